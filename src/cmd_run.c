@@ -1,0 +1,544 @@
+/* cmd_run.c: `mapbench run`, the measurement matrix: parses the lists, makes
+ * or checks the datasets, runs every configuration through the runner, writes
+ * rows as they complete and ends with a median summary on stderr. */
+#include "cmd.h"
+#include "csvio.h"
+#include "dataset.h"
+#include "envinfo.h"
+#include "matrix.h"
+#include "parse.h"
+#include "residency.h"
+#include "runner.h"
+#include "schema.h"
+#include "stats.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_METHODS "read,pread,mmap,memread"
+#define DEFAULT_SIZES "1M,16M"
+#define DEFAULT_BLOCKS "4K,128K"
+
+struct run_args {
+	const char *methods, *patterns, *caches, *sizes, *blocks;
+	const char *dir, *file, *out, *run_id;
+	long reps, warmup;
+	uint64_t seed, data_seed;
+	int drop_caches, quiet;
+};
+
+struct file_ref {
+	char path[PATH_MAX];
+	uint64_t size, checksum;
+	int own;
+};
+
+struct run_state {
+	const struct run_args *a;
+	struct mb_csv_out out;
+	struct mb_matrix_spec spec;
+	struct mb_matrix_item *items;
+	size_t nitems, cur;
+	struct file_ref *files;     /* one per spec.sizes entry */
+	double **samples;           /* per item: mib_per_s of its ok rows */
+	size_t *nsamples;
+	int progress;
+	uint64_t work_total, work_done, t_start;
+	size_t rows, errors, unsupported;
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: mapbench run [options]\n"
+	      "\n"
+	      "Run every combination of the lists below and write one CSV row per repetition.\n"
+	      "\n"
+	      "  --method LIST     access methods (default " DEFAULT_METHODS "; see `mapbench methods`)\n"
+	      "  --pattern LIST    seq, rand (default seq,rand)\n"
+	      "  --cache LIST      warm, cold (default warm,cold), verified with mincore\n"
+	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
+	      "                    (default " DEFAULT_SIZES ")\n"
+	      "  --block LIST      block sizes (default " DEFAULT_BLOCKS "); blocks larger than a file are skipped\n"
+	      "  --reps N          measured repetitions per configuration (default 5)\n"
+	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
+	      "  --dir DIR         where datasets live and are made (default datasets)\n"
+	      "  --file PATH       measure this existing file instead of datasets (read-only)\n"
+	      "  --out FILE        results CSV; an existing file is appended to only if its header\n"
+	      "                    matches (default: stdout)\n"
+	      "  --run-id ID       run identifier for the run_id column (default: UTC time + random)\n"
+	      "  --seed N          seed of the random offset plan (default 1)\n"
+	      "  --data-seed N     seed of the dataset contents (default 1)\n"
+	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
+	      "  --quiet           no progress, no summary\n"
+	      "  -h, --help        this help\n"
+	      "\n"
+	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
+	      "failed (its row says why), 2 bad input, 4 nothing requested is supported here,\n"
+	      "130 interrupted (completed rows are kept).\n", f);
+}
+
+static int usage_error(const char *opt, const char *why)
+{
+	mb_warn("run: %s: %s", opt, why);
+	return MB_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_DIR, O_FILE,
+	       O_OUT, O_RUNID, O_SEED, O_DSEED, O_DROP, O_QUIET };
+	static const struct option opts[] = {
+		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
+		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
+		{"block", required_argument, 0, O_BLOCK}, {"reps", required_argument, 0, O_REPS},
+		{"warmup", required_argument, 0, O_WARMUP}, {"dir", required_argument, 0, O_DIR},
+		{"file", required_argument, 0, O_FILE}, {"out", required_argument, 0, O_OUT},
+		{"run-id", required_argument, 0, O_RUNID}, {"seed", required_argument, 0, O_SEED},
+		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
+		{"quiet", no_argument, 0, O_QUIET}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	char err[256];
+	long v;
+	int c;
+
+	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
+			       .blocks = DEFAULT_BLOCKS, .dir = "datasets", .reps = 5, .warmup = 1,
+			       .seed = 1, .data_seed = 1};
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_METHOD: a->methods = optarg; break;
+		case O_PATTERN: a->patterns = optarg; break;
+		case O_CACHE: a->caches = optarg; break;
+		case O_SIZE: a->sizes = optarg; break;
+		case O_BLOCK: a->blocks = optarg; break;
+		case O_DIR: a->dir = optarg; break;
+		case O_FILE: a->file = optarg; break;
+		case O_OUT: a->out = optarg; break;
+		case O_RUNID: a->run_id = optarg; break;
+		case O_DROP: a->drop_caches = 1; break;
+		case O_QUIET: a->quiet = 1; break;
+		case O_REPS:
+		case O_WARMUP:
+		case O_SEED:
+		case O_DSEED:
+			if (mb_parse_count(optarg, c == O_REPS ? 1 : 0, c <= O_WARMUP ? 1000000 : LONG_MAX, &v,
+					   err, sizeof(err)))
+				return usage_error(argv[optind - 1], err);
+			if (c == O_REPS)
+				a->reps = v;
+			else if (c == O_WARMUP)
+				a->warmup = v;
+			else if (c == O_SEED)
+				a->seed = (uint64_t)v;
+			else
+				a->data_seed = (uint64_t)v;
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		case ':':
+			return usage_error(argv[optind - 1], "needs a value");
+		default:
+			return usage_error(argv[optind - 1], "unknown option (see mapbench run --help)");
+		}
+	}
+	if (optind < argc)
+		return usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
+	return 0;
+}
+
+static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	struct mb_str_list l;
+	char err[256];
+
+	memset(s, 0, sizeof(*s));
+	if (mb_parse_str_list(a->methods, &l, err, sizeof(err)))
+		return usage_error("--method", err);
+	for (size_t i = 0; i < l.n; i++) {
+		s->methods[s->nmethods] = mb_method_find(l.v[i]);
+		if (!s->methods[s->nmethods]) {
+			snprintf(err, sizeof(err), "unknown method '%s' (see mapbench methods)", l.v[i]);
+			mb_str_list_free(&l);
+			return usage_error("--method", err);
+		}
+		s->nmethods++;
+	}
+	mb_str_list_free(&l);
+	if (mb_parse_str_list(a->patterns, &l, err, sizeof(err)))
+		return usage_error("--pattern", err);
+	for (size_t i = 0; i < l.n && s->npatterns < 2; i++)
+		if (mb_pattern_parse(l.v[i], &s->patterns[s->npatterns++])) {
+			snprintf(err, sizeof(err), "unknown pattern '%s' (use seq, rand)", l.v[i]);
+			mb_str_list_free(&l);
+			return usage_error("--pattern", err);
+		}
+	mb_str_list_free(&l);
+	if (mb_parse_str_list(a->caches, &l, err, sizeof(err)))
+		return usage_error("--cache", err);
+	for (size_t i = 0; i < l.n && s->ncaches < 2; i++)
+		if (mb_cache_parse(l.v[i], &s->caches[s->ncaches++])) {
+			snprintf(err, sizeof(err), "unknown cache state '%s' (use warm, cold)", l.v[i]);
+			mb_str_list_free(&l);
+			return usage_error("--cache", err);
+		}
+	mb_str_list_free(&l);
+	if (mb_parse_size_list(a->blocks, &s->blocks, err, sizeof(err)))
+		return usage_error("--block", err);
+	for (size_t i = 0; i < s->blocks.n; i++)
+		if (!s->blocks.v[i] || s->blocks.v[i] > (1ull << 30))
+			return usage_error("--block", "a block must be 1 byte to 1G");
+	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
+		return usage_error("--size", err);
+	return 0;
+}
+
+/* --file: an existing, readable regular file; its checksum is computed once. */
+static int check_user_file(const struct run_args *a, struct run_state *st)
+{
+	struct stat sb;
+	char err[600];
+	int fd;
+
+	if (a->sizes)
+		return usage_error("--file", "measures one file: leave out --size");
+	if (stat(a->file, &sb))
+		return usage_error(a->file, strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return usage_error(a->file, "Is a directory (--file takes a file)");
+	if (!S_ISREG(sb.st_mode))
+		return usage_error(a->file, "not a regular file");
+	fd = open(a->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return usage_error(a->file, strerror(errno));
+	close(fd);
+	st->spec.sizes.n = 1;
+	st->spec.sizes.v[0] = (uint64_t)sb.st_size;
+	st->files = calloc(1, sizeof(*st->files));
+	if (!st->files)
+		return usage_error(a->file, strerror(ENOMEM));
+	snprintf(st->files[0].path, sizeof(st->files[0].path), "%s", a->file);
+	if (!a->quiet)
+		mb_warn("computing the checksum of %s", a->file);
+	if (mb_file_checksum(a->file, &st->files[0].size, &st->files[0].checksum, err, sizeof(err)))
+		return usage_error(a->file, err);
+	if (st->files[0].size != (uint64_t)sb.st_size)
+		return usage_error(a->file, "changed size while it was being read");
+	return 0;
+}
+
+static int make_datasets(const struct run_args *a, struct run_state *st)
+{
+	char err[PATH_MAX + 256];
+
+	if (mb_dataset_dir(a->dir, err, sizeof(err)))
+		return usage_error("--dir", err);
+	st->files = calloc(st->spec.sizes.n, sizeof(*st->files));
+	if (!st->files)
+		return usage_error("--dir", strerror(ENOMEM));
+	for (size_t i = 0; i < st->spec.sizes.n; i++) {
+		struct mb_dataset ds;
+		uint64_t t0 = mb_now_ns();
+		int made, rc = mb_dataset_ensure(a->dir, st->spec.sizes.v[i], a->data_seed, &ds, &made, err,
+						 sizeof(err));
+
+		if (rc) {
+			mb_warn("run: %s", err);
+			return rc == -EEXIST ? MB_EXIT_USAGE : MB_EXIT_MISSING;
+		}
+		if (made && !a->quiet)
+			mb_warn("made %s (%" PRIu64 " bytes) in %.2f s", ds.path, ds.size,
+				(double)(mb_now_ns() - t0) / 1e9);
+		snprintf(st->files[i].path, sizeof(st->files[i].path), "%s", ds.path);
+		st->files[i].size = ds.size;
+		st->files[i].checksum = ds.checksum;
+		st->files[i].own = 1;
+	}
+	return 0;
+}
+
+static void make_run_id(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char ts[32];
+	unsigned r = (unsigned)(mb_now_ns() ^ (uint64_t)getpid() * 2654435761u) & 0xffffu;
+
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, len, "%s-%04x", ts, r);
+}
+
+static int valid_run_id(const char *s)
+{
+	if (!*s || strlen(s) > 100)
+		return 0;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* --- progress and rows ---------------------------------------------------- */
+
+static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
+{
+	struct run_state *st = ctx;
+	double frac, el, eta;
+	char ss[32], bs[32];
+
+	if (!st->progress)
+		return;
+	frac = st->work_total ? (double)st->work_done / (double)st->work_total : 0;
+	el = (double)(mb_now_ns() - st->t_start) / 1e9;
+	eta = frac > 0.01 ? el / frac - el : -1;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s %s %s/%s %s %d/%ld", st->cur + 1, st->nitems,
+		c->method->name, mb_pattern_name(c->pattern), c->cache == MB_CACHE_NA ? "-" : mb_cache_name(c->cache),
+		mb_fmt_size(c->file_size, ss, sizeof(ss)), mb_fmt_size(c->block, bs, sizeof(bs)),
+		warm_up ? "warm-up" : "rep", warm_up ? rep + 1 : rep, warm_up ? st->a->warmup : st->a->reps);
+	if (eta >= 0)
+		fprintf(stderr, "  ETA %d:%02d", (int)eta / 60, (int)eta % 60);
+	st->work_done += c->file_size + 4096;
+}
+
+static int on_row(void *ctx, const struct mb_row *row)
+{
+	struct run_state *st = ctx;
+	const char *cells[128];
+	char scratch[MB_ROW_SCRATCH];
+	int rc;
+
+	mb_row_cells(row, cells, scratch);
+	rc = mb_csv_write_fd(st->out.fd, cells, mb_ncolumns());
+	if (rc) {
+		mb_warn("run: writing results: %s", strerror(-rc));
+		return rc;
+	}
+	st->rows++;
+	if (!strcmp(row->status, "ok") && row->total_ns) {
+		size_t i = st->cur;
+
+		st->samples[i][st->nsamples[i]++] =
+			(double)row->bytes / 1048576.0 / ((double)row->total_ns / 1e9);
+	} else if (!strcmp(row->status, "unsupported")) {
+		st->unsupported++;
+	}
+	return 0;
+}
+
+/* --- summary -------------------------------------------------------------- */
+
+static double item_median(struct run_state *st, size_t i)
+{
+	return st->nsamples[i] ? mb_median(st->samples[i], st->nsamples[i]) : NAN;
+}
+
+/* memread runs without a cache state: its value stands beside every cache row. */
+static int same_config(const struct mb_matrix_item *x, const struct mb_matrix_item *y)
+{
+	return x->pattern == y->pattern && x->size_idx == y->size_idx && x->block == y->block &&
+	       (x->cache == y->cache || x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA);
+}
+
+static void print_summary(struct run_state *st)
+{
+	const struct mb_matrix_spec *s = &st->spec;
+	char ss[32], bs[32];
+
+	fprintf(stderr, "\nmedian MiB/s (bytes / total time)\n%-5s %-5s %8s %8s", "pat", "cache", "size",
+		"block");
+	for (size_t m = 0; m < s->nmethods; m++)
+		fprintf(stderr, " %10s", s->methods[m]->name);
+	fputc('\n', stderr);
+	for (size_t i = 0; i < st->nitems; i++) {
+		const struct mb_matrix_item *it = &st->items[i];
+		int first = 1;
+
+		if (it->cache == MB_CACHE_NA)
+			continue;
+		for (size_t j = 0; j < i && first; j++)
+			if (st->items[j].cache != MB_CACHE_NA && same_config(&st->items[j], it) &&
+			    st->items[j].cache == it->cache)
+				first = 0;
+		if (!first)
+			continue;
+		fprintf(stderr, "%-5s %-5s %8s %8s", mb_pattern_name(it->pattern), mb_cache_name(it->cache),
+			mb_fmt_size(s->sizes.v[it->size_idx], ss, sizeof(ss)), mb_fmt_size(it->block, bs, sizeof(bs)));
+		for (size_t m = 0; m < s->nmethods; m++) {
+			double med = NAN;
+
+			for (size_t j = 0; j < st->nitems; j++)
+				if (st->items[j].method == s->methods[m] && same_config(&st->items[j], it))
+					med = item_median(st, j);
+			if (isnan(med))
+				fprintf(stderr, " %10s", "-");
+			else
+				fprintf(stderr, " %10.1f", med);
+		}
+		fputc('\n', stderr);
+	}
+}
+
+/* --- the run -------------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	mb_stop_requested = 1;
+}
+
+static int run_matrix(struct run_state *st, const struct mb_runner *rn)
+{
+	int any_supported = 0;
+
+	for (st->cur = 0; st->cur < st->nitems && !mb_stop_requested; st->cur++) {
+		const struct mb_matrix_item *it = &st->items[st->cur];
+		const struct file_ref *f = &st->files[it->size_idx];
+		struct mb_config c = {.method = it->method, .pattern = it->pattern, .cache = it->cache,
+				      .file_size = f->size, .block = it->block, .path = f->path,
+				      .expected = f->checksum, .own_file = f->own};
+		char why[256];
+		int rc;
+
+		if (!mb_method_available(it->method, why, sizeof(why))) {
+			rc = mb_run_unsupported(rn, &c, why);
+		} else {
+			any_supported = 1;
+			rc = mb_run_config(rn, &c);
+		}
+		if (rc < 0)
+			return MB_EXIT_FAIL;
+		st->errors += (size_t)rc;
+	}
+	if (st->progress)
+		fputs("\r\033[K", stderr);
+	if (mb_stop_requested)
+		return MB_EXIT_INTERRUPTED;
+	if (st->errors)
+		return MB_EXIT_FAIL;
+	return any_supported || !st->nitems ? MB_EXIT_OK : MB_EXIT_UNSUPPORTED;
+}
+
+static int prepare_items(struct run_state *st)
+{
+	char skipped[1024];
+
+	if (mb_matrix_build(&st->spec, &st->items, &st->nitems, skipped, sizeof(skipped)))
+		return usage_error("run", strerror(ENOMEM));
+	if (skipped[0] && !st->a->quiet)
+		mb_warn("skipping blocks larger than the file: %s", skipped);
+	st->samples = calloc(st->nitems ? st->nitems : 1, sizeof(*st->samples));
+	st->nsamples = calloc(st->nitems ? st->nitems : 1, sizeof(*st->nsamples));
+	if (!st->samples || !st->nsamples)
+		return usage_error("run", strerror(ENOMEM));
+	for (size_t i = 0; i < st->nitems; i++) {
+		st->samples[i] = calloc((size_t)st->a->reps, sizeof(double));
+		if (!st->samples[i])
+			return usage_error("run", strerror(ENOMEM));
+		st->work_total += (st->files[st->items[i].size_idx].size + 4096) *
+				  (uint64_t)(st->a->reps + st->a->warmup);
+	}
+	return 0;
+}
+
+static void free_state(struct run_state *st)
+{
+	for (size_t i = 0; st->samples && i < st->nitems; i++)
+		free(st->samples[i]);
+	free(st->samples);
+	free(st->nsamples);
+	free(st->items);
+	free(st->files);
+	mb_csv_out_close(&st->out);
+}
+
+static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t idlen)
+{
+	const struct run_args *a = st->a;
+	char err[PATH_MAX + 256];
+	int rc;
+
+	if ((rc = build_spec(a, &st->spec)))
+		return rc;
+	if (a->drop_caches && !mb_can_drop_caches())
+		return usage_error("--drop-caches", "needs root (cold state then uses posix_fadvise only)");
+	if (a->run_id && !valid_run_id(a->run_id))
+		return usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
+	if (a->file) {
+		if ((rc = check_user_file(a, st)))
+			return rc;
+	} else {
+		if (!a->sizes && mb_parse_size_list(DEFAULT_SIZES, &st->spec.sizes, err, sizeof(err)))
+			return usage_error("--size", err);
+		if ((rc = make_datasets(a, st)))
+			return rc;
+	}
+	if ((rc = prepare_items(st)))
+		return rc;
+	if (mb_env_collect(env, st->files[0].path))
+		return usage_error(st->files[0].path, strerror(errno));
+	if (a->run_id)
+		snprintf(run_id, idlen, "%s", a->run_id);
+	else
+		make_run_id(run_id, idlen);
+	if (mb_csv_out_open(&st->out, a->out, mb_columns, mb_ncolumns(), err, sizeof(err))) {
+		mb_warn("run: %s", err);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int mb_cmd_run(int argc, char **argv)
+{
+	struct run_args a;
+	struct run_state st = {.a = &a, .out = {.fd = -1}};
+	struct mb_env env;
+	char run_id[128];
+	struct mb_run_opts ro;
+	struct mb_runner rn;
+	struct sigaction sa = {.sa_handler = on_signal};
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? MB_EXIT_OK : rc;
+	rc = start(&st, &env, run_id, sizeof(run_id));
+	if (rc)
+		goto out;
+	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
+				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};
+	rn = (struct mb_runner){.opts = &ro, .sink = on_row, .on_rep = on_rep, .ctx = &st};
+	st.progress = !a.quiet && isatty(STDERR_FILENO);
+	st.t_start = mb_now_ns();
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!a.quiet)
+		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld reps)%s%s", run_id, st.nitems,
+			a.warmup, a.reps, a.out ? " -> " : "", a.out ? a.out : "");
+	rc = run_matrix(&st, &rn);
+	if (!a.quiet && st.nitems)
+		print_summary(&st);
+	if (rc == MB_EXIT_INTERRUPTED)
+		mb_warn("interrupted: %zu complete rows kept%s%s", st.rows, a.out ? " in " : "",
+			a.out ? a.out : "");
+	else if (st.errors)
+		mb_warn("%zu error rows (see the error column)", st.errors);
+	if (st.unsupported && !a.quiet)
+		mb_warn("%zu rows unsupported here (see the error column)", st.unsupported);
+out:
+	free_state(&st);
+	return rc;
+}

@@ -1,0 +1,403 @@
+/* csvio.c: libcsv-backed record formatting, atomic row writes, header-checked
+ * appends and a streaming reader with line numbers (see csvio.h). */
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int needs_quotes(const char *s)
+{
+	return s[strcspn(s, ",\"\r\n")] != '\0' || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+}
+
+char *mb_csv_format(const char *const *fields, size_t n, size_t *len)
+{
+	char *out = NULL;
+	size_t olen = 0;
+	FILE *m = open_memstream(&out, &olen);
+	int bad = !m;
+
+	for (size_t i = 0; i < n && !bad; i++) {
+		const char *f = fields[i] ? fields[i] : "";
+
+		if (i && fputc(',', m) == EOF)
+			bad = 1;
+		else if (needs_quotes(f))
+			bad = csv_fwrite(m, f, strlen(f)) != 0;
+		else
+			bad = fputs(f, m) == EOF;
+	}
+	if (m && (fputc('\n', m) == EOF || fclose(m)))
+		bad = 1;
+	if (bad) {
+		free(out);
+		return NULL;
+	}
+	*len = olen;
+	return out;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int mb_csv_write_fd(int fd, const char *const *fields, size_t n)
+{
+	size_t len;
+	char *line = mb_csv_format(fields, n, &len);
+	int rc;
+
+	if (!line)
+		return -ENOMEM;
+	rc = write_all(fd, line, len);
+	free(line);
+	return rc;
+}
+
+/* --- reading ------------------------------------------------------------- */
+
+struct reader {
+	char **fields;
+	size_t n, cap;
+	size_t line, start_line;
+	int in_record;
+	mb_csv_record_cb cb;
+	void *ctx;
+	int stop;
+	int nomem;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *rd = data;
+	char *f;
+
+	if (rd->stop || rd->nomem)
+		return;
+	if (!rd->in_record) {
+		rd->in_record = 1;
+		rd->start_line = rd->line;
+	}
+	if (rd->n == rd->cap) {
+		size_t cap = rd->cap ? rd->cap * 2 : 64;
+		char **nf = realloc(rd->fields, cap * sizeof(*nf));
+
+		if (!nf) {
+			rd->nomem = 1;
+			return;
+		}
+		rd->fields = nf;
+		rd->cap = cap;
+	}
+	f = malloc(len + 1);
+	if (!f) {
+		rd->nomem = 1;
+		return;
+	}
+	memcpy(f, s ? s : "", s ? len : 0);
+	f[s ? len : 0] = '\0';
+	rd->fields[rd->n++] = f;
+}
+
+static void drop_fields(struct reader *rd)
+{
+	for (size_t i = 0; i < rd->n; i++)
+		free(rd->fields[i]);
+	rd->n = 0;
+	rd->in_record = 0;
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *rd = data;
+
+	(void)c;
+	if (!rd->stop && !rd->nomem && rd->n)
+		rd->stop = rd->cb(rd->ctx, rd->start_line, rd->fields, rd->n);
+	drop_fields(rd);
+}
+
+int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errlen)
+{
+	struct csv_parser p;
+	struct reader rd = {.cb = cb, .ctx = ctx};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	while (!rd.stop && (len = getline(&line, &cap, f)) > 0) {
+		rd.line++;
+		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &rd) != (size_t)len) {
+			snprintf(err, errlen, "line %zu: %s", rd.line, csv_strerror(csv_error(&p)));
+			rc = -EINVAL;
+			goto out;
+		}
+		if (rd.nomem)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "read error: %s", strerror(errno));
+		rc = -EIO;
+		goto out;
+	}
+	if (!rd.stop && csv_fini(&p, on_field, on_record, &rd)) {
+		snprintf(err, errlen, "line %zu: unterminated quoted field", rd.start_line);
+		rc = -EINVAL;
+		goto out;
+	}
+	if (rd.nomem) {
+		snprintf(err, errlen, "line %zu: out of memory", rd.line);
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = rd.stop;
+out:
+	drop_fields(&rd);
+	free(rd.fields);
+	free(line);
+	csv_free(&p);
+	return rc;
+}
+
+/* --- tables -------------------------------------------------------------- */
+
+struct table_load {
+	struct mb_csv_table *t;
+	char *err;
+	size_t errlen;
+};
+
+static char **dup_fields(char **fields, size_t n)
+{
+	char **copy = calloc(n, sizeof(*copy));
+
+	for (size_t i = 0; copy && i < n; i++) {
+		copy[i] = strdup(fields[i]);
+		if (!copy[i]) {
+			while (i--)
+				free(copy[i]);
+			free(copy);
+			return NULL;
+		}
+	}
+	return copy;
+}
+
+static int table_record(void *ctx, size_t line, char **fields, size_t n)
+{
+	struct table_load *tl = ctx;
+	struct mb_csv_table *t = tl->t;
+	char **copy;
+
+	if (!t->header) {
+		t->header = dup_fields(fields, n);
+		t->ncols = n;
+		return t->header ? 0 : -ENOMEM;
+	}
+	if (n != t->ncols) {
+		snprintf(tl->err, tl->errlen, "line %zu: %zu fields, but the header has %zu", line, n,
+			 t->ncols);
+		return -EINVAL;
+	}
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		char ***nr = realloc(t->rows, cap * sizeof(*nr));
+		size_t *nl = realloc(t->lines, cap * sizeof(*nl));
+
+		if (nr)
+			t->rows = nr;
+		if (nl)
+			t->lines = nl;
+		if (!nr || !nl)
+			return -ENOMEM;
+		t->cap = cap;
+	}
+	copy = dup_fields(fields, n);
+	if (!copy)
+		return -ENOMEM;
+	t->lines[t->nrows] = line;
+	t->rows[t->nrows++] = copy;
+	return 0;
+}
+
+int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_t errlen)
+{
+	struct table_load tl = {.t = t, .err = err, .errlen = errlen};
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (!f) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return rc;
+	}
+	err[0] = '\0';
+	rc = mb_csv_read(f, table_record, &tl, err, errlen);
+	fclose(f);
+	if (rc == -ENOMEM && !err[0])
+		snprintf(err, errlen, "out of memory");
+	if (!rc && !t->header) {
+		snprintf(err, errlen, "%s: empty file, no header", path);
+		rc = -EINVAL;
+	}
+	if (rc)
+		mb_csv_table_free(t);
+	return rc;
+}
+
+void mb_csv_table_free(struct mb_csv_table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++)
+			free(t->rows[r][c]);
+		free(t->rows[r]);
+	}
+	if (t->header)
+		for (size_t c = 0; c < t->ncols; c++)
+			free(t->header[c]);
+	free(t->header);
+	free(t->rows);
+	free(t->lines);
+	memset(t, 0, sizeof(*t));
+}
+
+long mb_csv_table_col(const struct mb_csv_table *t, const char *name)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->header[c], name))
+			return (long)c;
+	return -1;
+}
+
+/* --- results sink -------------------------------------------------------- */
+
+struct header_check {
+	const char *const *want;
+	size_t n;
+	int match;
+};
+
+static int first_record(void *ctx, size_t line, char **fields, size_t n)
+{
+	struct header_check *hc = ctx;
+
+	(void)line;
+	hc->match = n == hc->n;
+	for (size_t i = 0; hc->match && i < n; i++)
+		hc->match = !strcmp(fields[i], hc->want[i]);
+	return 1; /* stop after the header */
+}
+
+/* 0 if the existing file may be appended to; *empty when it has no bytes. */
+static int check_existing(const char *path, const char *const *header, size_t n, int *empty,
+			  char *err, size_t errlen)
+{
+	struct header_check hc = {.want = header, .n = n};
+	char rerr[256], last;
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	if (!f) {
+		rc = -errno;
+		snprintf(err, errlen, "--out %s: %s", path, strerror(errno));
+		return rc;
+	}
+	if (fseek(f, 0, SEEK_END) || ftell(f) < 0) {
+		snprintf(err, errlen, "--out %s: not a seekable regular file", path);
+		fclose(f);
+		return -EINVAL;
+	}
+	*empty = ftell(f) == 0;
+	if (*empty) {
+		fclose(f);
+		return 0;
+	}
+	fseek(f, -1, SEEK_END);
+	last = (char)fgetc(f);
+	rewind(f);
+	rc = mb_csv_read(f, first_record, &hc, rerr, sizeof(rerr));
+	fclose(f);
+	if (rc < 0 || !hc.match) {
+		snprintf(err, errlen,
+			 "--out %s exists and its header is not this mapbench results schema; refusing to "
+			 "append (choose another file)", path);
+		return -EEXIST;
+	}
+	if (last != '\n') {
+		snprintf(err, errlen, "--out %s does not end in a newline (a partial row?); refusing to append",
+			 path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *header, size_t n,
+		    char *err, size_t errlen)
+{
+	struct stat st;
+	int empty = 1, rc;
+
+	memset(o, 0, sizeof(*o));
+	if (!path || !strcmp(path, "-")) {
+		o->fd = STDOUT_FILENO;
+		return mb_csv_write_fd(o->fd, header, n);
+	}
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "--out %s: Is a directory", path);
+			return -EISDIR;
+		}
+		if ((rc = check_existing(path, header, n, &empty, err, errlen)))
+			return rc;
+		o->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+		o->appended = !empty;
+	} else {
+		o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	}
+	if (o->fd < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "--out %s: %s", path, strerror(errno));
+		return rc;
+	}
+	o->owned = 1;
+	if (empty && (rc = mb_csv_write_fd(o->fd, header, n))) {
+		snprintf(err, errlen, "--out %s: %s", path, strerror(-rc));
+		mb_csv_out_close(o);
+		return rc;
+	}
+	return 0;
+}
+
+int mb_csv_out_close(struct mb_csv_out *o)
+{
+	int rc = 0;
+
+	if (o->owned && o->fd >= 0 && close(o->fd))
+		rc = -errno;
+	o->fd = -1;
+	o->owned = 0;
+	return rc;
+}

@@ -1,0 +1,48 @@
+/* dataset.h: deterministic, seeded, incompressible dataset files and their
+ * manifest (DESIGN §1 datasets/). A dataset is named mb-<size>-s<seed>.dat;
+ * manifest.csv beside it records name, size, seed, checksum, generator and
+ * mtime, so a rerun reuses the file at once and `dataset verify` can re-check
+ * it. Files not listed in the manifest are never overwritten. */
+#ifndef MB_DATASET_H
+#define MB_DATASET_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define MB_MANIFEST "manifest.csv"
+#define MB_GENERATOR "splitmix64-v1"
+
+struct mb_dataset {
+	char name[64];
+	char path[PATH_MAX];
+	uint64_t size;
+	uint64_t seed;
+	uint64_t checksum;
+};
+
+/* "mb-1M-s1.dat", "mb-1048699-s1.dat". */
+void mb_dataset_name(uint64_t size, uint64_t seed, char *buf, size_t len);
+
+/* Fills len bytes of the content of dataset `seed` that start at offset off. */
+void mb_dataset_fill(uint64_t seed, uint64_t off, void *buf, size_t len);
+
+/* Makes dir if it is missing (its parent must exist). 0 or -errno + err. */
+int mb_dataset_dir(const char *dir, char *err, size_t errlen);
+
+/* Makes or reuses the dataset of size/seed in dir. *made says which. 0, or
+ * -EEXIST when a file of that name is not one mapbench made (or changed since),
+ * or -errno; the reason is in err. */
+int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds,
+		      int *made, char *err, size_t errlen);
+
+/* Re-reads every dataset in dir's manifest and checks size and checksum,
+ * printing one line each to out. Returns the number of bad datasets, or -errno
+ * with err set when the manifest cannot be read. */
+int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen);
+
+/* Checksum of a whole file read with read(2); 0 or -errno + err. */
+int mb_file_checksum(const char *path, uint64_t *size, uint64_t *csum, char *err, size_t errlen);
+
+#endif

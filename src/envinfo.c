@@ -1,0 +1,444 @@
+/* envinfo.c: the host, CPU, memory, mount and readahead metadata stamped on every result row. */
+#include "envinfo.h"
+#include "mb_version.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#define MOUNTINFO "/proc/self/mountinfo"
+#define THP_ENABLED "/sys/kernel/mm/transparent_hugepage/enabled"
+
+/* One parsed /proc/self/mountinfo line; the strings point into the line. */
+struct mnt_line {
+	unsigned int maj, min;
+	char *point;
+	char *opts;
+	char *fs_type;
+	char *source;
+	char *super_opts;
+};
+
+/* The mount chosen so far for a path, and how well it matched. */
+struct mnt_pick {
+	int found;
+	int dev_match;
+	size_t prefix;
+};
+
+static void trim_end(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+static char *trim_start(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* First line of a small file, trimmed, into out; 0 or -errno. */
+static int read_line(const char *file, char *out, size_t len)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+	FILE *f;
+
+	f = fopen(file, "re");
+	if (!f)
+		return -errno;
+	if (getline(&line, &cap, f) < 0) {
+		ret = ferror(f) ? -EIO : -ENODATA;
+		goto free_line;
+	}
+	trim_end(line);
+	mb_strlcpy(out, line, len);
+free_line:
+	free(line);
+	fclose(f);
+	return ret;
+}
+
+/* ---- host, kernel, CPU, memory ------------------------------------------ */
+
+static void collect_host(struct mb_env *e)
+{
+	struct utsname u;
+
+	if (gethostname(e->host, sizeof(e->host)))
+		e->host[0] = '\0';
+	e->host[sizeof(e->host) - 1] = '\0';
+	if (uname(&u))
+		return;
+	mb_strlcpy(e->kernel, u.release, sizeof(e->kernel));
+	mb_strlcpy(e->arch, u.machine, sizeof(e->arch));
+}
+
+/*
+ * /proc/cpuinfo keys naming the CPU, best first: x86 and some ARM
+ * ("model name"), old ARM ("Processor"), MIPS ("cpu model"), PowerPC
+ * ("cpu"), RISC-V ("uarch").
+ */
+static const char *const cpu_keys[] = {
+	"model name", "Processor", "cpu model", "cpu", "uarch",
+};
+#define N_CPU_KEYS (sizeof(cpu_keys) / sizeof(cpu_keys[0]))
+
+static size_t cpu_key_rank(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < N_CPU_KEYS; i++)
+		if (!strcmp(key, cpu_keys[i]))
+			return i;
+	return N_CPU_KEYS;
+}
+
+/* Splits "key<tabs>: value" in place; NULL if the line has no colon. */
+static char *cpuinfo_value(char *line)
+{
+	char *colon = strchr(line, ':');
+
+	if (!colon)
+		return NULL;
+	*colon = '\0';
+	trim_end(line);
+	trim_end(colon + 1);
+	return trim_start(colon + 1);
+}
+
+/* arm64 names no model: fall back to the implementer and part numbers. */
+static void cpu_arm_ids(struct mb_env *e, const char *impl, const char *part)
+{
+	if (impl[0] && part[0])
+		snprintf(e->cpu_model, sizeof(e->cpu_model), "implementer %s part %s", impl, part);
+}
+
+static void collect_cpu(struct mb_env *e)
+{
+	size_t best = N_CPU_KEYS, rank, cap = 0;
+	char impl[32] = "", part[32] = "";
+	char *line = NULL, *val;
+	FILE *f;
+
+	f = fopen("/proc/cpuinfo", "re");
+	if (!f)
+		return;
+	while (best && getline(&line, &cap, f) >= 0) {
+		val = cpuinfo_value(line);
+		if (!val || !val[0])
+			continue;
+		rank = cpu_key_rank(line);
+		if (rank < best) {
+			best = rank;
+			mb_strlcpy(e->cpu_model, val, sizeof(e->cpu_model));
+		} else if (!impl[0] && !strcmp(line, "CPU implementer")) {
+			mb_strlcpy(impl, val, sizeof(impl));
+		} else if (!part[0] && !strcmp(line, "CPU part")) {
+			mb_strlcpy(part, val, sizeof(part));
+		}
+	}
+	if (best == N_CPU_KEYS)
+		cpu_arm_ids(e, impl, part);
+	free(line);
+	fclose(f);
+}
+
+static void collect_mem(struct mb_env *e)
+{
+	long pages = sysconf(_SC_PHYS_PAGES);
+	long ps = sysconf(_SC_PAGESIZE);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	e->page_size = ps > 0 ? ps : 0;
+	e->ncpu = n > 0 ? n : 0;
+	if (pages > 0 && ps > 0)
+		e->mem_bytes = (uint64_t)pages * (uint64_t)ps;
+}
+
+/* ---- mounts --------------------------------------------------------------- */
+
+static int is_odigit(char c)
+{
+	return c >= '0' && c <= '7';
+}
+
+/* Decodes mountinfo's octal escapes (\040 space, \011 tab, \012, \134) in place. */
+static void unescape(char *s)
+{
+	char *w = s;
+
+	while (*s) {
+		if (s[0] == '\\' && is_odigit(s[1]) && is_odigit(s[2]) && is_odigit(s[3])) {
+			*w++ = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
+			s += 4;
+		} else {
+			*w++ = *s++;
+		}
+	}
+	*w = '\0';
+}
+
+/*
+ * "ID PARENT MAJ:MIN ROOT POINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPER_OPTS"
+ * Splits line in place; 0, or -1 if it is malformed.
+ */
+static int parse_mnt_line(char *line, struct mnt_line *m)
+{
+	char *save = NULL, *tok;
+	int field = 0;
+
+	memset(m, 0, sizeof(*m));
+	trim_end(line);
+	for (tok = strtok_r(line, " ", &save); tok; tok = strtok_r(NULL, " ", &save), field++) {
+		if (field == 2 && sscanf(tok, "%u:%u", &m->maj, &m->min) != 2)
+			return -1;
+		else if (field == 4)
+			m->point = tok;
+		else if (field == 5)
+			m->opts = tok;
+		else if (field >= 6 && !strcmp(tok, "-"))
+			break;
+	}
+	if (!tok || !m->opts)
+		return -1;
+	m->fs_type = strtok_r(NULL, " ", &save);
+	m->source = strtok_r(NULL, " ", &save);
+	m->super_opts = strtok_r(NULL, " ", &save);
+	if (!m->fs_type || !m->source)
+		return -1;
+	if (!m->super_opts)
+		m->super_opts = "";
+	unescape(m->point);
+	unescape(m->source);
+	return 0;
+}
+
+/* Length of mount point `point` if it is a path prefix of `real`, else 0. */
+static size_t prefix_len(const char *point, const char *real)
+{
+	size_t n = strlen(point);
+
+	if (!strcmp(point, "/"))
+		return 1;
+	if (strncmp(point, real, n) || (real[n] != '\0' && real[n] != '/'))
+		return 0;
+	return n;
+}
+
+/*
+ * A device match beats a path-only match; then the longer mount point wins;
+ * on a tie the later line (the mount on top) wins.
+ */
+static int better_mount(const struct mnt_pick *best, int dev_match, size_t prefix)
+{
+	if (!dev_match && !prefix)
+		return 0;
+	if (!best->found)
+		return 1;
+	if (dev_match != best->dev_match)
+		return dev_match;
+	return prefix >= best->prefix;
+}
+
+/* Per-mount options, then the super options, without repeating rw/ro. */
+static void join_opts(char *out, size_t len, const char *opts, const char *super)
+{
+	size_t n = strcspn(opts, ",");
+
+	if (!strncmp(super, opts, n) && (super[n] == ',' || super[n] == '\0'))
+		super += super[n] ? n + 1 : n;
+	if (super[0])
+		snprintf(out, len, "%s,%s", opts, super);
+	else
+		mb_strlcpy(out, opts, len);
+}
+
+/* Output buffers of mb_env_mount_of. */
+struct mnt_out {
+	char *fs_type, *source, *opts, *point;
+	size_t fs_len, src_len, opts_len, point_len;
+};
+
+static void keep_mount(const struct mnt_out *o, const struct mnt_line *m)
+{
+	mb_strlcpy(o->fs_type, m->fs_type, o->fs_len);
+	mb_strlcpy(o->source, m->source, o->src_len);
+	join_opts(o->opts, o->opts_len, m->opts, m->super_opts);
+	mb_strlcpy(o->point, m->point, o->point_len);
+}
+
+/* Scans mountinfo for the mount of (dev, real); 1 if one was found, else 0. */
+static int scan_mountinfo(const struct mnt_out *o, dev_t dev, const char *real)
+{
+	struct mnt_pick best = { 0, 0, 0 };
+	char *line = NULL;
+	struct mnt_line m;
+	size_t cap = 0, prefix;
+	int dev_match;
+	FILE *f;
+
+	f = fopen(MOUNTINFO, "re");
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) >= 0) {
+		if (parse_mnt_line(line, &m))
+			continue;
+		dev_match = m.maj == major(dev) && m.min == minor(dev);
+		prefix = prefix_len(m.point, real);
+		if (!better_mount(&best, dev_match, prefix))
+			continue;
+		keep_mount(o, &m);
+		best = (struct mnt_pick){ 1, dev_match, prefix };
+	}
+	free(line);
+	fclose(f);
+	return best.found;
+}
+
+static void clear(char *s, size_t len)
+{
+	if (len)
+		s[0] = '\0';
+}
+
+int mb_env_mount_of(const char *path, char *fs_type, size_t fs_len, char *source, size_t src_len,
+		    char *opts, size_t opts_len, char *point, size_t point_len)
+{
+	struct mnt_out o = {
+		.fs_type = fs_type, .fs_len = fs_len,
+		.source = source, .src_len = src_len,
+		.opts = opts, .opts_len = opts_len,
+		.point = point, .point_len = point_len,
+	};
+	struct statfs sfs;
+	struct stat st;
+	char *real;
+	int found;
+
+	clear(fs_type, fs_len);
+	clear(source, src_len);
+	clear(opts, opts_len);
+	clear(point, point_len);
+	if (stat(path, &st))
+		return -errno;
+	real = realpath(path, NULL);
+	found = scan_mountinfo(&o, st.st_dev, real ? real : path);
+	free(real);
+	if (found)
+		return 0;
+	if (statfs(path, &sfs))
+		return -errno;
+	snprintf(fs_type, fs_len, "0x%lx", (unsigned long)sfs.f_type);
+	return 0;
+}
+
+/* ---- readahead and THP ---------------------------------------------------- */
+
+/* The block device behind a /dev/... mount source, or 0. */
+static dev_t source_rdev(const char *source)
+{
+	struct stat st;
+
+	if (strncmp(source, "/dev/", 5) || stat(source, &st) || !S_ISBLK(st.st_mode))
+		return 0;
+	return st.st_rdev;
+}
+
+static int read_ahead_of_dev(dev_t dev, char *out, size_t len)
+{
+	static const char *const where[][2] = {
+		{ "/sys/dev/block/", "/queue/read_ahead_kb" },
+		{ "/sys/dev/block/", "/../queue/read_ahead_kb" }, /* a partition */
+		{ "/sys/class/bdi/", "/read_ahead_kb" },
+	};
+	char id[32], file[128];
+	size_t i;
+
+	snprintf(id, sizeof(id), "%u:%u", major(dev), minor(dev));
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		snprintf(file, sizeof(file), "%s%s%s", where[i][0], id, where[i][1]);
+		if (!read_line(file, out, len) && out[0])
+			return 0;
+	}
+	clear(out, len);
+	return -ENOENT;
+}
+
+/* Anonymous devices (btrfs, overlay...) read through their /dev source. */
+static int read_ahead_for(dev_t dev, const char *source, char *out, size_t len)
+{
+	dev_t rdev;
+
+	if (major(dev) == 0) {
+		rdev = source_rdev(source);
+		if (rdev)
+			dev = rdev;
+	}
+	return read_ahead_of_dev(dev, out, len);
+}
+
+int mb_env_read_ahead_kb(const char *path, char *out, size_t len)
+{
+	char fs_type[64], source[512], opts[1024], point[512];
+	struct stat st;
+
+	clear(out, len);
+	if (stat(path, &st))
+		return -errno;
+	mb_env_mount_of(path, fs_type, sizeof(fs_type), source, sizeof(source), opts, sizeof(opts),
+			point, sizeof(point));
+	return read_ahead_for(st.st_dev, source, out, len);
+}
+
+int mb_env_thp(char *out, size_t len)
+{
+	char line[256], *lb, *rb;
+	int ret;
+
+	clear(out, len);
+	ret = read_line(THP_ENABLED, line, sizeof(line));
+	if (ret)
+		return ret;
+	lb = strchr(line, '[');
+	rb = lb ? strchr(lb, ']') : NULL;
+	if (!rb)
+		return -ENOENT;
+	*rb = '\0';
+	mb_strlcpy(out, lb + 1, len);
+	return 0;
+}
+
+/* ---- everything ----------------------------------------------------------- */
+
+int mb_env_collect(struct mb_env *e, const char *path)
+{
+	struct stat st;
+
+	memset(e, 0, sizeof(*e));
+	if (stat(path, &st))
+		return -errno;
+	collect_host(e);
+	collect_cpu(e);
+	collect_mem(e);
+	mb_env_mount_of(path, e->fs_type, sizeof(e->fs_type), e->mount_source,
+			sizeof(e->mount_source), e->mount_opts, sizeof(e->mount_opts),
+			e->mount_point, sizeof(e->mount_point));
+	read_ahead_for(st.st_dev, e->mount_source, e->read_ahead_kb, sizeof(e->read_ahead_kb));
+	mb_env_thp(e->thp, sizeof(e->thp));
+	mb_strlcpy(e->build, MB_BUILD, sizeof(e->build));
+	mb_strlcpy(e->tool_version, MB_VERSION, sizeof(e->tool_version));
+	return 0;
+}

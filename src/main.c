@@ -1,0 +1,48 @@
+/* main.c: the mapbench program: git-style dispatch to the subcommands. */
+#include "cmd.h"
+#include "mb_version.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *what;
+} cmds[] = {
+	{"run", mb_cmd_run, "run a matrix of methods x patterns x cache states x sizes x blocks"},
+	{"dataset", mb_cmd_dataset, "make or verify the deterministic datasets"},
+	{"methods", mb_cmd_methods, "list access methods and whether each is available here"},
+	{"env", mb_cmd_env, "print the environment recorded with every result row"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: mapbench <command> [options]   (mapbench <command> --help for more)\n\n"
+	      "mapbench measures when mmap beats read/write on Linux, and why.\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-9s %s\n", cmds[i].name, cmds[i].what);
+	fputs("\n  --version  print the version\n  --help     this help\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return MB_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return MB_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("mapbench %s (%s)\n", MB_VERSION, MB_BUILD);
+		return MB_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	mb_warn("'%s' is not a mapbench command (see mapbench --help)", argv[1]);
+	return MB_EXIT_USAGE;
+}

@@ -1,0 +1,41 @@
+/* matrix.h: the cartesian product of a run (file size x block x pattern x
+ * cache x method), minus combinations that make no sense. Methods vary
+ * fastest, so the methods of one configuration run side by side. */
+#ifndef MB_MATRIX_H
+#define MB_MATRIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "method.h"
+#include "parse.h"
+#include "runner.h"
+
+struct mb_matrix_spec {
+	const struct mb_method *methods[MB_LIST_MAX];
+	size_t nmethods;
+	enum mb_pattern patterns[2];
+	size_t npatterns;
+	enum mb_cache caches[2];
+	size_t ncaches;
+	struct mb_u64_list sizes;
+	struct mb_u64_list blocks;
+};
+
+struct mb_matrix_item {
+	const struct mb_method *method;
+	enum mb_pattern pattern;
+	enum mb_cache cache;    /* MB_CACHE_NA for methods that read no file */
+	size_t size_idx;        /* index into spec.sizes */
+	uint64_t block;
+};
+
+/* Builds the list. A block larger than the file is skipped, unless no block
+ * of the list fits the file (0-byte and tiny files), in which case the smallest
+ * block alone runs. Methods without MB_CAP_FILE run once per (size, block,
+ * pattern) with no cache state. Skipped pairs are described in skipped
+ * ("128K for 64K, ...", empty when none). 0 or -ENOMEM. */
+int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **items, size_t *n,
+		    char *skipped, size_t skiplen);
+
+#endif

@@ -1,0 +1,64 @@
+/* runner.h: one configuration, run the way DESIGN §2 says: set and verify the
+ * cache state, untimed; then the timed setup, io and teardown phases with
+ * rusage and /proc/self/io around them; then the checksum check. Each measured
+ * repetition becomes one row. */
+#ifndef MB_RUNNER_H
+#define MB_RUNNER_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "envinfo.h"
+#include "method.h"
+#include "plan.h"
+#include "schema.h"
+
+enum mb_cache { MB_CACHE_NA, MB_CACHE_WARM, MB_CACHE_COLD };
+
+const char *mb_cache_name(enum mb_cache c);
+int mb_cache_parse(const char *name, enum mb_cache *out);
+
+/* Cold: at most this much of the file may be resident before the timed region. */
+#define MB_COLD_MAX_PCT 1.0
+
+struct mb_config {
+	const struct mb_method *method;
+	enum mb_pattern pattern;
+	enum mb_cache cache;
+	uint64_t file_size, block;
+	const char *path;         /* the file */
+	uint64_t expected;        /* its checksum */
+	int own_file;             /* a mapbench dataset (may fdatasync before evicting) */
+};
+
+struct mb_run_opts {
+	int reps, warmup;
+	uint64_t seed;            /* of the rand plan */
+	int drop_caches;
+	const struct mb_env *env;
+	const char *run_id;
+};
+
+/* Called with every row as soon as it is complete; non-zero stops the run. */
+typedef int (*mb_row_sink)(void *ctx, const struct mb_row *row);
+/* Called before each repetition (progress); rep 0..warmup-1 are warm-ups. */
+typedef void (*mb_rep_hook)(void *ctx, const struct mb_config *c, int rep, int is_warmup);
+
+struct mb_runner {
+	const struct mb_run_opts *opts;
+	mb_row_sink sink;
+	mb_rep_hook on_rep;
+	void *ctx;
+};
+
+/* Set by the SIGINT/SIGTERM handler: stop after the current repetition. */
+extern volatile sig_atomic_t mb_stop_requested;
+
+/* Runs warm-ups and reps of c. Returns the number of error rows written, or
+ * -errno when the sink failed (results can no longer be written). */
+int mb_run_config(const struct mb_runner *rn, const struct mb_config *c);
+
+/* Writes the rows of a configuration the method cannot run here. */
+int mb_run_unsupported(const struct mb_runner *rn, const struct mb_config *c, const char *why);
+
+#endif

@@ -1,0 +1,155 @@
+/* schema.c: the column list of results schema 1 and the formatting of a row. */
+#include "schema.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+const char *const mb_columns[] = {
+	/* identity */
+	"schema", "run_id", "timestamp_utc", "host", "kernel", "arch", "cpu_model", "ncpu",
+	"mem_bytes", "page_size", "fs_type", "mount_source", "mount_opts", "read_ahead_kb", "thp",
+	"build", "tool_version",
+	/* config */
+	"method", "advice", "consume", "op", "pattern", "cache", "file_size_bytes",
+	"block_size_bytes", "threads", "queue_depth", "rep",
+	/* measures */
+	"bytes", "ops", "setup_ns", "io_ns", "teardown_ns", "total_ns", "mib_per_s", "ops_per_s",
+	"lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns", "user_us", "sys_us", "minflt",
+	"majflt", "nvcsw", "nivcsw", "dev_read_bytes", "dev_write_bytes", "resident_before_pct",
+	"resident_after_pct", "checksum",
+	/* outcome */
+	"status", "error",
+	/* added after the minimum set */
+	"seed", "file", "expected_checksum",
+};
+
+size_t mb_ncolumns(void)
+{
+	return sizeof(mb_columns) / sizeof(mb_columns[0]);
+}
+
+struct cellbuf {
+	char *p, *end;
+};
+
+static const char *num(struct cellbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+
+static const char *num(struct cellbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *at = b->p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(at, (size_t)(b->end - at), fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= b->end - at)
+		return "";
+	b->p += n + 1;
+	return at;
+}
+
+static const char *u64(struct cellbuf *b, uint64_t v)
+{
+	return num(b, "%" PRIu64, v);
+}
+
+static const char *i64(struct cellbuf *b, int64_t v)
+{
+	return num(b, "%" PRId64, v);
+}
+
+static const char *pct(struct cellbuf *b, double v)
+{
+	return isnan(v) ? "" : num(b, "%.2f", v);
+}
+
+static const char *hex(struct cellbuf *b, uint64_t v)
+{
+	return num(b, "%016" PRIx64, v);
+}
+
+void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
+{
+	struct cellbuf b = {scratch, scratch + MB_ROW_SCRATCH};
+	const struct mb_env *e = r->env;
+	const struct mb_acct_delta *a = &r->acct;
+	int m = r->measured;
+	size_t i = 0;
+
+	c[i++] = num(&b, "%d", MB_SCHEMA_VERSION);
+	c[i++] = r->run_id;
+	c[i++] = r->timestamp_utc;
+	c[i++] = e->host;
+	c[i++] = e->kernel;
+	c[i++] = e->arch;
+	c[i++] = e->cpu_model;
+	c[i++] = num(&b, "%ld", e->ncpu);
+	c[i++] = u64(&b, e->mem_bytes);
+	c[i++] = num(&b, "%ld", e->page_size);
+	c[i++] = e->fs_type;
+	c[i++] = e->mount_source;
+	c[i++] = e->mount_opts;
+	c[i++] = e->read_ahead_kb;
+	c[i++] = e->thp;
+	c[i++] = e->build;
+	c[i++] = e->tool_version;
+
+	c[i++] = r->method;
+	c[i++] = r->advice;
+	c[i++] = r->consume;
+	c[i++] = r->op;
+	c[i++] = r->pattern;
+	c[i++] = r->cache;
+	c[i++] = u64(&b, r->file_size);
+	c[i++] = u64(&b, r->block);
+	c[i++] = num(&b, "%d", r->threads);
+	c[i++] = r->queue_depth ? num(&b, "%d", r->queue_depth) : "";
+	c[i++] = num(&b, "%d", r->rep);
+
+	c[i++] = m ? u64(&b, r->bytes) : "";
+	c[i++] = m ? u64(&b, r->ops) : "";
+	c[i++] = m ? u64(&b, r->setup_ns) : "";
+	c[i++] = m ? u64(&b, r->io_ns) : "";
+	c[i++] = m ? u64(&b, r->teardown_ns) : "";
+	c[i++] = m ? u64(&b, r->total_ns) : "";
+	c[i++] = m && r->total_ns ? num(&b, "%.3f", (double)r->bytes / 1048576.0 / ((double)r->total_ns / 1e9)) : "";
+	c[i++] = m && r->total_ns ? num(&b, "%.1f", (double)r->ops / ((double)r->total_ns / 1e9)) : "";
+	c[i++] = m && r->has_latency ? u64(&b, r->lat_p50_ns) : "";
+	c[i++] = m && r->has_latency ? u64(&b, r->lat_p99_ns) : "";
+	c[i++] = m && r->has_latency ? u64(&b, r->lat_p999_ns) : "";
+	c[i++] = m && r->has_latency ? u64(&b, r->lat_max_ns) : "";
+	c[i++] = m ? num(&b, "%.0f", a->user_us) : "";
+	c[i++] = m ? num(&b, "%.0f", a->sys_us) : "";
+	c[i++] = m ? i64(&b, a->minflt) : "";
+	c[i++] = m ? i64(&b, a->majflt) : "";
+	c[i++] = m ? i64(&b, a->nvcsw) : "";
+	c[i++] = m ? i64(&b, a->nivcsw) : "";
+	c[i++] = m && a->io_ok ? i64(&b, a->dev_read_bytes) : "";
+	c[i++] = m && a->io_ok ? i64(&b, a->dev_write_bytes) : "";
+	c[i++] = pct(&b, r->resident_before_pct);
+	c[i++] = pct(&b, r->resident_after_pct);
+	c[i++] = r->has_checksum ? hex(&b, r->checksum) : "";
+
+	c[i++] = r->status;
+	c[i++] = r->error;
+
+	c[i++] = u64(&b, r->seed);
+	c[i++] = r->file ? r->file : "";
+	c[i++] = r->has_expected ? hex(&b, r->expected_checksum) : "";
+}
+
+void mb_row_stamp(struct mb_row *r)
+{
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(r->timestamp_utc, sizeof(r->timestamp_utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

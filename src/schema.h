@@ -1,0 +1,56 @@
+/* schema.h: the results row and the CSV columns of schema 1 (DESIGN §4).
+ * docs/csv-schema.md documents every column; columns are only ever added at
+ * the end. */
+#ifndef MB_SCHEMA_H
+#define MB_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+#include "envinfo.h"
+
+#define MB_SCHEMA_VERSION 1
+
+struct mb_row {
+	/* identity */
+	const struct mb_env *env;
+	const char *run_id;
+	char timestamp_utc[32];
+	/* config */
+	const char *method, *advice, *consume, *op, *pattern, *cache; /* cache "" = n/a */
+	uint64_t file_size, block;
+	int threads;
+	int queue_depth;      /* 0 = not applicable */
+	int rep;              /* 1..reps; 0 = a warm-up that failed */
+	/* measures (written only when measured) */
+	int measured;
+	uint64_t bytes, ops, setup_ns, io_ns, teardown_ns, total_ns;
+	int has_latency;
+	uint64_t lat_p50_ns, lat_p99_ns, lat_p999_ns, lat_max_ns;
+	struct mb_acct_delta acct;
+	double resident_before_pct, resident_after_pct; /* NAN = n/a */
+	int has_checksum;
+	uint64_t checksum;
+	/* outcome */
+	const char *status;   /* ok, error, unsupported */
+	char error[600];
+	/* added columns */
+	uint64_t seed;
+	const char *file;
+	uint64_t expected_checksum;
+	int has_expected;
+};
+
+extern const char *const mb_columns[];
+size_t mb_ncolumns(void);
+
+/* Fills cells[0..mb_ncolumns()) with the row's text; scratch holds the numbers
+ * (at least MB_ROW_SCRATCH bytes). */
+#define MB_ROW_SCRATCH 4096
+void mb_row_cells(const struct mb_row *r, const char **cells, char *scratch);
+
+/* Sets timestamp_utc to now, ISO 8601 with Z. */
+void mb_row_stamp(struct mb_row *r);
+
+#endif

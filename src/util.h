@@ -1,0 +1,36 @@
+/* util.h: messages, exit codes, clocks and aligned buffers shared by all of mapbench. */
+#ifndef MB_UTIL_H
+#define MB_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes (DESIGN §6). */
+enum {
+	MB_EXIT_OK = 0,          /* every measurement ok */
+	MB_EXIT_FAIL = 1,        /* a measurement failed (error row written) */
+	MB_EXIT_USAGE = 2,       /* bad command line or input */
+	MB_EXIT_MISSING = 3,     /* a resource the run needs is missing */
+	MB_EXIT_UNSUPPORTED = 4, /* not supported on this system */
+	MB_EXIT_INTERRUPTED = 130,
+};
+
+/* "mapbench: " + message + newline on stderr. */
+void mb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* mb_warn, then exit(code). */
+void mb_die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t mb_now_ns(void);
+
+/* Page-aligned, zero-filled (every page touched) buffer of len bytes at
+ * offset `misalign` bytes past a page boundary; NULL on failure. */
+void *mb_buf_alloc(size_t len, size_t misalign);
+void mb_buf_free(void *buf, size_t misalign);
+
+long mb_page_size(void);
+
+/* snprintf into a fixed buffer, never overflowing; returns dst. */
+char *mb_strlcpy(char *dst, const char *src, size_t n);
+
+#endif
