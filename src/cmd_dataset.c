@@ -78,7 +78,7 @@ int mb_cmd_dataset(int argc, char **argv)
 	}
 	opterr = 0;
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': sizes = optarg; break;
 		case 'd': dir = optarg; break;

@@ -36,7 +36,7 @@ struct run_args {
 	const char *dir, *file, *out, *run_id;
 	long reps, warmup;
 	uint64_t seed, data_seed;
-	int drop_caches, quiet;
+	int drop_caches, quiet, dir_given;
 };
 
 struct file_ref {
@@ -109,23 +109,23 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
 		{"quiet", no_argument, 0, O_QUIET}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	char err[256];
+	char err[256], name[40];
 	long v;
-	int c;
+	int c, idx = 0;
 
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
 			       .blocks = DEFAULT_BLOCKS, .dir = "datasets", .reps = 5, .warmup = 1,
 			       .seed = 1, .data_seed = 1};
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
 		switch (c) {
 		case O_METHOD: a->methods = optarg; break;
 		case O_PATTERN: a->patterns = optarg; break;
 		case O_CACHE: a->caches = optarg; break;
 		case O_SIZE: a->sizes = optarg; break;
 		case O_BLOCK: a->blocks = optarg; break;
-		case O_DIR: a->dir = optarg; break;
+		case O_DIR: a->dir = optarg; a->dir_given = 1; break;
 		case O_FILE: a->file = optarg; break;
 		case O_OUT: a->out = optarg; break;
 		case O_RUNID: a->run_id = optarg; break;
@@ -135,9 +135,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case O_WARMUP:
 		case O_SEED:
 		case O_DSEED:
+			snprintf(name, sizeof(name), "--%s", opts[idx].name);
 			if (mb_parse_count(optarg, c == O_REPS ? 1 : 0, c <= O_WARMUP ? 1000000 : LONG_MAX, &v,
 					   err, sizeof(err)))
-				return usage_error(argv[optind - 1], err);
+				return usage_error(name, err);
 			if (c == O_REPS)
 				a->reps = v;
 			else if (c == O_WARMUP)
@@ -161,47 +162,96 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
-static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
+/* Parses a list of names into values with parse(); each name once. */
+static int parse_names(const char *opt, const char *list, const char *what, const char *valid,
+		       int (*parse)(const char *, int *), int *vals, size_t max, size_t *n)
 {
 	struct mb_str_list l;
 	char err[256];
+	int rc = 0;
 
-	memset(s, 0, sizeof(*s));
-	if (mb_parse_str_list(a->methods, &l, err, sizeof(err)))
-		return usage_error("--method", err);
-	for (size_t i = 0; i < l.n; i++) {
-		s->methods[s->nmethods] = mb_method_find(l.v[i]);
-		if (!s->methods[s->nmethods]) {
-			snprintf(err, sizeof(err), "unknown method '%s' (see mapbench methods)", l.v[i]);
-			mb_str_list_free(&l);
-			return usage_error("--method", err);
+	*n = 0;
+	if (mb_parse_str_list(list, &l, err, sizeof(err)))
+		return usage_error(opt, err);
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		int v;
+
+		if (parse(l.v[i], &v)) {
+			snprintf(err, sizeof(err), "unknown %s '%s' (%s)", what, l.v[i], valid);
+			rc = usage_error(opt, err);
 		}
-		s->nmethods++;
+		for (size_t j = 0; j < *n && !rc; j++)
+			if (vals[j] == v) {
+				snprintf(err, sizeof(err), "'%s' is given twice", l.v[i]);
+				rc = usage_error(opt, err);
+			}
+		if (!rc && *n == max)
+			rc = usage_error(opt, "too many values");
+		if (!rc)
+			vals[(*n)++] = v;
 	}
 	mb_str_list_free(&l);
-	if (mb_parse_str_list(a->patterns, &l, err, sizeof(err)))
-		return usage_error("--pattern", err);
-	for (size_t i = 0; i < l.n && s->npatterns < 2; i++)
-		if (mb_pattern_parse(l.v[i], &s->patterns[s->npatterns++])) {
-			snprintf(err, sizeof(err), "unknown pattern '%s' (use seq, rand)", l.v[i]);
-			mb_str_list_free(&l);
-			return usage_error("--pattern", err);
+	return rc;
+}
+
+static int parse_method(const char *name, int *v)
+{
+	for (size_t i = 0; i < mb_method_count(); i++)
+		if (!strcmp(mb_method_at(i)->name, name)) {
+			*v = (int)i;
+			return 0;
 		}
-	mb_str_list_free(&l);
-	if (mb_parse_str_list(a->caches, &l, err, sizeof(err)))
-		return usage_error("--cache", err);
-	for (size_t i = 0; i < l.n && s->ncaches < 2; i++)
-		if (mb_cache_parse(l.v[i], &s->caches[s->ncaches++])) {
-			snprintf(err, sizeof(err), "unknown cache state '%s' (use warm, cold)", l.v[i]);
-			mb_str_list_free(&l);
-			return usage_error("--cache", err);
-		}
-	mb_str_list_free(&l);
+	return -1;
+}
+
+static int parse_pattern(const char *name, int *v)
+{
+	enum mb_pattern p;
+	int rc = mb_pattern_parse(name, &p);
+
+	*v = (int)p;
+	return rc;
+}
+
+static int parse_cache(const char *name, int *v)
+{
+	enum mb_cache c;
+	int rc = mb_cache_parse(name, &c);
+
+	*v = (int)c;
+	return rc;
+}
+
+static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	int vals[MB_LIST_MAX];
+	char err[256], tok[32];
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = parse_names("--method", a->methods, "method", "see mapbench methods", parse_method,
+			      vals, MB_LIST_MAX, &s->nmethods)))
+		return rc;
+	for (size_t i = 0; i < s->nmethods; i++)
+		s->methods[i] = mb_method_at((size_t)vals[i]);
+	if ((rc = parse_names("--pattern", a->patterns, "pattern", "use seq, rand", parse_pattern, vals,
+			      2, &s->npatterns)))
+		return rc;
+	for (size_t i = 0; i < s->npatterns; i++)
+		s->patterns[i] = (enum mb_pattern)vals[i];
+	if ((rc = parse_names("--cache", a->caches, "cache state", "use warm, cold", parse_cache, vals, 2,
+			      &s->ncaches)))
+		return rc;
+	for (size_t i = 0; i < s->ncaches; i++)
+		s->caches[i] = (enum mb_cache)vals[i];
 	if (mb_parse_size_list(a->blocks, &s->blocks, err, sizeof(err)))
 		return usage_error("--block", err);
 	for (size_t i = 0; i < s->blocks.n; i++)
-		if (!s->blocks.v[i] || s->blocks.v[i] > (1ull << 30))
-			return usage_error("--block", "a block must be 1 byte to 1G");
+		if (!s->blocks.v[i] || s->blocks.v[i] > (1ull << 30)) {
+			snprintf(err, sizeof(err), "'%s' is out of range: a block is 1 byte to 1G",
+				 mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+			return usage_error("--block", err);
+		}
 	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
 		return usage_error("--size", err);
 	return 0;
@@ -214,8 +264,8 @@ static int check_user_file(const struct run_args *a, struct run_state *st)
 	char err[600];
 	int fd;
 
-	if (a->sizes)
-		return usage_error("--file", "measures one file: leave out --size");
+	if (a->sizes || a->dir_given)
+		return usage_error("--file", "measures one file: leave out --size and --dir");
 	if (stat(a->file, &sb))
 		return usage_error(a->file, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
@@ -354,43 +404,69 @@ static int same_config(const struct mb_matrix_item *x, const struct mb_matrix_it
 	       (x->cache == y->cache || x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA);
 }
 
-static void print_summary(struct run_state *st)
+/* Median of method m in the configuration of item it (NAN when none). */
+static double config_median(struct run_state *st, const struct mb_method *m,
+			    const struct mb_matrix_item *it)
+{
+	for (size_t j = 0; j < st->nitems; j++)
+		if (st->items[j].method == m && same_config(&st->items[j], it))
+			return item_median(st, j);
+	return NAN;
+}
+
+/* One table: GiB/s, or % of memread when ref is set. */
+static void print_table(struct run_state *st, const struct mb_method *ref)
 {
 	const struct mb_matrix_spec *s = &st->spec;
 	char ss[32], bs[32];
 
-	fprintf(stderr, "\nmedian MiB/s (bytes / total time)\n%-5s %-5s %8s %8s", "pat", "cache", "size",
-		"block");
+	fprintf(stderr, "\n%s\n%-5s %-5s %8s %8s", ref ? "median as % of memread (same pattern, size, block)"
+							: "median GiB/s (bytes / total time; n = reps)",
+		"pat", "cache", "size", "block");
 	for (size_t m = 0; m < s->nmethods; m++)
-		fprintf(stderr, " %10s", s->methods[m]->name);
+		fprintf(stderr, " %9s", s->methods[m]->name);
 	fputc('\n', stderr);
 	for (size_t i = 0; i < st->nitems; i++) {
 		const struct mb_matrix_item *it = &st->items[i];
-		int first = 1;
+		int first = it->cache != MB_CACHE_NA;
+		double base = ref ? config_median(st, ref, it) : NAN;
 
-		if (it->cache == MB_CACHE_NA)
-			continue;
 		for (size_t j = 0; j < i && first; j++)
-			if (st->items[j].cache != MB_CACHE_NA && same_config(&st->items[j], it) &&
-			    st->items[j].cache == it->cache)
+			if (st->items[j].cache == it->cache && same_config(&st->items[j], it))
 				first = 0;
 		if (!first)
 			continue;
 		fprintf(stderr, "%-5s %-5s %8s %8s", mb_pattern_name(it->pattern), mb_cache_name(it->cache),
 			mb_fmt_size(s->sizes.v[it->size_idx], ss, sizeof(ss)), mb_fmt_size(it->block, bs, sizeof(bs)));
 		for (size_t m = 0; m < s->nmethods; m++) {
-			double med = NAN;
+			double med = config_median(st, s->methods[m], it);
 
-			for (size_t j = 0; j < st->nitems; j++)
-				if (st->items[j].method == s->methods[m] && same_config(&st->items[j], it))
-					med = item_median(st, j);
-			if (isnan(med))
-				fprintf(stderr, " %10s", "-");
+			if (isnan(med) || (ref && !(base > 0)))
+				fprintf(stderr, " %9s", "-");
+			else if (ref)
+				fprintf(stderr, " %8.1f%%", 100.0 * med / base);
 			else
-				fprintf(stderr, " %10.1f", med);
+				fprintf(stderr, " %9.3f", med / 1024.0);
 		}
 		fputc('\n', stderr);
 	}
+}
+
+static void print_summary(struct run_state *st)
+{
+	const struct mb_method *ref = NULL;
+	int files = 0;
+
+	for (size_t m = 0; m < st->spec.nmethods; m++) {
+		if (!strcmp(st->spec.methods[m]->name, "memread"))
+			ref = st->spec.methods[m];
+		files |= (st->spec.methods[m]->caps & MB_CAP_FILE) != 0;
+	}
+	if (!files)
+		return;
+	print_table(st, NULL);
+	if (ref)
+		print_table(st, ref);
 }
 
 /* --- the run -------------------------------------------------------------- */
@@ -410,7 +486,8 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 		const struct file_ref *f = &st->files[it->size_idx];
 		struct mb_config c = {.method = it->method, .pattern = it->pattern, .cache = it->cache,
 				      .file_size = f->size, .block = it->block, .path = f->path,
-				      .expected = f->checksum, .own_file = f->own};
+				      .expected = f->checksum, .own_file = f->own,
+				      .data_seed = st->a->data_seed};
 		char why[256];
 		int rc;
 
@@ -478,6 +555,10 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return usage_error("--drop-caches", "needs root (cold state then uses posix_fadvise only)");
 	if (a->run_id && !valid_run_id(a->run_id))
 		return usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
+	if (mb_csv_out_open(&st->out, a->out, mb_columns, mb_ncolumns(), err, sizeof(err))) {
+		mb_warn("run: %s", err);
+		return MB_EXIT_USAGE;
+	}
 	if (a->file) {
 		if ((rc = check_user_file(a, st)))
 			return rc;
@@ -495,10 +576,6 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		snprintf(run_id, idlen, "%s", a->run_id);
 	else
 		make_run_id(run_id, idlen);
-	if (mb_csv_out_open(&st->out, a->out, mb_columns, mb_ncolumns(), err, sizeof(err))) {
-		mb_warn("run: %s", err);
-		return MB_EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -516,8 +593,10 @@ int mb_cmd_run(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? MB_EXIT_OK : rc;
 	rc = start(&st, &env, run_id, sizeof(run_id));
-	if (rc)
+	if (rc) {
+		mb_csv_out_discard(&st.out); /* a results file this run created, still only a header */
 		goto out;
+	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
 				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};
 	rn = (struct mb_runner){.opts = &ro, .sink = on_row, .on_rep = on_rep, .ctx = &st};

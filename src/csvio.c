@@ -376,6 +376,12 @@ int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *h
 		o->appended = !empty;
 	} else {
 		o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+		if (o->fd >= 0 && !(o->created = strdup(path))) {
+			close(o->fd);
+			unlink(path);
+			o->fd = -1;
+			errno = ENOMEM;
+		}
 	}
 	if (o->fd < 0) {
 		rc = -errno;
@@ -385,7 +391,7 @@ int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *h
 	o->owned = 1;
 	if (empty && (rc = mb_csv_write_fd(o->fd, header, n))) {
 		snprintf(err, errlen, "--out %s: %s", path, strerror(-rc));
-		mb_csv_out_close(o);
+		mb_csv_out_discard(o);
 		return rc;
 	}
 	return 0;
@@ -399,5 +405,14 @@ int mb_csv_out_close(struct mb_csv_out *o)
 		rc = -errno;
 	o->fd = -1;
 	o->owned = 0;
+	free(o->created);
+	o->created = NULL;
 	return rc;
+}
+
+void mb_csv_out_discard(struct mb_csv_out *o)
+{
+	if (o->created)
+		unlink(o->created);
+	mb_csv_out_close(o);
 }

@@ -23,6 +23,7 @@ struct mb_csv_out {
 	int fd;
 	int owned;      /* close on mb_csv_out_close */
 	int appended;   /* 1 when an existing file with the same header is extended */
+	char *created;  /* path, when this sink created the file */
 };
 
 /* Opens path for results with the given header (path NULL or "-": stdout).
@@ -32,6 +33,8 @@ struct mb_csv_out {
 int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *header, size_t n,
 		    char *err, size_t errlen);
 int mb_csv_out_close(struct mb_csv_out *o);
+/* Closes, and removes the file if this sink created it (nothing written yet). */
+void mb_csv_out_discard(struct mb_csv_out *o);
 
 /* Streaming reader. cb gets each record (fields NUL-terminated) and the line
  * it starts on; a non-zero return from cb stops the read and is returned. */

@@ -6,6 +6,7 @@
 #include "plan.h"
 #include "util.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -33,7 +34,7 @@ static inline uint64_t word_at(uint64_t seed, uint64_t idx)
 {
 	uint64_t st = seed * 0xd1342543de82ef95ull + idx * 0x9e3779b97f4a7c15ull;
 
-	return mb_splitmix64(&st);
+	return htole64(mb_splitmix64(&st)); /* little-endian bytes on every host */
 }
 
 void mb_dataset_fill(uint64_t seed, uint64_t off, void *buf, size_t len)

@@ -37,8 +37,9 @@ static int suffix_shift(const char *sfx)
 
 	if (n >= sizeof(up))
 		return -1;
-	for (size_t i = 0; i <= n; i++)
+	for (size_t i = 0; i < n; i++)
 		up[i] = (char)toupper((unsigned char)sfx[i]);
+	up[n] = '\0';
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (!strcmp(up, tab[i].s))
 			return tab[i].shift;

@@ -51,6 +51,8 @@ static void row_init(struct mb_row *row, const struct mb_runner *rn, const struc
 	row->file = c->path;
 	row->expected_checksum = c->expected;
 	row->has_expected = 1;
+	row->has_data_seed = c->own_file;
+	row->data_seed = c->data_seed;
 	mb_row_stamp(row);
 }
 

@@ -29,6 +29,7 @@ struct mb_config {
 	const char *path;         /* the file */
 	uint64_t expected;        /* its checksum */
 	int own_file;             /* a mapbench dataset (may fdatasync before evicting) */
+	uint64_t data_seed;       /* its content seed, when own_file */
 };
 
 struct mb_run_opts {

@@ -24,7 +24,7 @@ const char *const mb_columns[] = {
 	/* outcome */
 	"status", "error",
 	/* added after the minimum set */
-	"seed", "file", "expected_checksum",
+	"seed", "file", "expected_checksum", "data_seed",
 };
 
 size_t mb_ncolumns(void)
@@ -142,6 +142,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = u64(&b, r->seed);
 	c[i++] = r->file ? r->file : "";
 	c[i++] = r->has_expected ? hex(&b, r->expected_checksum) : "";
+	c[i++] = r->has_data_seed ? u64(&b, r->data_seed) : "";
 }
 
 void mb_row_stamp(struct mb_row *r)

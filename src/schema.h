@@ -40,6 +40,8 @@ struct mb_row {
 	const char *file;
 	uint64_t expected_checksum;
 	int has_expected;
+	int has_data_seed;    /* datasets only; empty for --file */
+	uint64_t data_seed;
 };
 
 extern const char *const mb_columns[];

@@ -1,0 +1,68 @@
+# bench/lib.sh: shared set-up for mapbench's scripts (sourced, not run):
+# finding the project root, installing missing Debian packages, building.
+# shellcheck shell=bash
+
+MB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build and the tests need.
+MB_BUILD_PKGS=(cmake gcc make libc6-dev libcsv-dev libcmocka-dev)
+
+mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
+
+# mb_need_pkgs PKG...: installs the missing ones when root; otherwise names
+# them and exits 3.
+mb_need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		mb_say "missing Debian packages: ${missing[*]}"
+		mb_say "install them with: sudo apt-get install -y ${missing[*]}"
+		exit 3
+	fi
+	mb_say "installing missing packages: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null || { mb_say "apt-get update failed"; exit 3; }
+	apt-get install -y -qq "${missing[@]}" >/dev/null || { mb_say "apt-get install ${missing[*]} failed"; exit 3; }
+}
+
+# mb_build PRESET: configures and builds one CMake preset quietly; prints the
+# path of the mapbench binary on stdout.
+mb_build() {
+	local preset=$1 log="$MB_ROOT/build/$1.log"
+	mkdir -p "$MB_ROOT/build"
+	if ! (cd "$MB_ROOT" && cmake --preset "$preset" && cmake --build --preset "$preset") >"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		mb_say "build ($preset) failed; full log: $log"
+		exit 1
+	fi
+	echo "$MB_ROOT/build/$preset/mapbench"
+}
+
+# mb_run_id: a sortable, unique run identifier.
+mb_run_id() {
+	printf '%s-%04x\n' "$(date -u +%Y%m%dT%H%M%SZ)" $((RANDOM))
+}
+
+# mb_env_dump FILE DIR: the environment of a run, for results/<run_id>/env.txt.
+mb_env_dump() {
+	local out=$1 dir=$2 mb=$3
+	{
+		echo "# uname -a"; uname -a
+		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir"
+		echo; echo "# findmnt -T $dir"; findmnt -T "$dir" 2>&1 || true
+		echo; echo "# lsblk"; lsblk 2>&1 || true
+		echo; echo "# transparent_hugepage"
+		for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/mm/transparent_hugepage/defrag \
+			/sys/kernel/mm/transparent_hugepage/shmem_enabled; do
+			[ -r "$f" ] && echo "$f: $(cat "$f")"
+		done
+		echo; echo "# cpu frequency governor"
+		cat /sys/devices/system/cpu/cpu*/cpufreq/scaling_governor 2>/dev/null | sort | uniq -c || true
+		[ -e /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor ] || echo "none (no cpufreq: virtual machine?)"
+		echo; echo "# memory"; free -b
+		echo; echo "# lscpu"; lscpu 2>&1 || true
+	} >"$out" 2>&1
+}

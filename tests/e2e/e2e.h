@@ -1,0 +1,86 @@
+/* e2e.h: helpers shared by the end-to-end tests of the mapbench program:
+ * spawning the real binary with its output captured, scratch directories under
+ * the build tree, and results CSVs read back through mapbench's own libcsv
+ * reader (mb_csv_table_load). */
+#ifndef MB_E2E_H
+#define MB_E2E_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "csvio.h"
+
+/* The mapbench binary under test: argv[1] of the test program, or $MAPBENCH. */
+extern const char *e2e_bin;
+
+/* Sets e2e_bin from argv/env; returns 0, or -1 (with a message) if it is unusable. */
+int e2e_init(int argc, char **argv);
+
+/* What a finished mapbench process did. */
+struct e2e_result {
+	int status;    /* exit code, or 128 + signal number */
+	char *out;     /* everything it wrote to stdout, NUL-terminated */
+	char *err;     /* ... and to stderr */
+};
+
+struct e2e_opts {
+	const char *cwd;    /* chdir here first (NULL: stay) */
+	int drop_to_nobody; /* setgroups/setresgid/setresuid(65534) before exec */
+	const char *nobody_path; /* with drop_to_nobody: a directory nobody must be able to enter */
+	int sigint_after_ms;     /* > 0: send SIGINT this long after the start */
+};
+
+/* Child exit code meaning "could not become nobody or cannot reach the binary
+ * as nobody": the caller skips the test. */
+#define E2E_EXIT_CANNOT_DROP 77
+
+/* Runs e2e_bin with the NULL-terminated argument list (without argv[0]).
+ * Aborts the test on spawn failures. Free with e2e_result_free. */
+void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *args);
+#define E2E_RUN(res, opts, ...) e2e_run((res), (opts), (const char *const[]){__VA_ARGS__, NULL})
+void e2e_result_free(struct e2e_result *r);
+
+/* Memory that a failing assertion (which leaves the test by longjmp) would
+ * leak is tracked: results, file contents, tables and e2e_alloc blocks. The
+ * per-test teardown e2e_teardown frees whatever a failed test left behind. */
+void *e2e_alloc(size_t len);
+void e2e_free(void *p);
+int e2e_teardown(void **state);
+#define E2E_TEST(f) cmocka_unit_test_teardown(f, e2e_teardown)
+
+/* Number of lines in s ("a\n" is 1, "a\nb" is 2, "" is 0). */
+size_t e2e_count_lines(const char *s);
+
+/* snprintf that fails the test instead of truncating (paths, mostly). */
+void e2e_fmt(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Makes a fresh directory under the build tree (never /tmp, which may be tmpfs). */
+void e2e_mkdtemp(char *out, size_t len);
+/* rm -rf; silent when path is missing. */
+void e2e_rmrf(const char *path);
+
+/* Writes len bytes to path (created 0644, truncated) and fsyncs it. */
+void e2e_write_file(const char *path, const void *buf, size_t len);
+/* Reads a whole file; *len gets its size. NULL if it cannot be opened.
+ * Free with e2e_free. */
+unsigned char *e2e_read_file(const char *path, size_t *len);
+/* 1 if path exists (lstat). */
+int e2e_exists(const char *path);
+/* Number of directory entries other than . and .. (or -1 if it cannot be opened). */
+int e2e_dir_entries(const char *path);
+
+/* Loads a results CSV with mb_csv_table_load; fails the test on errors.
+ * Free with e2e_table_free. */
+struct mb_csv_table *e2e_load(const char *path);
+void e2e_table_free(struct mb_csv_table *t);
+/* The cell of row r in the named column; fails the test if the column is missing. */
+const char *e2e_cell(const struct mb_csv_table *t, size_t r, const char *col);
+/* 1 if s is a decimal integer (optional '-'), 2 if a decimal with a fraction, else 0. */
+int e2e_numeric(const char *s);
+
+/* mb_file_checksum of path as 16 lowercase hex digits; fails the test on errors. */
+void e2e_file_checksum_hex(const char *path, char out[17]);
+
+#endif

@@ -1,0 +1,408 @@
+/* test_cli.c: end-to-end, the mapbench command line outside the measurement
+ * matrix: --help and --version, --help of every subcommand, `methods` (every
+ * method listed with its availability), `env` (kernel, fs_type, page_size),
+ * `dataset make` then `dataset verify`, verify naming a dataset corrupted in
+ * place, `dataset make` refusing to overwrite a foreign file named like a
+ * dataset, `run` turning silent corruption (same size, mtime restored)
+ * into status=error rows and exit 1, `run` without --out writing the CSV to
+ * stdout, and SIGINT ending a run with exit 130 and only whole rows kept. */
+#include "e2e.h"
+
+#include <stdarg.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmp[PATH_MAX];
+
+static int group_setup(void **state)
+{
+	(void)state;
+	e2e_mkdtemp(tmp, sizeof(tmp));
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	e2e_rmrf(tmp);
+	return 0;
+}
+
+static void expect_ok(const struct e2e_result *r, const char *what)
+{
+	if (r->status != 0)
+		fail_msg("%s: exit %d, want 0; stderr:\n%s", what, r->status, r->err);
+}
+
+/* The line of text that starts with prefix (a copy, without its newline), or NULL. */
+static char *line_starting(const char *text, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, prefix, n)) {
+			size_t len = strcspn(p, "\n");
+			char *line = e2e_alloc(len + 1);
+
+			memcpy(line, p, len);
+			line[len] = '\0';
+			return line;
+		}
+	return NULL;
+}
+
+/* Flips one byte of path in place (same size) with pwrite. */
+static void flip_byte(const char *path, off_t off)
+{
+	unsigned char b;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &b, 1, off), 1);
+	b ^= 0x5a;
+	assert_int_equal(pwrite(fd, &b, 1, off), 1);
+	assert_int_equal(fsync(fd), 0);
+	assert_int_equal(close(fd), 0);
+}
+
+static void test_help_version(void **state)
+{
+	struct e2e_result r;
+
+	(void)state;
+	E2E_RUN(&r, NULL, "--help");
+	expect_ok(&r, "mapbench --help");
+	assert_non_null(strstr(r.out, "usage: mapbench"));
+	for (const char *const *c = (const char *const[]){"run", "dataset", "methods", "env", NULL}; *c; c++)
+		assert_non_null(strstr(r.out, *c));
+	assert_string_equal(r.err, "");
+	e2e_result_free(&r);
+
+	E2E_RUN(&r, NULL, "--version");
+	expect_ok(&r, "mapbench --version");
+	assert_true(!strncmp(r.out, "mapbench ", 9));
+	assert_int_equal(e2e_count_lines(r.out), 1);
+	assert_string_equal(r.err, "");
+	e2e_result_free(&r);
+
+	/* no command at all: usage on stderr, exit 2 */
+	e2e_run(&r, NULL, (const char *const[]){NULL});
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "usage: mapbench"));
+	e2e_result_free(&r);
+}
+
+static void test_subcommand_help(void **state)
+{
+	static const char *const subs[] = {"run", "dataset", "methods", "env"};
+	struct e2e_result r;
+	char want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		E2E_RUN(&r, NULL, subs[i], "--help");
+		e2e_fmt(want, sizeof(want), "usage: mapbench %s", subs[i]);
+		expect_ok(&r, subs[i]);
+		if (!strstr(r.out, want))
+			fail_msg("mapbench %s --help: no '%s' on stdout:\n%s", subs[i], want, r.out);
+		assert_string_equal(r.err, "");
+		e2e_result_free(&r);
+	}
+}
+
+static void test_methods_list(void **state)
+{
+	static const char *const names[] = {"read", "pread", "mmap", "memread"};
+	struct e2e_result r;
+
+	(void)state;
+	E2E_RUN(&r, NULL, "methods");
+	expect_ok(&r, "mapbench methods");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char prefix[32], *line, name[32], avail[32];
+
+		e2e_fmt(prefix, sizeof(prefix), "%s ", names[i]);
+		line = line_starting(r.out, prefix);
+		if (!line)
+			fail_msg("method %s not listed:\n%s", names[i], r.out);
+		assert_int_equal(sscanf(line, "%31s %31s", name, avail), 2);
+		assert_string_equal(name, names[i]);
+		if (strcmp(avail, "yes") && strcmp(avail, "no"))
+			fail_msg("method %s: availability '%s', want yes or no", names[i], avail);
+		/* these four need nothing special: available everywhere */
+		assert_string_equal(avail, "yes");
+		/* and a description follows */
+		assert_true(strlen(line) > strlen(names[i]) + 20);
+		e2e_free(line);
+	}
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "methods", "extra");
+	assert_int_equal(r.status, 2);
+	e2e_result_free(&r);
+}
+
+static void test_env(void **state)
+{
+	static const char *const keys[] = {"kernel: ", "fs_type: ", "page_size: "};
+	struct e2e_result r;
+	char *line;
+
+	(void)state;
+	E2E_RUN(&r, &(struct e2e_opts){.cwd = tmp}, "env");
+	expect_ok(&r, "mapbench env");
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		line = line_starting(r.out, keys[i]);
+		if (!line)
+			fail_msg("no '%s' line:\n%s", keys[i], r.out);
+		if (strlen(line) == strlen(keys[i]))
+			fail_msg("'%s' has no value", keys[i]);
+		e2e_free(line);
+	}
+	line = line_starting(r.out, "page_size: ");
+	assert_int_equal(strtol(line + 11, NULL, 10), sysconf(_SC_PAGESIZE));
+	e2e_free(line);
+	e2e_result_free(&r);
+}
+
+static void test_dataset_make_verify(void **state)
+{
+	char d[PATH_MAX + 8], f4[PATH_MAX + 32], f1[PATH_MAX + 32];
+	struct e2e_result r;
+	struct stat sb;
+	char *line;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds", tmp);
+	e2e_fmt(f4, sizeof(f4), "%s/mb-4K-s1.dat", d);
+	e2e_fmt(f1, sizeof(f1), "%s/mb-1M-s1.dat", d);
+	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K,1M", "--dir", d);
+	expect_ok(&r, "dataset make");
+	e2e_result_free(&r);
+	assert_int_equal(stat(f4, &sb), 0);
+	assert_int_equal(sb.st_size, 4096);
+	assert_int_equal(stat(f1, &sb), 0);
+	assert_int_equal(sb.st_size, 1048576);
+
+	/* a second make reuses both */
+	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K,1M", "--dir", d);
+	expect_ok(&r, "dataset make (again)");
+	assert_non_null(strstr(r.out, "reused"));
+	assert_null(strstr(r.out, "made"));
+	e2e_result_free(&r);
+
+	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
+	expect_ok(&r, "dataset verify");
+	assert_non_null(strstr(r.out, "mb-4K-s1.dat"));
+	assert_non_null(strstr(r.out, "mb-1M-s1.dat"));
+	assert_null(strstr(r.out, "BAD"));
+	e2e_result_free(&r);
+
+	/* one byte changed in place, same size: verify exits 1 and names the file */
+	flip_byte(f1, 777777);
+	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
+	if (r.status != 1)
+		fail_msg("verify after corruption: exit %d, want 1\nstdout:\n%s\nstderr:\n%s", r.status, r.out,
+			 r.err);
+	line = line_starting(r.out, "BAD mb-1M-s1.dat");
+	if (!line)
+		fail_msg("verify does not name the corrupt file:\n%s%s", r.out, r.err);
+	e2e_free(line);
+	assert_null(strstr(r.out, "BAD mb-4K-s1.dat"));
+	e2e_result_free(&r);
+}
+
+/* A file mapbench did not make, named like a dataset, is never overwritten. */
+static void test_dataset_foreign_file(void **state)
+{
+	static const char mine[] = "this is my file, not a dataset\n";
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], out[PATH_MAX + 32];
+	struct e2e_result r;
+	unsigned char *got;
+	size_t len;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds2", tmp);
+	e2e_fmt(f, sizeof(f), "%s/mb-4K-s1.dat", d);
+	e2e_fmt(out, sizeof(out), "%s/out.csv", tmp);
+	assert_int_equal(mkdir(d, 0755), 0);
+	e2e_write_file(f, mine, sizeof(mine) - 1);
+
+	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K", "--dir", d);
+	if (r.status != 2)
+		fail_msg("dataset make over a foreign file: exit %d, want 2\n%s", r.status, r.err);
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	assert_non_null(strstr(r.err, "mb-4K-s1.dat"));
+	e2e_result_free(&r);
+
+	/* run, which makes missing datasets, refuses too */
+	E2E_RUN(&r, NULL, "run", "--size", "4K", "--dir", d, "--method", "read", "--reps", "1", "--out",
+		out, "--quiet");
+	if (r.status != 2)
+		fail_msg("run over a foreign file: exit %d, want 2\n%s", r.status, r.err);
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	assert_non_null(strstr(r.err, "mb-4K-s1.dat"));
+	assert_false(e2e_exists(out));
+	e2e_result_free(&r);
+
+	got = e2e_read_file(f, &len);
+	assert_non_null(got);
+	assert_int_equal(len, sizeof(mine) - 1);
+	assert_memory_equal(got, mine, len);
+	e2e_free(got);
+}
+
+static size_t count_status(const struct mb_csv_table *t, const char *status)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nrows; i++)
+		n += !strcmp(e2e_cell(t, i, "status"), status);
+	return n;
+}
+
+/* Silent corruption (same size, mtime restored) between two runs: error rows, exit 1. */
+static void test_run_checksum_mismatch(void **state)
+{
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], o1[PATH_MAX + 32], o2[PATH_MAX + 32], o3[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct stat sb;
+	struct timespec times[2];
+	struct e2e_result r;
+	char good[17];
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds3", tmp);
+	e2e_fmt(f, sizeof(f), "%s/mb-64K-s1.dat", d);
+	e2e_fmt(o1, sizeof(o1), "%s/before.csv", tmp);
+	e2e_fmt(o2, sizeof(o2), "%s/touched.csv", tmp);
+	e2e_fmt(o3, sizeof(o3), "%s/after.csv", tmp);
+#define MATRIX "--size", "64K", "--block", "4K", "--method", "read,pread,mmap,memread", "--pattern", \
+	       "seq,rand", "--cache", "warm,cold", "--reps", "2", "--warmup", "0", "--dir", d, "--quiet"
+	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o1);
+	expect_ok(&r, "first run");
+	e2e_result_free(&r);
+	t = e2e_load(o1);
+	assert_int_equal(t->nrows, 28); /* 2 patterns x (3 methods x 2 caches + memread) x 2 reps */
+	assert_int_equal(count_status(t, "ok"), t->nrows);
+	e2e_fmt(good, sizeof(good), "%s", e2e_cell(t, 0, "expected_checksum"));
+	e2e_table_free(t);
+
+	assert_int_equal(stat(f, &sb), 0);
+	times[0] = sb.st_atim;
+	times[1] = sb.st_mtim;
+	flip_byte(f, 12345);
+
+	/* with its mtime changed, the dataset is refused outright */
+	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o2);
+	if (r.status != 2)
+		fail_msg("run on a dataset with a new mtime: exit %d, want 2\n%s", r.status, r.err);
+	assert_non_null(strstr(r.err, "mb-64K-s1.dat"));
+	assert_false(e2e_exists(o2));
+	e2e_result_free(&r);
+
+	/* mtime restored: silent corruption, which only the checksum can catch */
+	assert_int_equal(utimensat(AT_FDCWD, f, times, 0), 0);
+	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o3);
+	if (r.status != 1)
+		fail_msg("run on a silently corrupted dataset: exit %d, want 1\n%s", r.status, r.err);
+	e2e_result_free(&r);
+	t = e2e_load(o3);
+	assert_int_equal(t->nrows, 28);
+	assert_int_equal(count_status(t, "error"), t->nrows);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *err = e2e_cell(t, i, "error");
+
+		if (!strstr(err, "checksum"))
+			fail_msg("row %zu (%s): error '%s' does not say checksum", i, e2e_cell(t, i, "method"),
+				 err);
+		assert_string_equal(e2e_cell(t, i, "expected_checksum"), good);
+		assert_string_not_equal(e2e_cell(t, i, "checksum"), good);
+		assert_string_equal(e2e_cell(t, i, "checksum"), e2e_cell(t, 0, "checksum"));
+	}
+	e2e_table_free(t);
+#undef MATRIX
+}
+
+/* Without --out the CSV goes to stdout; with --quiet nothing else is printed. */
+static void test_run_to_stdout(void **state)
+{
+	char d[PATH_MAX + 8], f[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds4", tmp);
+	e2e_fmt(f, sizeof(f), "%s/stdout.csv", tmp);
+	E2E_RUN(&r, NULL, "run", "--size", "8K", "--block", "4K", "--method", "read,mmap", "--pattern",
+		"seq", "--cache", "warm", "--reps", "3", "--warmup", "0", "--dir", d, "--quiet");
+	expect_ok(&r, "run to stdout");
+	assert_string_equal(r.err, "");
+	e2e_write_file(f, r.out, strlen(r.out));
+	e2e_result_free(&r);
+	t = e2e_load(f);
+	assert_int_equal(t->nrows, 6);
+	assert_string_equal(t->header[0], "schema");
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_string_equal(e2e_cell(t, i, "status"), "ok");
+	e2e_table_free(t);
+}
+
+/* SIGINT stops the run after the current repetition: exit 130, whole rows only. */
+static void test_run_interrupted(void **state)
+{
+	char d[PATH_MAX + 8], out[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	unsigned char *bytes;
+	size_t len;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds5", tmp);
+	e2e_fmt(out, sizeof(out), "%s/interrupted.csv", tmp);
+	/* far more work than 0.7 s: 16 MiB x 4K blocks x 10000 reps */
+	E2E_RUN(&r, &(struct e2e_opts){.sigint_after_ms = 700}, "run", "--size", "16M", "--block", "4K",
+		"--method", "read", "--pattern", "seq", "--cache", "warm", "--reps", "10000", "--warmup",
+		"0", "--dir", d, "--out", out);
+	if (r.status != 130)
+		fail_msg("interrupted run: exit %d, want 130\n%s", r.status, r.err);
+	if (!strstr(r.err, "interrupted"))
+		fail_msg("no word of the interruption on stderr:\n%s", r.err);
+	e2e_result_free(&r);
+	bytes = e2e_read_file(out, &len);
+	assert_non_null(bytes);
+	assert_true(len > 0 && bytes[len - 1] == '\n'); /* no half row */
+	e2e_free(bytes);
+	t = e2e_load(out);
+	assert_true(t->nrows >= 1 && t->nrows < 10000);
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_string_equal(e2e_cell(t, i, "status"), "ok");
+	e2e_table_free(t);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		E2E_TEST(test_help_version),
+		E2E_TEST(test_subcommand_help),
+		E2E_TEST(test_methods_list),
+		E2E_TEST(test_env),
+		E2E_TEST(test_dataset_make_verify),
+		E2E_TEST(test_dataset_foreign_file),
+		E2E_TEST(test_run_checksum_mismatch),
+		E2E_TEST(test_run_to_stdout),
+		E2E_TEST(test_run_interrupted),
+	};
+
+	if (e2e_init(argc, argv))
+		return 1;
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,467 @@
+/* test_dataset.c: dataset files of src/dataset.c: made once with the right
+ * size and checksum and reused after, deterministic content per seed,
+ * mb_dataset_fill at any offset, foreign or modified files refused and left
+ * intact, mb_dataset_verify on good and bad directories, mb_dataset_dir. */
+#include "unit.h"
+
+#include "checksum.h"
+#include "dataset.h"
+
+#include <sys/time.h>
+
+#define K 1024ull
+#define M (1024ull * K)
+#define ODD_SIZE (M + 4099) /* two generation chunks, the last one not word aligned */
+
+static char tmpdir[PATH_MAX];
+
+static int make_tmpdir(void **state)
+{
+	(void)state;
+	ut_mkdtemp(tmpdir, sizeof(tmpdir), "/tmp");
+	return 0;
+}
+
+static int remove_tmpdir(void **state)
+{
+	(void)state;
+	ut_rmtree(tmpdir);
+	return 0;
+}
+
+/* A fresh empty subdirectory of tmpdir for one test. */
+static void subdir(char *buf, size_t len, const char *name)
+{
+	char err[256] = "";
+	int n = snprintf(buf, len, "%s/%s", tmpdir, name);
+
+	assert_true(n > 0 && (size_t)n < len);
+	if (mb_dataset_dir(buf, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static uint64_t file_size(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_size;
+}
+
+static void ensure_ok(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds, int *made)
+{
+	char err[512] = "";
+
+	if (mb_dataset_ensure(dir, size, seed, ds, made, err, sizeof(err)))
+		fail_msg("ensure(%s, %llu, %llu): %s", dir, (unsigned long long)size,
+			 (unsigned long long)seed, err);
+}
+
+static void names(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	mb_dataset_name(M, 1, buf, sizeof(buf));
+	assert_string_equal(buf, "mb-1M-s1.dat");
+	mb_dataset_name(1048699, 1, buf, sizeof(buf));
+	assert_string_equal(buf, "mb-1048699-s1.dat");
+	mb_dataset_name(4 * K * M, 42, buf, sizeof(buf));
+	assert_string_equal(buf, "mb-4G-s42.dat");
+	mb_dataset_name(0, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "mb-0-s0.dat");
+}
+
+static void make_then_reuse(void **state)
+{
+	char dir[PATH_MAX], err[256] = "", want_path[PATH_MAX + 64], *manifest;
+	struct mb_dataset ds, again;
+	uint64_t size = 0, csum = 1, fill_csum;
+	unsigned char *content = malloc(ODD_SIZE);
+	struct stat st1, st2;
+	int made = -1;
+
+	(void)state;
+	assert_non_null(content);
+	subdir(dir, sizeof(dir), "reuse");
+	ensure_ok(dir, ODD_SIZE, 3, &ds, &made);
+	assert_int_equal(made, 1);
+	snprintf(want_path, sizeof(want_path), "%s/mb-%llu-s3.dat", dir, (unsigned long long)ODD_SIZE);
+	assert_string_equal(ds.path, want_path);
+	assert_int_equal(ds.size, ODD_SIZE);
+	assert_int_equal(ds.seed, 3);
+	assert_int_equal(file_size(ds.path), ODD_SIZE);
+	/* the recorded checksum is the file's, and the checksum of the generator's bytes */
+	assert_int_equal(mb_file_checksum(ds.path, &size, &csum, err, sizeof(err)), 0);
+	assert_int_equal(size, ODD_SIZE);
+	assert_int_equal(csum, ds.checksum);
+	mb_dataset_fill(3, 0, content, ODD_SIZE);
+	fill_csum = mb_csum(0, content, ODD_SIZE);
+	assert_int_equal(fill_csum, ds.checksum);
+	manifest = ut_read_file(strcat(strcpy(want_path, dir), "/" MB_MANIFEST), NULL);
+	assert_contains(manifest, "name,size_bytes,seed,checksum,generator,mtime_ns\n");
+	assert_contains(manifest, ds.name);
+	assert_contains(manifest, MB_GENERATOR);
+	free(manifest);
+
+	assert_int_equal(stat(ds.path, &st1), 0);
+	ensure_ok(dir, ODD_SIZE, 3, &again, &made);
+	assert_int_equal(made, 0);
+	assert_int_equal(again.checksum, ds.checksum);
+	assert_string_equal(again.path, ds.path);
+	assert_int_equal(stat(ds.path, &st2), 0);
+	assert_int_equal(st1.st_ino, st2.st_ino); /* the same file, not remade */
+	assert_int_equal(st1.st_mtim.tv_nsec, st2.st_mtim.tv_nsec);
+	free(content);
+}
+
+/* Several datasets in one manifest: each keeps its entry. */
+static void several_in_one_dir(void **state)
+{
+	char dir[PATH_MAX];
+	struct mb_dataset a, b, c, a2, b2;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "several");
+	ensure_ok(dir, 64 * K, 1, &a, &made);
+	assert_int_equal(made, 1);
+	ensure_ok(dir, 64 * K, 2, &b, &made);
+	assert_int_equal(made, 1);
+	ensure_ok(dir, 4 * K + 1, 1, &c, &made);
+	assert_int_equal(made, 1);
+	ensure_ok(dir, 64 * K, 1, &a2, &made);
+	assert_int_equal(made, 0);
+	assert_int_equal(a2.checksum, a.checksum);
+	ensure_ok(dir, 64 * K, 2, &b2, &made);
+	assert_int_equal(made, 0);
+	assert_int_equal(b2.checksum, b.checksum);
+	assert_int_not_equal(a.checksum, b.checksum);
+	assert_int_equal(file_size(c.path), 4 * K + 1);
+}
+
+/* A dataset deleted by the user is made again, under the same manifest entry. */
+static void deleted_dataset_remade(void **state)
+{
+	char dir[PATH_MAX], *manifest;
+	struct mb_dataset ds, again;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "remade");
+	ensure_ok(dir, 64 * K, 4, &ds, &made);
+	assert_int_equal(made, 1);
+	assert_int_equal(unlink(ds.path), 0);
+	ensure_ok(dir, 64 * K, 4, &again, &made);
+	assert_int_equal(made, 1);
+	assert_int_equal(again.checksum, ds.checksum);
+	ensure_ok(dir, 64 * K, 4, &again, &made);
+	assert_int_equal(made, 0);
+	manifest = ut_read_file(strcat(dir, "/" MB_MANIFEST), NULL);
+	/* one entry, not two */
+	assert_non_null(strstr(manifest, ds.name));
+	assert_null(strstr(strstr(manifest, ds.name) + 1, ds.name));
+	free(manifest);
+}
+
+static void empty_dataset(void **state)
+{
+	char dir[PATH_MAX];
+	struct mb_dataset ds;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "empty");
+	ensure_ok(dir, 0, 9, &ds, &made);
+	assert_int_equal(made, 1);
+	assert_int_equal(ds.checksum, 0);
+	assert_int_equal(file_size(ds.path), 0);
+	ensure_ok(dir, 0, 9, &ds, &made);
+	assert_int_equal(made, 0);
+}
+
+static void deterministic_per_seed(void **state)
+{
+	char d1[PATH_MAX], d2[PATH_MAX], d3[PATH_MAX], *b1, *b2, *b3;
+	struct mb_dataset x, y, z;
+	size_t l1, l2, l3;
+	int made;
+
+	(void)state;
+	subdir(d1, sizeof(d1), "det1");
+	subdir(d2, sizeof(d2), "det2");
+	subdir(d3, sizeof(d3), "det3");
+	ensure_ok(d1, ODD_SIZE, 77, &x, &made);
+	ensure_ok(d2, ODD_SIZE, 77, &y, &made);
+	ensure_ok(d3, ODD_SIZE, 78, &z, &made);
+	b1 = ut_read_file(x.path, &l1);
+	b2 = ut_read_file(y.path, &l2);
+	b3 = ut_read_file(z.path, &l3);
+	assert_int_equal(l1, ODD_SIZE);
+	assert_int_equal(l2, ODD_SIZE);
+	assert_int_equal(l3, ODD_SIZE);
+	assert_memory_equal(b1, b2, l1);
+	assert_int_equal(x.checksum, y.checksum);
+	assert_int_not_equal(x.checksum, z.checksum);
+	/* another seed differs everywhere, not in one spot */
+	for (size_t off = 0; off + 4096 <= l1; off += 64 * 1024)
+		assert_memory_not_equal(b1 + off, b3 + off, 4096);
+	free(b1);
+	free(b2);
+	free(b3);
+}
+
+/* Incompressible-looking: no repeated 8-byte word in 64 KiB, bytes spread. */
+static void content_looks_random(void **state)
+{
+	enum { N = 8192 };
+	uint64_t *w = malloc(N * sizeof(*w));
+	size_t hist[256] = {0};
+
+	(void)state;
+	assert_non_null(w);
+	mb_dataset_fill(1, 0, w, N * sizeof(*w));
+	for (size_t i = 0; i < N; i++)
+		for (size_t j = i + 1; j < N && j < i + 512; j++)
+			assert_int_not_equal(w[i], w[j]);
+	for (size_t i = 0; i < N * sizeof(*w); i++)
+		hist[((unsigned char *)w)[i]]++;
+	for (size_t b = 0; b < 256; b++)
+		assert_in_range(hist[b], 128, 384); /* expected 256 each */
+	free(w);
+}
+
+static void fill_at_any_offset(void **state)
+{
+	enum { LEN = 20000 };
+	unsigned char *whole = malloc(LEN), *part = malloc(LEN + 16);
+	uint64_t rs = 3;
+
+	(void)state;
+	assert_non_null(whole);
+	assert_non_null(part);
+	mb_dataset_fill(5, 0, whole, LEN);
+	for (uint64_t off = 0; off < 40; off++)
+		for (size_t len = 0; len < 40; len++) {
+			memset(part, 0xee, len + 16);
+			mb_dataset_fill(5, off, part + 1, len); /* unaligned destination too */
+			assert_memory_equal(part + 1, whole + off, len);
+			assert_int_equal(part[1 + len], 0xee); /* nothing written past len */
+			assert_int_equal(part[0], 0xee);
+		}
+	for (int r = 0; r < 2000; r++) {
+		uint64_t off = ut_below(&rs, LEN);
+		size_t len = (size_t)ut_below(&rs, LEN - off + 1);
+
+		memset(part, 0xee, len + 16);
+		mb_dataset_fill(5, off, part + (r % 8), len);
+		assert_memory_equal(part + (r % 8), whole + off, len);
+		assert_int_equal(part[(r % 8) + len], 0xee);
+	}
+	free(whole);
+	free(part);
+}
+
+static void foreign_file_refused(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64], err[512] = "", *got;
+	struct mb_dataset ds, other;
+	size_t len;
+	int made = -1;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "foreign");
+	snprintf(path, sizeof(path), "%s/mb-64K-s7.dat", dir);
+	ut_write_str(path, "my precious notes, not a dataset\n");
+	/* no manifest at all */
+	assert_int_equal(mb_dataset_ensure(dir, 64 * K, 7, &ds, &made, err, sizeof(err)), -EEXIST);
+	assert_int_equal(made, 0);
+	assert_contains(err, "mb-64K-s7.dat");
+	got = ut_read_file(path, &len);
+	assert_string_equal(got, "my precious notes, not a dataset\n");
+	free(got);
+	/* a manifest that does not list it */
+	ensure_ok(dir, 64 * K, 8, &other, &made);
+	assert_int_equal(made, 1);
+	err[0] = '\0';
+	assert_int_equal(mb_dataset_ensure(dir, 64 * K, 7, &ds, &made, err, sizeof(err)), -EEXIST);
+	assert_contains(err, "mb-64K-s7.dat");
+	got = ut_read_file(path, &len);
+	assert_string_equal(got, "my precious notes, not a dataset\n");
+	free(got);
+	/* a foreign file of exactly the dataset's size */
+	{
+		char *zeros = calloc(1, 64 * K);
+
+		assert_non_null(zeros);
+		ut_write_file(path, zeros, 64 * K);
+		assert_int_equal(mb_dataset_ensure(dir, 64 * K, 7, &ds, &made, err, sizeof(err)), -EEXIST);
+		got = ut_read_file(path, &len);
+		assert_int_equal(len, 64 * K);
+		assert_memory_equal(got, zeros, len);
+		free(got);
+		free(zeros);
+	}
+	/* a directory of that name */
+	unlink(path);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(mb_dataset_ensure(dir, 64 * K, 7, &ds, &made, err, sizeof(err)), -EEXIST);
+}
+
+/* Flips one byte in place (same size) and moves the mtime by 10 s. */
+static void tamper(const char *path, off_t off)
+{
+	struct stat st;
+	struct timespec ts[2];
+	unsigned char c;
+	int fd = open(path, O_RDWR);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &c, 1, off), 1);
+	c ^= 0x40;
+	assert_int_equal(pwrite(fd, &c, 1, off), 1);
+	assert_int_equal(fstat(fd, &st), 0);
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	ts[1].tv_sec += 10;
+	assert_int_equal(futimens(fd, ts), 0);
+	assert_int_equal(close(fd), 0);
+}
+
+static int verify(const char *dir, char **text, char *err, size_t errlen)
+{
+	size_t len;
+	FILE *out = open_memstream(text, &len);
+	int rc;
+
+	assert_non_null(out);
+	rc = mb_dataset_verify(dir, out, err, errlen);
+	fclose(out);
+	return rc;
+}
+
+static void verify_good_dir(void **state)
+{
+	char dir[PATH_MAX], err[256] = "", *text = NULL;
+	struct mb_dataset a, b;
+	int made, rc;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "good");
+	ensure_ok(dir, ODD_SIZE, 1, &a, &made);
+	ensure_ok(dir, 64 * K, 1, &b, &made);
+	rc = verify(dir, &text, err, sizeof(err));
+	if (rc)
+		fail_msg("verify: %d (%s)\n%s", rc, err, text);
+	assert_contains(text, "ok  mb-64K-s1.dat");
+	assert_contains(text, a.name);
+	assert_null(strstr(text, "BAD"));
+	free(text);
+}
+
+static void verify_finds_modified(void **state)
+{
+	char dir[PATH_MAX], err[512] = "", *text = NULL, *before, *after;
+	struct mb_dataset good, bad, again;
+	size_t lb, la;
+	int made, rc;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "modified");
+	ensure_ok(dir, 64 * K, 1, &good, &made);
+	ensure_ok(dir, ODD_SIZE, 2, &bad, &made);
+	tamper(bad.path, 5000);
+	assert_int_equal(file_size(bad.path), ODD_SIZE);
+	rc = verify(dir, &text, err, sizeof(err));
+	assert_int_equal(rc, 1);
+	assert_contains(text, "BAD");
+	assert_contains(text, bad.name);
+	assert_contains(text, "ok  mb-64K-s1.dat");
+	free(text);
+	/* ensure does not reuse it, and does not repair it behind the user's back */
+	before = ut_read_file(bad.path, &lb);
+	assert_int_equal(mb_dataset_ensure(dir, ODD_SIZE, 2, &again, &made, err, sizeof(err)), -EEXIST);
+	assert_contains(err, bad.name);
+	after = ut_read_file(bad.path, &la);
+	assert_int_equal(la, lb);
+	assert_memory_equal(before, after, la);
+	free(before);
+	free(after);
+}
+
+static void verify_finds_missing_and_truncated(void **state)
+{
+	char dir[PATH_MAX], err[512] = "", *text = NULL;
+	struct mb_dataset a, b, c;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "broken");
+	ensure_ok(dir, 64 * K, 1, &a, &made);
+	ensure_ok(dir, 64 * K, 2, &b, &made);
+	ensure_ok(dir, 64 * K, 3, &c, &made);
+	assert_int_equal(unlink(a.path), 0);
+	assert_int_equal(truncate(b.path, 32 * K), 0);
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), 2);
+	assert_contains(text, "BAD mb-64K-s1.dat");
+	assert_contains(text, "BAD mb-64K-s2.dat");
+	assert_contains(text, "ok  mb-64K-s3.dat");
+	free(text);
+}
+
+static void verify_without_manifest(void **state)
+{
+	char dir[PATH_MAX], err[512] = "", *text = NULL;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "nomanifest");
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), -ENOENT);
+	assert_contains(err, MB_MANIFEST);
+	free(text);
+}
+
+static void dataset_dir(void **state)
+{
+	char path[PATH_MAX + 64], err[512] = "";
+	struct stat st;
+	uint64_t size, csum;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/newdir", tmpdir);
+	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), 0); /* exists: fine */
+	snprintf(path, sizeof(path), "%s/missing/child", tmpdir);
+	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), -ENOENT);
+	assert_contains(err, "missing/child");
+	snprintf(path, sizeof(path), "%s/plainfile", tmpdir);
+	ut_write_str(path, "x");
+	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), -ENOTDIR);
+	snprintf(path, sizeof(path), "%s/nope.dat", tmpdir);
+	assert_int_equal(mb_file_checksum(path, &size, &csum, err, sizeof(err)), -ENOENT);
+	assert_contains(err, "nope.dat");
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names),
+		cmocka_unit_test(make_then_reuse),
+		cmocka_unit_test(several_in_one_dir),
+		cmocka_unit_test(deleted_dataset_remade),
+		cmocka_unit_test(empty_dataset),
+		cmocka_unit_test(deterministic_per_seed),
+		cmocka_unit_test(content_looks_random),
+		cmocka_unit_test(fill_at_any_offset),
+		cmocka_unit_test(foreign_file_refused),
+		cmocka_unit_test(verify_good_dir),
+		cmocka_unit_test(verify_finds_modified),
+		cmocka_unit_test(verify_finds_missing_and_truncated),
+		cmocka_unit_test(verify_without_manifest),
+		cmocka_unit_test(dataset_dir),
+	};
+
+	ut_filters(argc, argv);
+	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}

@@ -1,0 +1,233 @@
+/* test_plan.c: the planned offsets of src/plan.c: seq order, rand as a seeded
+ * permutation of every block (each once, same seed same order, another seed
+ * another order), block counts with a short last block, the last block's
+ * length, invalid and empty plans, pattern names. */
+#include "unit.h"
+
+#include "plan.h"
+
+static void seq_order(void **state)
+{
+	struct mb_plan p;
+	struct mb_slice s;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 10 * 4096, 4096, 1), 0);
+	assert_int_equal(p.nblocks, 10);
+	assert_null(p.order);
+	s = mb_plan_all(&p);
+	assert_int_equal(s.first, 0);
+	assert_int_equal(s.count, 10);
+	assert_int_equal(s.stride, 1);
+	for (uint64_t i = 0; i < p.nblocks; i++) {
+		assert_int_equal(mb_plan_offset(&p, i), i * 4096);
+		assert_int_equal(mb_plan_len(&p, mb_plan_offset(&p, i)), 4096);
+	}
+	mb_plan_free(&p);
+}
+
+/* Checks that p.order holds every block index exactly once. */
+static void assert_permutation(const struct mb_plan *p)
+{
+	unsigned char *seen = calloc(p->nblocks, 1);
+
+	assert_non_null(seen);
+	assert_non_null(p->order);
+	for (uint64_t i = 0; i < p->nblocks; i++) {
+		uint64_t b = p->order[i];
+
+		if (b >= p->nblocks)
+			fail_msg("order[%llu] = %llu, past the %llu blocks", (unsigned long long)i,
+				 (unsigned long long)b, (unsigned long long)p->nblocks);
+		if (seen[b])
+			fail_msg("block %llu planned twice", (unsigned long long)b);
+		seen[b] = 1;
+		assert_int_equal(mb_plan_offset(p, i), b * p->block);
+	}
+	free(seen);
+}
+
+static void rand_is_permutation(void **state)
+{
+	static const uint64_t counts[] = {1, 2, 3, 7, 64, 1000, 4097};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		struct mb_plan p;
+
+		assert_int_equal(mb_plan_init(&p, MB_RAND, counts[k] * 512, 512, 42 + k), 0);
+		assert_int_equal(p.nblocks, counts[k]);
+		assert_permutation(&p);
+		mb_plan_free(&p);
+		assert_null(p.order);
+	}
+}
+
+/* Not the identity, and not a rotation or reversal of it. */
+static void rand_is_shuffled(void **state)
+{
+	struct mb_plan p;
+	uint64_t fixed = 0, ascending = 0;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 1000ull * 4096, 4096, 1), 0);
+	for (uint64_t i = 0; i < p.nblocks; i++) {
+		fixed += p.order[i] == i;
+		ascending += i && p.order[i] == p.order[i - 1] + 1;
+	}
+	/* a random permutation of 1000 has ~1 fixed point and ~1 ascent by one */
+	assert_in_range(fixed, 0, 10);
+	assert_in_range(ascending, 0, 10);
+	mb_plan_free(&p);
+}
+
+static void rand_deterministic_per_seed(void **state)
+{
+	struct mb_plan a, b, c;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&a, MB_RAND, 1ull << 30, 1 << 16, 7), 0);
+	assert_int_equal(mb_plan_init(&b, MB_RAND, 1ull << 30, 1 << 16, 7), 0);
+	assert_int_equal(mb_plan_init(&c, MB_RAND, 1ull << 30, 1 << 16, 8), 0);
+	assert_int_equal(a.nblocks, 16384);
+	assert_memory_equal(a.order, b.order, a.nblocks * sizeof(*a.order));
+	assert_memory_not_equal(a.order, c.order, a.nblocks * sizeof(*a.order));
+	assert_permutation(&c);
+	mb_plan_free(&a);
+	mb_plan_free(&b);
+	mb_plan_free(&c);
+}
+
+static void short_last_block(void **state)
+{
+	static const enum mb_pattern pats[] = {MB_SEQ, MB_RAND};
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		struct mb_plan p;
+		uint64_t total = 0, last_seen = 0;
+
+		assert_int_equal(mb_plan_init(&p, pats[k], 10000, 4096, 3), 0);
+		assert_int_equal(p.nblocks, 3);
+		assert_int_equal(mb_plan_len(&p, 0), 4096);
+		assert_int_equal(mb_plan_len(&p, 4096), 4096);
+		assert_int_equal(mb_plan_len(&p, 8192), 10000 - 8192);
+		for (uint64_t i = 0; i < p.nblocks; i++) {
+			uint64_t off = mb_plan_offset(&p, i);
+
+			total += mb_plan_len(&p, off);
+			last_seen += off == 8192;
+		}
+		assert_int_equal(total, 10000); /* every byte planned exactly once */
+		assert_int_equal(last_seen, 1);
+		mb_plan_free(&p);
+	}
+	/* exact multiple: no short block; one byte over: one more block */
+	{
+		struct mb_plan p;
+
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8192, 4096, 0), 0);
+		assert_int_equal(p.nblocks, 2);
+		assert_int_equal(mb_plan_len(&p, 4096), 4096);
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8193, 4096, 0), 0);
+		assert_int_equal(p.nblocks, 3);
+		assert_int_equal(mb_plan_len(&p, 8192), 1);
+		/* a block larger than the file: one short block */
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 100, 4096, 0), 0);
+		assert_int_equal(p.nblocks, 1);
+		assert_int_equal(mb_plan_len(&p, 0), 100);
+	}
+}
+
+static void block_zero_is_invalid(void **state)
+{
+	struct mb_plan p;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 4096, 0, 1), -EINVAL);
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 4096, 0, 1), -EINVAL);
+	assert_null(p.order);
+	mb_plan_free(&p); /* safe after a failed init */
+}
+
+static void empty_file_has_no_blocks(void **state)
+{
+	struct mb_plan p;
+	struct mb_slice s;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 0, 4096, 1), 0);
+	assert_int_equal(p.nblocks, 0);
+	mb_plan_free(&p);
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 0, 4096, 1), 0);
+	assert_int_equal(p.nblocks, 0);
+	s = mb_plan_all(&p);
+	assert_int_equal(s.count, 0);
+	mb_plan_free(&p);
+}
+
+static void pattern_names(void **state)
+{
+	enum mb_pattern pat = MB_RAND;
+
+	(void)state;
+	assert_string_equal(mb_pattern_name(MB_SEQ), "seq");
+	assert_string_equal(mb_pattern_name(MB_RAND), "rand");
+	assert_int_equal(mb_pattern_parse("seq", &pat), 0);
+	assert_int_equal(pat, MB_SEQ);
+	assert_int_equal(mb_pattern_parse("rand", &pat), 0);
+	assert_int_equal(pat, MB_RAND);
+	assert_int_equal(mb_pattern_parse("random", &pat), -EINVAL);
+	assert_int_equal(mb_pattern_parse("", &pat), -EINVAL);
+	assert_int_equal(mb_pattern_parse("SEQ", &pat), -EINVAL);
+}
+
+/* 2^61 blocks: nblocks * sizeof(uint64_t) wraps to 0 in 64 bits. The plan
+ * cannot be made, and must say so rather than write past a tiny buffer. */
+static int huge_rand_plan(void *arg)
+{
+	struct mb_plan p;
+	int rc;
+
+	(void)arg;
+	rc = mb_plan_init(&p, MB_RAND, 1ull << 63, 4, 1);
+	mb_plan_free(&p);
+	return rc != -ENOMEM && rc != -EINVAL && rc != -EFBIG;
+}
+
+static void known_bug_huge_rand_plan(void **state)
+{
+	(void)state;
+	ut_in_child(huge_rand_plan, NULL, "mb_plan_init(MB_RAND, 2^63 bytes, block 4)");
+}
+
+/* splitmix64 reference values (Vigna's splitmix64.c, seed 0). */
+static void splitmix64_vectors(void **state)
+{
+	uint64_t st = 0;
+
+	(void)state;
+	assert_int_equal(mb_splitmix64(&st), 0xe220a8397b1dcdafull);
+	assert_int_equal(mb_splitmix64(&st), 0x6e789e6aa1b965f4ull);
+	assert_int_equal(mb_splitmix64(&st), 0x06c45d188009454full);
+	assert_int_equal(st, 3 * 0x9e3779b97f4a7c15ull);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(seq_order),
+		cmocka_unit_test(rand_is_permutation),
+		cmocka_unit_test(rand_is_shuffled),
+		cmocka_unit_test(rand_deterministic_per_seed),
+		cmocka_unit_test(short_last_block),
+		cmocka_unit_test(block_zero_is_invalid),
+		cmocka_unit_test(empty_file_has_no_blocks),
+		cmocka_unit_test(pattern_names),
+		cmocka_unit_test(splitmix64_vectors),
+		cmocka_unit_test(known_bug_huge_rand_plan),
+	};
+
+	ut_filters(argc, argv);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
