@@ -10,9 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Quoted when it holds a delimiter, quote or line break, or starts or ends
+ * in a blank (libcsv trims blanks around unquoted fields when reading). */
 static int needs_quotes(const char *s)
 {
-	return s[strcspn(s, ",\"\r\n")] != '\0' || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+	size_t n = strlen(s);
+
+	return s[strcspn(s, ",\"\r\n")] != '\0' ||
+	       (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'));
 }
 
 char *mb_csv_format(const char *const *fields, size_t n, size_t *len)
@@ -27,7 +32,7 @@ char *mb_csv_format(const char *const *fields, size_t n, size_t *len)
 
 		if (i && fputc(',', m) == EOF)
 			bad = 1;
-		else if (needs_quotes(f))
+		else if (needs_quotes(f) || (n == 1 && !*f)) /* a lone empty field is not a blank line */
 			bad = csv_fwrite(m, f, strlen(f)) != 0;
 		else
 			bad = fputs(f, m) == EOF;
@@ -91,10 +96,7 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (rd->stop || rd->nomem)
 		return;
-	if (!rd->in_record) {
-		rd->in_record = 1;
-		rd->start_line = rd->line;
-	}
+	rd->in_record = 1;
 	if (rd->n == rd->cap) {
 		size_t cap = rd->cap ? rd->cap * 2 : 64;
 		char **nf = realloc(rd->fields, cap * sizeof(*nf));
@@ -149,6 +151,10 @@ int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errle
 	}
 	while (!rd.stop && (len = getline(&line, &cap, f)) > 0) {
 		rd.line++;
+		/* libcsv's state before this line: a new record starts here unless
+		 * a quoted field runs on from an earlier line. */
+		if (p.pstate == 0 /* ROW_NOT_BEGUN */)
+			rd.start_line = rd.line;
 		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &rd) != (size_t)len) {
 			snprintf(err, errlen, "line %zu: %s", rd.line, csv_strerror(csv_error(&p)));
 			rc = -EINVAL;

@@ -27,10 +27,13 @@ static int block_runs(const struct mb_u64_list *blocks, uint64_t b, uint64_t sz)
 static void note_skip(char *skipped, size_t len, uint64_t b, uint64_t sz)
 {
 	char bs[32], ss[32];
-	size_t at = strlen(skipped);
+	size_t at;
 
+	if (!skipped || !len)
+		return;
+	at = strlen(skipped);
 	if (at + 48 >= len) {
-		if (at + 4 < len && strcmp(skipped + at - 3, "..."))
+		if (at >= 3 && at + 6 <= len && strcmp(skipped + at - 3, "..."))
 			strcat(skipped, ", ...");
 		return;
 	}
@@ -44,7 +47,7 @@ int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **item
 	size_t cap = s->sizes.n * s->blocks.n * s->npatterns * s->ncaches * s->nmethods, k = 0;
 	struct mb_matrix_item *it = calloc(cap ? cap : 1, sizeof(*it));
 
-	if (skiplen)
+	if (skipped && skiplen)
 		skipped[0] = '\0';
 	if (!it)
 		return -ENOMEM;

@@ -2,6 +2,7 @@
 #include "plan.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,8 @@ int mb_plan_init(struct mb_plan *p, enum mb_pattern pat, uint64_t file_size, uin
 	if (pat == MB_RAND && p->nblocks) {
 		uint64_t st = seed;
 
+		if (p->nblocks > SIZE_MAX / sizeof(*p->order))
+			return -ENOMEM;
 		p->order = malloc(p->nblocks * sizeof(*p->order));
 		if (!p->order)
 			return -ENOMEM;

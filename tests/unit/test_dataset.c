@@ -211,6 +211,29 @@ static void deterministic_per_seed(void **state)
 	free(b3);
 }
 
+/* Frozen bytes of generator splitmix64-v1 (computed once, independently, from
+ * its definition: word i of seed s is splitmix64 of state
+ * s*0xd1342543de82ef95 + i*0x9e3779b97f4a7c15, stored little-endian). A
+ * change of generator must come with a new MB_GENERATOR name. */
+static void content_known_vector(void **state)
+{
+	static const unsigned char s1[16] = {0x1a, 0x9e, 0x74, 0xc4, 0x64, 0x01, 0xa9, 0xf4,
+					     0x35, 0x5a, 0xb4, 0x44, 0x8d, 0xae, 0xa9, 0xbf};
+	static const unsigned char s42[13] = {0xa1, 0x02, 0x8e, 0x81, 0xa1, 0x5c, 0x68,
+					      0xb0, 0xd7, 0xbd, 0x5b, 0x45, 0x84};
+	static const unsigned char s0[8] = {0xaf, 0xcd, 0x1d, 0x7b, 0x39, 0xa8, 0x20, 0xe2};
+	unsigned char buf[16];
+
+	(void)state;
+	assert_string_equal(MB_GENERATOR, "splitmix64-v1");
+	mb_dataset_fill(1, 0, buf, 16);
+	assert_memory_equal(buf, s1, 16);
+	mb_dataset_fill(42, M + 3, buf, 13);
+	assert_memory_equal(buf, s42, 13);
+	mb_dataset_fill(0, 0, buf, 8);
+	assert_memory_equal(buf, s0, 8);
+}
+
 /* Incompressible-looking: no repeated 8-byte word in 64 KiB, bytes spread. */
 static void content_looks_random(void **state)
 {
@@ -452,6 +475,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(deleted_dataset_remade),
 		cmocka_unit_test(empty_dataset),
 		cmocka_unit_test(deterministic_per_seed),
+		cmocka_unit_test(content_known_vector),
 		cmocka_unit_test(content_looks_random),
 		cmocka_unit_test(fill_at_any_offset),
 		cmocka_unit_test(foreign_file_refused),

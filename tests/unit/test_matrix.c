@@ -205,7 +205,7 @@ static void skipped_text_truncated(void **state)
 }
 
 /* A buffer too small for even one note stays a valid string. */
-static void known_bug_skipped_tiny_buffer(void **state)
+static void skipped_tiny_buffer(void **state)
 {
 	static const uint64_t sizes[] = {8 * K};
 	static const uint64_t blocks[] = {4 * K, M};
@@ -252,7 +252,7 @@ static int build_without_notes(void *arg)
 	return rc || n != 2 * 2 * 2 + 2;
 }
 
-static void known_bug_skipped_no_buffer(void **state)
+static void skipped_no_buffer(void **state)
 {
 	(void)state;
 	ut_in_child(build_without_notes, NULL, "mb_matrix_build(..., NULL, 0) with a skipped block");
@@ -283,8 +283,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(block_larger_than_file_skipped),
 		cmocka_unit_test(tiny_file_keeps_smallest_block),
 		cmocka_unit_test(skipped_text_truncated),
-		cmocka_unit_test(known_bug_skipped_tiny_buffer),
-		cmocka_unit_test(known_bug_skipped_no_buffer),
+		cmocka_unit_test(skipped_tiny_buffer),
+		cmocka_unit_test(skipped_no_buffer),
 		cmocka_unit_test(empty_lists),
 	};
 

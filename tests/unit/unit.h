@@ -123,12 +123,8 @@ static inline char *ut_read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* Known bugs. A test named known_bug_* asserts the right behaviour of
- * something src/ gets wrong today. ctest runs each program twice: unit_<mod>
- * with MB_UNIT_SKIP=known_bug_* (must pass), and unit_<mod>_known_bugs with
- * only those tests, registered WILL_FAIL: once the bug is fixed that entry
- * fails, and the test should lose its known_bug_ prefix.
- * argv[1], when given, is a cmocka test filter ("known_bug_*", "roundtrip"). */
+/* argv[1], when given, is a cmocka test filter (e.g. "roundtrip*"), and
+ * MB_UNIT_SKIP a skip filter, for running part of a program by hand. */
 static inline void ut_filters(int argc, char **argv)
 {
 	const char *skip = getenv("MB_UNIT_SKIP");
