@@ -4,6 +4,16 @@
 
 MB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# A source checkout builds mapbench; an installed copy (PREFIX/share/mapbench)
+# uses PREFIX/bin/mapbench and keeps datasets and results in the current folder.
+if [ -f "$MB_ROOT/CMakeLists.txt" ]; then
+	MB_INSTALLED=0
+	MB_WORK=$MB_ROOT
+else
+	MB_INSTALLED=1
+	MB_WORK=$PWD
+fi
+
 # Debian packages the build and the tests need.
 MB_BUILD_PKGS=(cmake gcc make libc6-dev libcsv-dev libcmocka-dev)
 
@@ -32,6 +42,13 @@ mb_need_pkgs() {
 # path of the mapbench binary on stdout.
 mb_build() {
 	local preset=$1 log="$MB_ROOT/build/$1.log"
+	if [ "$MB_INSTALLED" = 1 ]; then
+		local bin
+		bin=$(cd "$MB_ROOT/../../bin" 2>/dev/null && pwd)/mapbench
+		[ -x "$bin" ] || bin=$(command -v mapbench) || { mb_say "no mapbench binary next to $MB_ROOT"; exit 3; }
+		echo "$bin"
+		return 0
+	fi
 	mkdir -p "$MB_ROOT/build"
 	if ! (cd "$MB_ROOT" && cmake --preset "$preset" && cmake --build --preset "$preset") >"$log" 2>&1; then
 		tail -n 30 "$log" >&2
@@ -51,7 +68,7 @@ mb_env_dump() {
 	local out=$1 dir=$2 mb=$3
 	{
 		echo "# uname -a"; uname -a
-		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir"
+		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir" || true
 		echo; echo "# findmnt -T $dir"; findmnt -T "$dir" 2>&1 || true
 		echo; echo "# lsblk"; lsblk 2>&1 || true
 		echo; echo "# transparent_hugepage"

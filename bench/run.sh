@@ -28,9 +28,11 @@ esac
 mb_need_pkgs "${MB_BUILD_PKGS[@]}"
 mb=$(mb_build release)
 
-datasets=${MB_DATASETS:-$MB_ROOT/datasets}
-results=${MB_RESULTS:-$MB_ROOT/results}
+datasets=${MB_DATASETS:-$MB_WORK/datasets}
+results=${MB_RESULTS:-$MB_WORK/results}
+[ "$MB_INSTALLED" = 0 ] || mkdir -p "$results"
 [ -d "$results" ] || { mb_say "results folder $results does not exist"; exit 2; }
+[ -d "$datasets" ] || mkdir "$datasets" || { mb_say "cannot make the datasets folder $datasets"; exit 2; }
 run_id=$(mb_run_id)
 out="$results/$run_id"
 mkdir "$out"

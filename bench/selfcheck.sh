@@ -22,7 +22,7 @@ case ${1:-} in
 esac
 mb_need_pkgs "${MB_BUILD_PKGS[@]}"
 mb=$(mb_build release)
-datasets=${MB_DATASETS:-$MB_ROOT/datasets}
+datasets=${MB_DATASETS:-$MB_WORK/datasets}
 "$mb" dataset make --size 256M,1G --dir "$datasets"
 echo "targets: mmap >= 80% of memread, read >= 60% of memread, memread ~ memory bandwidth"
 "$mb" run --method memread,mmap,read,pread --pattern seq --cache warm --size 256M,1G --block 128K \

@@ -503,6 +503,7 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 	}
 	if (st->progress)
 		fputs("\r\033[K", stderr);
+	mb_progress_line = 0;
 	if (mb_stop_requested)
 		return MB_EXIT_INTERRUPTED;
 	if (st->errors)
@@ -601,6 +602,7 @@ int mb_cmd_run(int argc, char **argv)
 				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};
 	rn = (struct mb_runner){.opts = &ro, .sink = on_row, .on_rep = on_rep, .ctx = &st};
 	st.progress = !a.quiet && isatty(STDERR_FILENO);
+	mb_progress_line = st.progress;
 	st.t_start = mb_now_ns();
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -8,12 +8,14 @@
 #include <time.h>
 #include <unistd.h>
 
+int mb_progress_line;
+
 static void vwarn(const char *fmt, va_list ap)
 {
 	char msg[1024];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	fprintf(stderr, "mapbench: %s\n", msg);
+	fprintf(stderr, "%smapbench: %s\n", mb_progress_line ? "\r\033[K" : "", msg);
 }
 
 void mb_warn(const char *fmt, ...)

@@ -15,6 +15,9 @@ enum {
 	MB_EXIT_INTERRUPTED = 130,
 };
 
+/* Set while a progress line is on stderr: messages clear it first. */
+extern int mb_progress_line;
+
 /* "mapbench: " + message + newline on stderr. */
 void mb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* mb_warn, then exit(code). */
