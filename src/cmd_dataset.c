@@ -35,12 +35,17 @@ static int make(const char *dir, const struct mb_u64_list *sizes, uint64_t seed)
 		mb_warn("dataset: %s", err);
 		return MB_EXIT_USAGE;
 	}
+	mb_catch_stop_signals();
 	for (size_t i = 0; i < sizes->n; i++) {
 		struct mb_dataset ds;
 		uint64_t t0 = mb_now_ns();
 		int made, rc = mb_dataset_ensure(dir, sizes->v[i], seed, &ds, &made, err, sizeof(err));
 		double s = (double)(mb_now_ns() - t0) / 1e9;
 
+		if (rc == -EINTR) {
+			mb_warn("dataset: interrupted; %s was not made", ds.path);
+			return MB_EXIT_INTERRUPTED;
+		}
 		if (rc) {
 			mb_warn("dataset: %s", err);
 			return rc == -EEXIST ? MB_EXIT_USAGE : MB_EXIT_MISSING;

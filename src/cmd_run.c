@@ -306,6 +306,10 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 		int made, rc = mb_dataset_ensure(a->dir, st->spec.sizes.v[i], a->data_seed, &ds, &made, err,
 						 sizeof(err));
 
+		if (rc == -EINTR) {
+			mb_warn("run: interrupted while making %s; nothing was measured", ds.path);
+			return MB_EXIT_INTERRUPTED;
+		}
 		if (rc) {
 			mb_warn("run: %s", err);
 			return rc == -EEXIST ? MB_EXIT_USAGE : MB_EXIT_MISSING;
@@ -471,12 +475,6 @@ static void print_summary(struct run_state *st)
 
 /* --- the run -------------------------------------------------------------- */
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	mb_stop_requested = 1;
-}
-
 static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 {
 	int any_supported = 0;
@@ -588,11 +586,11 @@ int mb_cmd_run(int argc, char **argv)
 	char run_id[128];
 	struct mb_run_opts ro;
 	struct mb_runner rn;
-	struct sigaction sa = {.sa_handler = on_signal};
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
 		return rc < 0 ? MB_EXIT_OK : rc;
+	mb_catch_stop_signals();
 	rc = start(&st, &env, run_id, sizeof(run_id));
 	if (rc) {
 		mb_csv_out_discard(&st.out); /* a results file this run created, still only a header */
@@ -604,8 +602,6 @@ int mb_cmd_run(int argc, char **argv)
 	st.progress = !a.quiet && isatty(STDERR_FILENO);
 	mb_progress_line = st.progress;
 	st.t_start = mb_now_ns();
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	if (!a.quiet)
 		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld reps)%s%s", run_id, st.nitems,
 			a.warmup, a.reps, a.out ? " -> " : "", a.out ? a.out : "");

@@ -209,6 +209,10 @@ static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csu
 	for (uint64_t off = 0; off < size && !rc; off += CHUNK) {
 		size_t n = size - off < CHUNK ? (size_t)(size - off) : CHUNK;
 
+		if (mb_stop_requested) {
+			rc = -EINTR;
+			break;
+		}
 		mb_dataset_fill(seed, off, buf, n);
 		*csum += mb_csum(off, buf, n);
 		rc = write_all(fd, buf, n);
@@ -216,7 +220,7 @@ static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csu
 	if (close(fd) && !rc)
 		rc = -errno;
 	if (rc)
-		snprintf(err, errlen, "write(%s): %s", tmp, strerror(-rc));
+		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
 out_free:
 	mb_buf_free(buf, 0);
 	return rc;

@@ -33,7 +33,8 @@ int mb_dataset_dir(const char *dir, char *err, size_t errlen);
 
 /* Makes or reuses the dataset of size/seed in dir. *made says which. 0, or
  * -EEXIST when a file of that name is not one mapbench made (or changed since),
- * or -errno; the reason is in err. */
+ * -EINTR when mb_stop_requested was set (the partial file is removed), or
+ * -errno; the reason is in err. */
 int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds,
 		      int *made, char *err, size_t errlen);
 

@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-volatile sig_atomic_t mb_stop_requested;
-
 const char *mb_cache_name(enum mb_cache c)
 {
 	return c == MB_CACHE_WARM ? "warm" : c == MB_CACHE_COLD ? "cold" : "";

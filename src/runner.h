@@ -52,9 +52,6 @@ struct mb_runner {
 	void *ctx;
 };
 
-/* Set by the SIGINT/SIGTERM handler: stop after the current repetition. */
-extern volatile sig_atomic_t mb_stop_requested;
-
 /* Runs warm-ups and reps of c. Returns the number of error rows written, or
  * -errno when the sink failed (results can no longer be written). */
 int mb_run_config(const struct mb_runner *rn, const struct mb_config *c);

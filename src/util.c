@@ -9,6 +9,22 @@
 #include <unistd.h>
 
 int mb_progress_line;
+volatile sig_atomic_t mb_stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	mb_stop_requested = 1;
+}
+
+void mb_catch_stop_signals(void)
+{
+	struct sigaction sa = {.sa_handler = on_stop_signal};
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static void vwarn(const char *fmt, va_list ap)
 {

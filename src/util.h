@@ -2,6 +2,7 @@
 #ifndef MB_UTIL_H
 #define MB_UTIL_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,11 @@ enum {
 	MB_EXIT_UNSUPPORTED = 4, /* not supported on this system */
 	MB_EXIT_INTERRUPTED = 130,
 };
+
+/* Set by SIGINT/SIGTERM once mb_catch_stop_signals() ran: long loops stop at
+ * the next safe point (after a repetition, between dataset chunks). */
+extern volatile sig_atomic_t mb_stop_requested;
+void mb_catch_stop_signals(void);
 
 /* Set while a progress line is on stderr: messages clear it first. */
 extern int mb_progress_line;
