@@ -199,6 +199,22 @@ void e2e_result_free(struct e2e_result *r)
 	r->out = r->err = NULL;
 }
 
+void e2e_expect_exit(const struct e2e_result *r, int want, const char *what)
+{
+	if (r->status != want)
+		fail_msg("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", what, r->status, want, r->out,
+			 r->err);
+}
+
+void e2e_skip_if_cannot_drop(struct e2e_result *r, const char *path)
+{
+	if (r->status != E2E_EXIT_CANNOT_DROP)
+		return;
+	e2e_result_free(r);
+	print_message("cannot run the binary or reach %s as uid 65534: skipped\n", path);
+	skip();
+}
+
 size_t e2e_count_lines(const char *s)
 {
 	size_t n = 0;
@@ -228,6 +244,22 @@ void e2e_mkdtemp(char *out, size_t len)
 
 	assert_true(n > 0 && (size_t)n < len);
 	assert_non_null(mkdtemp(out));
+}
+
+char e2e_tmp[PATH_MAX];
+
+int e2e_group_setup(void **state)
+{
+	(void)state;
+	e2e_mkdtemp(e2e_tmp, sizeof(e2e_tmp));
+	return 0;
+}
+
+int e2e_group_teardown(void **state)
+{
+	(void)state;
+	e2e_rmrf(e2e_tmp);
+	return 0;
 }
 
 static int rm_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
@@ -283,6 +315,19 @@ unsigned char *e2e_read_file(const char *path, size_t *len)
 	close(fd);
 	*len = got;
 	return buf;
+}
+
+void e2e_expect_file(const char *path, const void *want, size_t len)
+{
+	size_t got_len;
+	unsigned char *got = e2e_read_file(path, &got_len);
+
+	if (!got)
+		fail_msg("cannot read %s: %s", path, strerror(errno));
+	if (got_len != len)
+		fail_msg("%s: %zu bytes, want %zu", path, got_len, len);
+	assert_memory_equal(got, want, len);
+	e2e_free(got);
 }
 
 int e2e_exists(const char *path)

@@ -5,6 +5,7 @@
 #ifndef MB_E2E_H
 #define MB_E2E_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -41,6 +42,10 @@ struct e2e_opts {
 void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *args);
 #define E2E_RUN(res, opts, ...) e2e_run((res), (opts), (const char *const[]){__VA_ARGS__, NULL})
 void e2e_result_free(struct e2e_result *r);
+/* After a run with drop_to_nobody: if it ended with E2E_EXIT_CANNOT_DROP,
+ * frees r and skips the test, saying that the binary or path (the
+ * nobody_path) was out of reach as uid 65534. */
+void e2e_skip_if_cannot_drop(struct e2e_result *r, const char *path);
 
 /* Memory that a failing assertion (which leaves the test by longjmp) would
  * leak is tracked: results, file contents, tables and e2e_alloc blocks. The
@@ -50,6 +55,10 @@ void e2e_free(void *p);
 int e2e_teardown(void **state);
 #define E2E_TEST(f) cmocka_unit_test_teardown(f, e2e_teardown)
 
+/* The exit code must be want; otherwise fails the test, showing what (the
+ * step), the exit code, stdout and stderr. */
+void e2e_expect_exit(const struct e2e_result *r, int want, const char *what);
+
 /* Number of lines in s ("a\n" is 1, "a\nb" is 2, "" is 0). */
 size_t e2e_count_lines(const char *s);
 
@@ -58,6 +67,12 @@ void e2e_fmt(char *buf, size_t len, const char *fmt, ...) __attribute__((format(
 
 /* Makes a fresh directory under the build tree (never /tmp, which may be tmpfs). */
 void e2e_mkdtemp(char *out, size_t len);
+/* One scratch directory per test program: e2e_group_setup makes it (with
+ * e2e_mkdtemp) into e2e_tmp, e2e_group_teardown removes it with everything in
+ * it. Pass both to cmocka_run_group_tests. */
+extern char e2e_tmp[PATH_MAX];
+int e2e_group_setup(void **state);
+int e2e_group_teardown(void **state);
 /* rm -rf; silent when path is missing. */
 void e2e_rmrf(const char *path);
 
@@ -66,6 +81,8 @@ void e2e_write_file(const char *path, const void *buf, size_t len);
 /* Reads a whole file; *len gets its size. NULL if it cannot be opened.
  * Free with e2e_free. */
 unsigned char *e2e_read_file(const char *path, size_t *len);
+/* Fails the test unless path holds exactly the len bytes at want. */
+void e2e_expect_file(const char *path, const void *want, size_t len);
 /* 1 if path exists (lstat). */
 int e2e_exists(const char *path);
 /* Number of directory entries other than . and .. (or -1 if it cannot be opened). */

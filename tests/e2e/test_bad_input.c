@@ -3,10 +3,11 @@
  * nothing to stdout and no results file: unknown method, malformed size and
  * block, missing --file, a directory as --file, an unreadable file (as nobody
  * when run as root), --reps 0 and -1, --out into a missing directory, --dir
- * whose parent is missing, an unknown option, an unknown subcommand, and an
- * existing --out whose header is not mapbench's (its bytes must survive). Also:
- * an existing results file with the right header is appended to, keeping its
- * rows and its single header. */
+ * whose parent is missing, an unknown option, an unknown subcommand, an
+ * existing --out whose header is not mapbench's (its bytes must survive), and
+ * --drop-caches when not root (as nobody when run as root). Also: an existing
+ * results file with the right header is appended to, keeping its rows and its
+ * single header, and as root --drop-caches on a tiny cold run succeeds. */
 #include "e2e.h"
 
 #include <stdarg.h>
@@ -22,26 +23,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmp[PATH_MAX];
+#define DROP_CACHES "/proc/sys/vm/drop_caches"
 
-static int group_setup(void **state)
-{
-	(void)state;
-	e2e_mkdtemp(tmp, sizeof(tmp));
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	e2e_rmrf(tmp);
-	return 0;
-}
-
-/* A fresh directory per case: <tmp>/<name>. */
+/* A fresh directory per case: <e2e_tmp>/<name>. */
 static void case_dir(char *out, size_t len, const char *name)
 {
-	e2e_fmt(out, len, "%s/%s", tmp, name);
+	e2e_fmt(out, len, "%s/%s", e2e_tmp, name);
 	assert_int_equal(mkdir(out, 0755), 0);
 }
 
@@ -69,10 +56,35 @@ static void expect_usage_error(const struct e2e_result *r, const char *out, cons
 /* Runs `mapbench run` with a small valid matrix plus the given arguments
  * (which override the defaults: getopt keeps the last value). No --quiet: a
  * user who mistypes gets exactly one line, not progress around it. */
-#define RUN_BAD(res, opts, dir, out, ...)                                                         \
-	E2E_RUN((res), (opts), "run", "--method", "read", "--pattern", "seq", "--cache", "warm",     \
-		"--size", "4K", "--block", "4K", "--reps", "1", "--warmup", "0", "--dir", (dir), "--out", \
-		(out), __VA_ARGS__)
+#define RUN_ARGS(dir, out)                                                                         \
+	"run", "--method", "read", "--pattern", "seq", "--cache", "warm", "--size", "4K", "--block", \
+		"4K", "--reps", "1", "--warmup", "0", "--dir", (dir), "--out", (out)
+#define RUN_BAD(res, opts, dir, out, ...) E2E_RUN((res), (opts), RUN_ARGS(dir, out), __VA_ARGS__)
+
+/* RUN_BAD with the extra arguments (NULL-terminated) must be refused as
+ * expect_usage_error says, naming n1 (and n2), and before any work is done:
+ * no dataset directory ds. */
+static void expect_refused(const char *ds, const char *out, const char *n1, const char *n2,
+			   const char *const *extra)
+{
+	const char *args[48] = {RUN_ARGS(ds, out)};
+	size_t n = 0;
+	struct e2e_result r;
+
+	while (args[n])
+		n++;
+	for (; *extra; extra++) {
+		assert_true(n + 1 < sizeof(args) / sizeof(args[0]));
+		args[n++] = *extra;
+	}
+	e2e_run(&r, NULL, args);
+	expect_usage_error(&r, out, n1, n2);
+	if (e2e_exists(ds))
+		fail_msg("datasets were made in %s before the bad input was noticed", ds);
+	e2e_result_free(&r);
+}
+#define EXPECT_REFUSED(ds, out, n1, n2, ...) \
+	expect_refused((ds), (out), (n1), (n2), (const char *const[]){__VA_ARGS__, NULL})
 
 static void paths(const char *name, char *d, char *ds, char *out)
 {
@@ -84,53 +96,33 @@ static void paths(const char *name, char *d, char *ds, char *out)
 static void test_unknown_method(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("method", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--method", "nosuch");
-	expect_usage_error(&r, out, "nosuch", NULL);
-	assert_false(e2e_exists(ds)); /* rejected before any dataset is made */
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "nosuch", NULL, "--method", "nosuch");
 	/* a bad name after good ones is still found */
-	RUN_BAD(&r, NULL, ds, out, "--method", "read,mmap,nosuch2");
-	expect_usage_error(&r, out, "nosuch2", NULL);
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "nosuch2", NULL, "--method", "read,mmap,nosuch2");
 }
 
 static void test_malformed_size(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("size", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--size", "12Q");
-	expect_usage_error(&r, out, "12Q", NULL);
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--size", "4K,1M,7XB");
-	expect_usage_error(&r, out, "7XB", NULL);
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "12Q", NULL, "--size", "12Q");
+	EXPECT_REFUSED(ds, out, "7XB", NULL, "--size", "4K,1M,7XB");
 }
 
 static void test_malformed_block(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("block", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--block", "4KX");
-	expect_usage_error(&r, out, "4KX", "--block");
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "4KX", "--block", "--block", "4KX");
 	/* well-formed but out of range: the message names the bad value */
-	RUN_BAD(&r, NULL, ds, out, "--block", "4K,2G");
-	expect_usage_error(&r, out, "--block", "2G");
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "--block", "2G", "--block", "4K,2G");
 }
 
 static void test_missing_file(void **state)
@@ -174,8 +166,8 @@ static void test_unreadable_file(void **state)
 	assert_int_equal(mkdir(w, 0755), 0);
 	e2e_write_file(f, "secret\n", 7);
 	if (geteuid() == 0) {
-		/* nobody may enter tmp and d and write into w, but not read f */
-		assert_int_equal(chmod(tmp, 0755), 0);
+		/* nobody may enter e2e_tmp and d and write into w, but not read f */
+		assert_int_equal(chmod(e2e_tmp, 0755), 0);
 		assert_int_equal(chmod(d, 0755), 0);
 		assert_int_equal(chmod(w, 0777), 0);
 		assert_int_equal(chmod(f, 0600), 0);
@@ -187,11 +179,7 @@ static void test_unreadable_file(void **state)
 		o = (struct e2e_opts){.cwd = w};
 	}
 	E2E_RUN(&r, &o, "run", "--file", f, "--out", out);
-	if (r.status == E2E_EXIT_CANNOT_DROP) {
-		e2e_result_free(&r);
-		print_message("cannot run the binary or reach %s as uid 65534: skipped\n", w);
-		skip();
-	}
+	e2e_skip_if_cannot_drop(&r, w);
 	expect_usage_error(&r, out, f, "Permission denied");
 	e2e_result_free(&r);
 }
@@ -199,44 +187,25 @@ static void test_unreadable_file(void **state)
 static void test_reps_zero_negative(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("reps", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--reps", "0");
-	expect_usage_error(&r, out, "--reps", "'0'");
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--reps", "-1");
-	expect_usage_error(&r, out, "--reps", "-1");
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--reps=-1");
-	expect_usage_error(&r, out, "--reps", "-1");
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "--reps", "'0'", "--reps", "0");
+	EXPECT_REFUSED(ds, out, "--reps", "-1", "--reps", "-1");
+	EXPECT_REFUSED(ds, out, "--reps", "-1", "--reps=-1");
 }
 
 /* Every item of --pattern and --cache is checked, not just the first two. */
 static void test_unknown_pattern_cache(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("patcache", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--pattern", "zigzag");
-	expect_usage_error(&r, out, "zigzag", NULL);
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--pattern", "seq,rand,zigzag");
-	expect_usage_error(&r, out, "zigzag", NULL);
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--cache", "tepid");
-	expect_usage_error(&r, out, "tepid", NULL);
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "--cache", "warm,cold,tepid");
-	expect_usage_error(&r, out, "tepid", NULL);
-	e2e_result_free(&r);
-	assert_false(e2e_exists(ds));
+	EXPECT_REFUSED(ds, out, "zigzag", NULL, "--pattern", "zigzag");
+	EXPECT_REFUSED(ds, out, "zigzag", NULL, "--pattern", "seq,rand,zigzag");
+	EXPECT_REFUSED(ds, out, "tepid", NULL, "--cache", "tepid");
+	EXPECT_REFUSED(ds, out, "tepid", NULL, "--cache", "warm,cold,tepid");
 }
 
 /* An option given without its value says so. */
@@ -260,13 +229,8 @@ static void test_out_missing_dir(void **state)
 	(void)state;
 	paths("outdir", d, ds, out);
 	e2e_fmt(bad, sizeof(bad), "%s/missing/out.csv", d);
-	RUN_BAD(&r, NULL, ds, bad, "--seed", "1");
-	expect_usage_error(&r, bad, bad, NULL);
+	EXPECT_REFUSED(ds, bad, bad, NULL, "--seed", "1");
 	assert_false(e2e_exists(out));
-	/* bad input is found before any work is done */
-	if (e2e_exists(ds))
-		fail_msg("datasets were made in %s before the bad --out was noticed", ds);
-	e2e_result_free(&r);
 	/* --out naming a directory */
 	RUN_BAD(&r, NULL, ds, d, "--seed", "1");
 	expect_usage_error(&r, NULL, d, NULL);
@@ -276,31 +240,21 @@ static void test_out_missing_dir(void **state)
 static void test_dir_parent_missing(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX], bad[PATH_MAX + 32];
-	struct e2e_result r;
 
 	(void)state;
 	paths("dirparent", d, ds, out);
 	e2e_fmt(bad, sizeof(bad), "%s/no/such", d);
-	RUN_BAD(&r, NULL, bad, out, "--seed", "1");
-	expect_usage_error(&r, out, bad, NULL);
-	assert_false(e2e_exists(bad));
-	e2e_result_free(&r);
+	EXPECT_REFUSED(bad, out, bad, NULL, "--seed", "1"); /* bad is not made either */
 }
 
 static void test_unknown_option(void **state)
 {
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
-	struct e2e_result r;
 
 	(void)state;
 	paths("option", d, ds, out);
-	RUN_BAD(&r, NULL, ds, out, "--bogus-option");
-	expect_usage_error(&r, out, "--bogus-option", NULL);
-	assert_false(e2e_exists(ds));
-	e2e_result_free(&r);
-	RUN_BAD(&r, NULL, ds, out, "stray-argument");
-	expect_usage_error(&r, out, "stray-argument", NULL);
-	e2e_result_free(&r);
+	EXPECT_REFUSED(ds, out, "--bogus-option", NULL, "--bogus-option");
+	EXPECT_REFUSED(ds, out, "stray-argument", NULL, "stray-argument");
 }
 
 static void test_unknown_subcommand(void **state)
@@ -319,31 +273,21 @@ static void test_out_header_mismatch(void **state)
 	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
 	struct stat before, after;
 	struct e2e_result r;
-	unsigned char *got;
-	size_t len;
 
 	(void)state;
 	paths("mismatch", d, ds, out);
 	/* the dataset exists already: only the --out check can fail */
 	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K", "--dir", ds);
-	assert_int_equal(r.status, 0);
+	e2e_expect_exit(&r, 0, "dataset make");
 	e2e_result_free(&r);
 	e2e_write_file(out, foreign, sizeof(foreign) - 1);
 	assert_int_equal(stat(out, &before), 0);
 	RUN_BAD(&r, NULL, ds, out, "--seed", "1");
-	if (r.status != 2)
-		fail_msg("exit %d, want 2; stderr:\n%s", r.status, r.err);
-	assert_int_equal(e2e_count_lines(r.err), 1);
-	assert_non_null(strstr(r.err, out));
-	assert_string_equal(r.out, "");
-	got = e2e_read_file(out, &len);
-	assert_non_null(got);
-	assert_int_equal(len, sizeof(foreign) - 1);
-	assert_memory_equal(got, foreign, len);
+	expect_usage_error(&r, NULL, out, NULL); /* out exists: it is the foreign file */
+	e2e_expect_file(out, foreign, sizeof(foreign) - 1);
 	assert_int_equal(stat(out, &after), 0);
 	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
 	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
-	e2e_free(got);
 	e2e_result_free(&r);
 }
 
@@ -359,14 +303,12 @@ static void test_out_append(void **state)
 	(void)state;
 	paths("append", d, ds, out);
 	RUN_BAD(&r, NULL, ds, out, "--run-id", "first", "--reps", "2");
-	if (r.status)
-		fail_msg("first run: exit %d\n%s", r.status, r.err);
+	e2e_expect_exit(&r, 0, "first run");
 	e2e_result_free(&r);
 	first = e2e_read_file(out, &flen);
 	assert_non_null(first);
 	RUN_BAD(&r, NULL, ds, out, "--run-id", "second", "--reps", "3");
-	if (r.status)
-		fail_msg("second run: exit %d\n%s", r.status, r.err);
+	e2e_expect_exit(&r, 0, "second run");
 	e2e_result_free(&r);
 	second = e2e_read_file(out, &slen);
 	assert_non_null(second);
@@ -393,6 +335,56 @@ static void test_out_append(void **state)
 	e2e_free(second);
 }
 
+/* --drop-caches needs root. As root, a tiny cold run with it succeeds; as
+ * anyone else (uid 65534, when the test runs as root) it is a usage error
+ * naming the option and root, found before any work is done. */
+static void test_drop_caches_needs_root(void **state)
+{
+	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
+	struct e2e_opts o = {0};
+	struct e2e_result r;
+
+	(void)state;
+	if (geteuid() == 0) {
+		paths("dropcaches-root", d, ds, out);
+		E2E_RUN(&r, NULL, "run", "--size", "4K", "--cache", "cold", "--method", "pread", "--reps", "1",
+			"--warmup", "0", "--drop-caches", "--dir", ds, "--out", out);
+		if (access(DROP_CACHES, W_OK)) {
+			/* e.g. a read-only /proc/sys in a container: refused as for anyone */
+			print_message("%s is not writable even by root here\n", DROP_CACHES);
+			expect_usage_error(&r, out, "--drop-caches", "root");
+		} else {
+			struct mb_csv_table *t;
+
+			e2e_expect_exit(&r, 0, "run --drop-caches as root");
+			t = e2e_load(out);
+			assert_true(t->nrows >= 1);
+			for (size_t i = 0; i < t->nrows; i++) {
+				assert_string_equal(e2e_cell(t, i, "status"), "ok");
+				assert_string_equal(e2e_cell(t, i, "method"), "pread");
+				assert_string_equal(e2e_cell(t, i, "cache"), "cold");
+			}
+			e2e_table_free(t);
+		}
+		e2e_result_free(&r);
+		/* nobody may enter e2e_tmp and d and write into d */
+		paths("dropcaches-nobody", d, ds, out);
+		assert_int_equal(chmod(e2e_tmp, 0755), 0);
+		assert_int_equal(chmod(d, 0777), 0);
+		o = (struct e2e_opts){.cwd = d, .drop_to_nobody = 1, .nobody_path = d};
+	} else {
+		paths("dropcaches", d, ds, out);
+		if (access(DROP_CACHES, W_OK) == 0)
+			skip(); /* allowed to drop caches without being root: nothing to refuse */
+		o = (struct e2e_opts){.cwd = d};
+	}
+	RUN_BAD(&r, &o, ds, out, "--cache", "cold", "--drop-caches");
+	e2e_skip_if_cannot_drop(&r, d);
+	expect_usage_error(&r, out, "--drop-caches", "root");
+	assert_false(e2e_exists(ds));
+	e2e_result_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,9 +403,10 @@ int main(int argc, char **argv)
 		E2E_TEST(test_unknown_subcommand),
 		E2E_TEST(test_out_header_mismatch),
 		E2E_TEST(test_out_append),
+		E2E_TEST(test_drop_caches_needs_root),
 	};
 
 	if (e2e_init(argc, argv))
 		return 1;
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, e2e_group_setup, e2e_group_teardown);
 }

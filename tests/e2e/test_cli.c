@@ -21,28 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmp[PATH_MAX];
-
-static int group_setup(void **state)
-{
-	(void)state;
-	e2e_mkdtemp(tmp, sizeof(tmp));
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	e2e_rmrf(tmp);
-	return 0;
-}
-
-static void expect_ok(const struct e2e_result *r, const char *what)
-{
-	if (r->status != 0)
-		fail_msg("%s: exit %d, want 0; stderr:\n%s", what, r->status, r->err);
-}
-
 /* The line of text that starts with prefix (a copy, without its newline), or NULL. */
 static char *line_starting(const char *text, const char *prefix)
 {
@@ -80,7 +58,7 @@ static void test_help_version(void **state)
 
 	(void)state;
 	E2E_RUN(&r, NULL, "--help");
-	expect_ok(&r, "mapbench --help");
+	e2e_expect_exit(&r, 0, "mapbench --help");
 	assert_non_null(strstr(r.out, "usage: mapbench"));
 	for (const char *const *c = (const char *const[]){"run", "dataset", "methods", "env", NULL}; *c; c++)
 		assert_non_null(strstr(r.out, *c));
@@ -88,7 +66,7 @@ static void test_help_version(void **state)
 	e2e_result_free(&r);
 
 	E2E_RUN(&r, NULL, "--version");
-	expect_ok(&r, "mapbench --version");
+	e2e_expect_exit(&r, 0, "mapbench --version");
 	assert_true(!strncmp(r.out, "mapbench ", 9));
 	assert_int_equal(e2e_count_lines(r.out), 1);
 	assert_string_equal(r.err, "");
@@ -111,7 +89,7 @@ static void test_subcommand_help(void **state)
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		E2E_RUN(&r, NULL, subs[i], "--help");
 		e2e_fmt(want, sizeof(want), "usage: mapbench %s", subs[i]);
-		expect_ok(&r, subs[i]);
+		e2e_expect_exit(&r, 0, subs[i]);
 		if (!strstr(r.out, want))
 			fail_msg("mapbench %s --help: no '%s' on stdout:\n%s", subs[i], want, r.out);
 		assert_string_equal(r.err, "");
@@ -126,7 +104,7 @@ static void test_methods_list(void **state)
 
 	(void)state;
 	E2E_RUN(&r, NULL, "methods");
-	expect_ok(&r, "mapbench methods");
+	e2e_expect_exit(&r, 0, "mapbench methods");
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char prefix[32], *line, name[32], avail[32];
 
@@ -157,8 +135,8 @@ static void test_env(void **state)
 	char *line;
 
 	(void)state;
-	E2E_RUN(&r, &(struct e2e_opts){.cwd = tmp}, "env");
-	expect_ok(&r, "mapbench env");
+	E2E_RUN(&r, &(struct e2e_opts){.cwd = e2e_tmp}, "env");
+	e2e_expect_exit(&r, 0, "mapbench env");
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		line = line_starting(r.out, keys[i]);
 		if (!line)
@@ -181,11 +159,11 @@ static void test_dataset_make_verify(void **state)
 	char *line;
 
 	(void)state;
-	e2e_fmt(d, sizeof(d), "%s/ds", tmp);
+	e2e_fmt(d, sizeof(d), "%s/ds", e2e_tmp);
 	e2e_fmt(f4, sizeof(f4), "%s/mb-4K-s1.dat", d);
 	e2e_fmt(f1, sizeof(f1), "%s/mb-1M-s1.dat", d);
 	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K,1M", "--dir", d);
-	expect_ok(&r, "dataset make");
+	e2e_expect_exit(&r, 0, "dataset make");
 	e2e_result_free(&r);
 	assert_int_equal(stat(f4, &sb), 0);
 	assert_int_equal(sb.st_size, 4096);
@@ -194,13 +172,13 @@ static void test_dataset_make_verify(void **state)
 
 	/* a second make reuses both */
 	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K,1M", "--dir", d);
-	expect_ok(&r, "dataset make (again)");
+	e2e_expect_exit(&r, 0, "dataset make (again)");
 	assert_non_null(strstr(r.out, "reused"));
 	assert_null(strstr(r.out, "made"));
 	e2e_result_free(&r);
 
 	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
-	expect_ok(&r, "dataset verify");
+	e2e_expect_exit(&r, 0, "dataset verify");
 	assert_non_null(strstr(r.out, "mb-4K-s1.dat"));
 	assert_non_null(strstr(r.out, "mb-1M-s1.dat"));
 	assert_null(strstr(r.out, "BAD"));
@@ -209,9 +187,7 @@ static void test_dataset_make_verify(void **state)
 	/* one byte changed in place, same size: verify exits 1 and names the file */
 	flip_byte(f1, 777777);
 	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
-	if (r.status != 1)
-		fail_msg("verify after corruption: exit %d, want 1\nstdout:\n%s\nstderr:\n%s", r.status, r.out,
-			 r.err);
+	e2e_expect_exit(&r, 1, "verify after corruption");
 	line = line_starting(r.out, "BAD mb-1M-s1.dat");
 	if (!line)
 		fail_msg("verify does not name the corrupt file:\n%s%s", r.out, r.err);
@@ -220,44 +196,40 @@ static void test_dataset_make_verify(void **state)
 	e2e_result_free(&r);
 }
 
+/* Refused because of the foreign file mb-4K-s1.dat: exit 2, one line naming it. */
+static void expect_refused_foreign(const struct e2e_result *r, const char *what)
+{
+	e2e_expect_exit(r, 2, what);
+	assert_int_equal(e2e_count_lines(r->err), 1);
+	assert_non_null(strstr(r->err, "mb-4K-s1.dat"));
+}
+
 /* A file mapbench did not make, named like a dataset, is never overwritten. */
 static void test_dataset_foreign_file(void **state)
 {
 	static const char mine[] = "this is my file, not a dataset\n";
 	char d[PATH_MAX + 8], f[PATH_MAX + 32], out[PATH_MAX + 32];
 	struct e2e_result r;
-	unsigned char *got;
-	size_t len;
 
 	(void)state;
-	e2e_fmt(d, sizeof(d), "%s/ds2", tmp);
+	e2e_fmt(d, sizeof(d), "%s/ds2", e2e_tmp);
 	e2e_fmt(f, sizeof(f), "%s/mb-4K-s1.dat", d);
-	e2e_fmt(out, sizeof(out), "%s/out.csv", tmp);
+	e2e_fmt(out, sizeof(out), "%s/out.csv", e2e_tmp);
 	assert_int_equal(mkdir(d, 0755), 0);
 	e2e_write_file(f, mine, sizeof(mine) - 1);
 
 	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K", "--dir", d);
-	if (r.status != 2)
-		fail_msg("dataset make over a foreign file: exit %d, want 2\n%s", r.status, r.err);
-	assert_int_equal(e2e_count_lines(r.err), 1);
-	assert_non_null(strstr(r.err, "mb-4K-s1.dat"));
+	expect_refused_foreign(&r, "dataset make over a foreign file");
 	e2e_result_free(&r);
 
 	/* run, which makes missing datasets, refuses too */
 	E2E_RUN(&r, NULL, "run", "--size", "4K", "--dir", d, "--method", "read", "--reps", "1", "--out",
 		out, "--quiet");
-	if (r.status != 2)
-		fail_msg("run over a foreign file: exit %d, want 2\n%s", r.status, r.err);
-	assert_int_equal(e2e_count_lines(r.err), 1);
-	assert_non_null(strstr(r.err, "mb-4K-s1.dat"));
+	expect_refused_foreign(&r, "run over a foreign file");
 	assert_false(e2e_exists(out));
 	e2e_result_free(&r);
 
-	got = e2e_read_file(f, &len);
-	assert_non_null(got);
-	assert_int_equal(len, sizeof(mine) - 1);
-	assert_memory_equal(got, mine, len);
-	e2e_free(got);
+	e2e_expect_file(f, mine, sizeof(mine) - 1);
 }
 
 static size_t count_status(const struct mb_csv_table *t, const char *status)
@@ -280,15 +252,15 @@ static void test_run_checksum_mismatch(void **state)
 	char good[17];
 
 	(void)state;
-	e2e_fmt(d, sizeof(d), "%s/ds3", tmp);
+	e2e_fmt(d, sizeof(d), "%s/ds3", e2e_tmp);
 	e2e_fmt(f, sizeof(f), "%s/mb-64K-s1.dat", d);
-	e2e_fmt(o1, sizeof(o1), "%s/before.csv", tmp);
-	e2e_fmt(o2, sizeof(o2), "%s/touched.csv", tmp);
-	e2e_fmt(o3, sizeof(o3), "%s/after.csv", tmp);
+	e2e_fmt(o1, sizeof(o1), "%s/before.csv", e2e_tmp);
+	e2e_fmt(o2, sizeof(o2), "%s/touched.csv", e2e_tmp);
+	e2e_fmt(o3, sizeof(o3), "%s/after.csv", e2e_tmp);
 #define MATRIX "--size", "64K", "--block", "4K", "--method", "read,pread,mmap,memread", "--pattern", \
 	       "seq,rand", "--cache", "warm,cold", "--reps", "2", "--warmup", "0", "--dir", d, "--quiet"
 	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o1);
-	expect_ok(&r, "first run");
+	e2e_expect_exit(&r, 0, "first run");
 	e2e_result_free(&r);
 	t = e2e_load(o1);
 	assert_int_equal(t->nrows, 28); /* 2 patterns x (3 methods x 2 caches + memread) x 2 reps */
@@ -303,8 +275,7 @@ static void test_run_checksum_mismatch(void **state)
 
 	/* with its mtime changed, the dataset is refused outright */
 	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o2);
-	if (r.status != 2)
-		fail_msg("run on a dataset with a new mtime: exit %d, want 2\n%s", r.status, r.err);
+	e2e_expect_exit(&r, 2, "run on a dataset with a new mtime");
 	assert_non_null(strstr(r.err, "mb-64K-s1.dat"));
 	assert_false(e2e_exists(o2));
 	e2e_result_free(&r);
@@ -312,8 +283,7 @@ static void test_run_checksum_mismatch(void **state)
 	/* mtime restored: silent corruption, which only the checksum can catch */
 	assert_int_equal(utimensat(AT_FDCWD, f, times, 0), 0);
 	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o3);
-	if (r.status != 1)
-		fail_msg("run on a silently corrupted dataset: exit %d, want 1\n%s", r.status, r.err);
+	e2e_expect_exit(&r, 1, "run on a silently corrupted dataset");
 	e2e_result_free(&r);
 	t = e2e_load(o3);
 	assert_int_equal(t->nrows, 28);
@@ -340,11 +310,11 @@ static void test_run_to_stdout(void **state)
 	struct e2e_result r;
 
 	(void)state;
-	e2e_fmt(d, sizeof(d), "%s/ds4", tmp);
-	e2e_fmt(f, sizeof(f), "%s/stdout.csv", tmp);
+	e2e_fmt(d, sizeof(d), "%s/ds4", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/stdout.csv", e2e_tmp);
 	E2E_RUN(&r, NULL, "run", "--size", "8K", "--block", "4K", "--method", "read,mmap", "--pattern",
 		"seq", "--cache", "warm", "--reps", "3", "--warmup", "0", "--dir", d, "--quiet");
-	expect_ok(&r, "run to stdout");
+	e2e_expect_exit(&r, 0, "run to stdout");
 	assert_string_equal(r.err, "");
 	e2e_write_file(f, r.out, strlen(r.out));
 	e2e_result_free(&r);
@@ -366,14 +336,13 @@ static void test_run_interrupted(void **state)
 	size_t len;
 
 	(void)state;
-	e2e_fmt(d, sizeof(d), "%s/ds5", tmp);
-	e2e_fmt(out, sizeof(out), "%s/interrupted.csv", tmp);
+	e2e_fmt(d, sizeof(d), "%s/ds5", e2e_tmp);
+	e2e_fmt(out, sizeof(out), "%s/interrupted.csv", e2e_tmp);
 	/* far more work than 0.7 s: 16 MiB x 4K blocks x 10000 reps */
 	E2E_RUN(&r, &(struct e2e_opts){.sigint_after_ms = 700}, "run", "--size", "16M", "--block", "4K",
 		"--method", "read", "--pattern", "seq", "--cache", "warm", "--reps", "10000", "--warmup",
 		"0", "--dir", d, "--out", out);
-	if (r.status != 130)
-		fail_msg("interrupted run: exit %d, want 130\n%s", r.status, r.err);
+	e2e_expect_exit(&r, 130, "interrupted run");
 	if (!strstr(r.err, "interrupted"))
 		fail_msg("no word of the interruption on stderr:\n%s", r.err);
 	e2e_result_free(&r);
@@ -404,5 +373,5 @@ int main(int argc, char **argv)
 
 	if (e2e_init(argc, argv))
 		return 1;
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, e2e_group_setup, e2e_group_teardown);
 }

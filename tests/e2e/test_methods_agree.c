@@ -50,22 +50,6 @@ static const char *const opt_int_cols[] = {
 static const char *const id_cols[] = {"run_id", "timestamp_utc", "host", "kernel", "arch", "fs_type",
 				      "build", "tool_version"};
 
-static char tmp[PATH_MAX];
-
-static int group_setup(void **state)
-{
-	(void)state;
-	e2e_mkdtemp(tmp, sizeof(tmp));
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	e2e_rmrf(tmp);
-	return 0;
-}
-
 static long index_of(const char *const *names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -224,16 +208,16 @@ static void check_results(const char *csv, const char *file, uint64_t size, cons
 
 static void run_size(const char *size_arg, uint64_t size, const uint64_t *blocks, size_t nblocks)
 {
-	char dir[PATH_MAX + 16], out[PATH_MAX + 32], file[PATH_MAX + 64];
+	char dir[PATH_MAX + 16], out[PATH_MAX + 32], file[PATH_MAX + 64], what[64];
 	struct e2e_result res;
 
-	e2e_fmt(dir, sizeof(dir), "%s/ds-%s", tmp, size_arg);
-	e2e_fmt(out, sizeof(out), "%s/results-%s.csv", tmp, size_arg);
+	e2e_fmt(dir, sizeof(dir), "%s/ds-%s", e2e_tmp, size_arg);
+	e2e_fmt(out, sizeof(out), "%s/results-%s.csv", e2e_tmp, size_arg);
 	E2E_RUN(&res, NULL, "run", "--method", "read,pread,mmap,memread", "--pattern", "seq,rand",
 		"--cache", "warm,cold", "--size", size_arg, "--block", "4K,128K", "--reps", REPS_S,
 		"--warmup", "1", "--dir", dir, "--out", out, "--quiet");
-	if (res.status != 0)
-		fail_msg("mapbench run --size %s: exit %d\nstderr:\n%s", size_arg, res.status, res.err);
+	e2e_fmt(what, sizeof(what), "mapbench run --size %s", size_arg);
+	e2e_expect_exit(&res, 0, what);
 	/* results went to --out, nothing to stdout */
 	assert_string_equal(res.out, "");
 	e2e_fmt(file, sizeof(file), "%s/mb-%s-s1.dat", dir, size_arg);
@@ -280,12 +264,11 @@ static void test_user_file(void **state)
 	static const uint64_t b[] = {4096, 131072};
 	const size_t n = 300001;
 	char udir[PATH_MAX + 16], file[PATH_MAX + 32], cwd[PATH_MAX + 16], out[PATH_MAX + 32];
-	unsigned char *buf = e2e_alloc(n), *after;
+	unsigned char *buf = e2e_alloc(n);
 	struct timespec times[2] = {{.tv_sec = 1000000000, .tv_nsec = 123456789},
 				    {.tv_sec = 1000000000, .tv_nsec = 987654321}};
 	struct stat before_st, after_st;
 	struct e2e_result res;
-	size_t alen;
 	uint32_t x = 12345;
 
 	(void)state;
@@ -294,8 +277,8 @@ static void test_user_file(void **state)
 		x = x * 1103515245u + 12345u;
 		buf[i] = (unsigned char)(i % 4099 == 0 ? 0 : i % 7 == 3 ? 0xff : x >> 16);
 	}
-	e2e_fmt(udir, sizeof(udir), "%s/user", tmp);
-	e2e_fmt(cwd, sizeof(cwd), "%s/cwd", tmp);
+	e2e_fmt(udir, sizeof(udir), "%s/user", e2e_tmp);
+	e2e_fmt(cwd, sizeof(cwd), "%s/cwd", e2e_tmp);
 	assert_int_equal(mkdir(udir, 0755), 0);
 	assert_int_equal(mkdir(cwd, 0755), 0);
 	e2e_fmt(file, sizeof(file), "%s/odd file,1.bin", udir);
@@ -308,15 +291,11 @@ static void test_user_file(void **state)
 	E2E_RUN(&res, &(struct e2e_opts){.cwd = cwd}, "run", "--file", file, "--method",
 		"read,pread,mmap,memread", "--pattern", "seq,rand", "--cache", "warm,cold", "--block",
 		"4K,128K", "--reps", REPS_S, "--warmup", "1", "--out", out, "--quiet");
-	if (res.status != 0)
-		fail_msg("mapbench run --file: exit %d\nstderr:\n%s", res.status, res.err);
+	e2e_expect_exit(&res, 0, "mapbench run --file");
 	check_results(out, file, n, b, 2);
 
 	/* untouched: same bytes, same mtime */
-	after = e2e_read_file(file, &alen);
-	assert_non_null(after);
-	assert_int_equal(alen, n);
-	assert_memory_equal(after, buf, n);
+	e2e_expect_file(file, buf, n);
 	assert_int_equal(stat(file, &after_st), 0);
 	assert_int_equal(after_st.st_mtim.tv_sec, before_st.st_mtim.tv_sec);
 	assert_int_equal(after_st.st_mtim.tv_nsec, before_st.st_mtim.tv_nsec);
@@ -325,7 +304,6 @@ static void test_user_file(void **state)
 	/* no dataset, manifest or lock anywhere: not beside the file, not in cwd */
 	assert_int_equal(e2e_dir_entries(udir), 1);
 	assert_int_equal(e2e_dir_entries(cwd), 1); /* out.csv only */
-	e2e_free(after);
 	e2e_free(buf);
 	e2e_result_free(&res);
 }
@@ -342,5 +320,5 @@ int main(int argc, char **argv)
 
 	if (e2e_init(argc, argv))
 		return 1;
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, e2e_group_setup, e2e_group_teardown);
 }

@@ -8,29 +8,6 @@
 
 #include "csvio.h"
 
-static char tmpdir[PATH_MAX];
-
-static int make_tmpdir(void **state)
-{
-	(void)state;
-	ut_mkdtemp(tmpdir, sizeof(tmpdir), "/tmp");
-	return 0;
-}
-
-static int remove_tmpdir(void **state)
-{
-	(void)state;
-	ut_rmtree(tmpdir);
-	return 0;
-}
-
-static void tmp_path(char *buf, size_t len, const char *name)
-{
-	int n = snprintf(buf, len, "%s/%s", tmpdir, name);
-
-	assert_true(n > 0 && (size_t)n < len);
-}
-
 /* --- collecting what mb_csv_read returns --------------------------------- */
 
 #define MAXREC 32
@@ -207,7 +184,7 @@ static void write_fd_one_record(void **state)
 	int fd;
 
 	(void)state;
-	tmp_path(path, sizeof(path), "wfd.csv");
+	ut_tmp_path(path, sizeof(path), "wfd.csv");
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	assert_true(fd >= 0);
 	assert_int_equal(mb_csv_write_fd(fd, rec, 3), 0);
@@ -246,7 +223,7 @@ static void table_load_ok(void **state)
 	struct mb_csv_table t;
 
 	(void)state;
-	tmp_path(path, sizeof(path), "good.csv");
+	ut_tmp_path(path, sizeof(path), "good.csv");
 	ut_write_str(path, "name,size,note\nx,1,\"two\nlines\"\ny,2,\n");
 	if (mb_csv_table_load(path, &t, err, sizeof(err)))
 		fail_msg("%s", err);
@@ -265,66 +242,53 @@ static void table_load_ok(void **state)
 	assert_null(t.header);
 }
 
-static void table_load_bad_row_names_line(void **state)
+/* A file of this content (written as name) must fail to load with -EINVAL, the
+ * message naming n1 (and n2), the table left empty (freed on error). */
+static void table_load_fails(const char *name, const char *content, const char *n1, const char *n2)
 {
 	char path[PATH_MAX], err[256] = "";
 	struct mb_csv_table t;
 
-	(void)state;
-	tmp_path(path, sizeof(path), "badrow.csv");
-	ut_write_str(path, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
+	ut_tmp_path(path, sizeof(path), name);
+	ut_write_str(path, content);
 	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "line 3");
-	assert_int_equal(t.nrows, 0); /* freed on error */
+	assert_contains(err, n1);
+	if (n2)
+		assert_contains(err, n2);
+	assert_int_equal(t.nrows, 0);
 	assert_null(t.header);
+}
+
+static void table_load_bad_row_names_line(void **state)
+{
+	(void)state;
+	table_load_fails("badrow.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n", "line 3", NULL);
 	/* after a quoted field spanning lines, the count still follows the file */
-	err[0] = '\0';
-	ut_write_str(path, "a,b\n\"x\ny\nz\",1\n1,2,3\n");
-	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "line 5");
+	table_load_fails("badrow.csv", "a,b\n\"x\ny\nz\",1\n1,2,3\n", "line 5", NULL);
 	/* too many fields too */
-	err[0] = '\0';
-	ut_write_str(path, "a,b\n1,2\n1,2\n1,2,3\n");
-	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "line 4");
+	table_load_fails("badrow.csv", "a,b\n1,2\n1,2\n1,2,3\n", "line 4", NULL);
 }
 
 static void table_load_unterminated_quote(void **state)
 {
-	char path[PATH_MAX], err[256] = "";
-	struct mb_csv_table t;
+	char err[256] = "";
+	struct collected c = {0};
 
 	(void)state;
-	tmp_path(path, sizeof(path), "unterm.csv");
 	/* opening quote in the middle of the record */
-	ut_write_str(path, "a,b\n1,2\n3,\"oops\n4,5\n");
-	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "unterminated");
-	assert_contains(err, "line 3");
+	table_load_fails("unterm.csv", "a,b\n1,2\n3,\"oops\n4,5\n", "unterminated", "line 3");
 	/* through mb_csv_read too */
-	{
-		struct collected c = {0};
-
-		err[0] = '\0';
-		assert_int_equal(read_string("a\nb,\"c\nd\n", &c, err, sizeof(err)), -EINVAL);
-		assert_contains(err, "unterminated");
-		assert_contains(err, "line 2");
-		collected_free(&c);
-	}
+	assert_int_equal(read_string("a\nb,\"c\nd\n", &c, err, sizeof(err)), -EINVAL);
+	assert_contains(err, "unterminated");
+	assert_contains(err, "line 2");
+	collected_free(&c);
 }
 
 /* The same, the quote opening the first field of the record. */
 static void unterminated_quote_first_field(void **state)
 {
-	char path[PATH_MAX + 64], err[256] = "";
-	struct mb_csv_table t;
-
 	(void)state;
-	tmp_path(path, sizeof(path), "unterm1.csv");
-	ut_write_str(path, "a,b\n1,2\n\"oops,3\n4,5\n");
-	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "unterminated");
-	assert_contains(err, "line 3");
+	table_load_fails("unterm1.csv", "a,b\n1,2\n\"oops,3\n4,5\n", "unterminated", "line 3");
 }
 
 static void table_load_missing_and_empty(void **state)
@@ -333,46 +297,45 @@ static void table_load_missing_and_empty(void **state)
 	struct mb_csv_table t;
 
 	(void)state;
-	tmp_path(path, sizeof(path), "does-not-exist.csv");
+	ut_tmp_path(path, sizeof(path), "does-not-exist.csv");
 	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -ENOENT);
 	assert_contains(err, "does-not-exist.csv");
-	tmp_path(path, sizeof(path), "empty.csv");
-	ut_write_str(path, "");
-	assert_int_equal(mb_csv_table_load(path, &t, err, sizeof(err)), -EINVAL);
-	assert_contains(err, "empty");
+	table_load_fails("empty.csv", "", "empty", NULL);
 }
 
 /* --- the results sink ------------------------------------------------------- */
 
 static const char *const hdr[] = {"schema", "method", "mib_per_s"};
 
+/* Opens the sink on path with hdr (appending or not, as appended says),
+ * writes row (unless NULL) and closes it: the file then reads want. */
+static void out_write(const char *path, const char *const *row, int appended, const char *want)
+{
+	char err[256] = "", *got;
+	struct mb_csv_out o;
+
+	if (mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(o.appended, appended);
+	assert_int_equal(o.owned, 1);
+	if (row)
+		assert_int_equal(mb_csv_write_fd(o.fd, row, 3), 0);
+	assert_int_equal(mb_csv_out_close(&o), 0);
+	got = ut_read_file(path, NULL);
+	assert_string_equal(got, want);
+	free(got);
+}
+
 static void out_new_then_append(void **state)
 {
 	static const char *const row1[] = {"1", "mmap", "1234.5"};
 	static const char *const row2[] = {"1", "read, fast", "99"};
-	char path[PATH_MAX], err[256] = "", *got;
-	struct mb_csv_out o;
+	char path[PATH_MAX];
 
 	(void)state;
-	tmp_path(path, sizeof(path), "results.csv");
-	if (mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)))
-		fail_msg("%s", err);
-	assert_int_equal(o.appended, 0);
-	assert_int_equal(o.owned, 1);
-	assert_int_equal(mb_csv_write_fd(o.fd, row1, 3), 0);
-	assert_int_equal(mb_csv_out_close(&o), 0);
-	got = ut_read_file(path, NULL);
-	assert_string_equal(got, "schema,method,mib_per_s\n1,mmap,1234.5\n");
-	free(got);
-
-	if (mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)))
-		fail_msg("%s", err);
-	assert_int_equal(o.appended, 1);
-	assert_int_equal(mb_csv_write_fd(o.fd, row2, 3), 0);
-	assert_int_equal(mb_csv_out_close(&o), 0);
-	got = ut_read_file(path, NULL);
-	assert_string_equal(got, "schema,method,mib_per_s\n1,mmap,1234.5\n1,\"read, fast\",99\n");
-	free(got);
+	ut_tmp_path(path, sizeof(path), "results.csv");
+	out_write(path, row1, 0, "schema,method,mib_per_s\n1,mmap,1234.5\n");
+	out_write(path, row2, 1, "schema,method,mib_per_s\n1,mmap,1234.5\n1,\"read, fast\",99\n");
 }
 
 /* Discarding removes a file the sink created, never one it appended to. */
@@ -384,7 +347,7 @@ static void out_discard(void **state)
 	struct stat st;
 
 	(void)state;
-	tmp_path(path, sizeof(path), "discard.csv");
+	ut_tmp_path(path, sizeof(path), "discard.csv");
 	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &st), 0);
 	mb_csv_out_discard(&o);
@@ -404,18 +367,12 @@ static void out_discard(void **state)
 
 static void out_empty_file_gets_header(void **state)
 {
-	char path[PATH_MAX], err[256] = "", *got;
-	struct mb_csv_out o;
+	char path[PATH_MAX];
 
 	(void)state;
-	tmp_path(path, sizeof(path), "empty-out.csv");
+	ut_tmp_path(path, sizeof(path), "empty-out.csv");
 	ut_write_str(path, "");
-	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), 0);
-	assert_int_equal(o.appended, 0);
-	assert_int_equal(mb_csv_out_close(&o), 0);
-	got = ut_read_file(path, NULL);
-	assert_string_equal(got, "schema,method,mib_per_s\n");
-	free(got);
+	out_write(path, NULL, 0, "schema,method,mib_per_s\n");
 }
 
 /* Opening must fail with rc and leave the file's bytes as they were. */
@@ -426,7 +383,7 @@ static void refused_intact(const char *name, const char *content, const char *co
 	struct mb_csv_out o;
 	size_t len;
 
-	tmp_path(path, sizeof(path), name);
+	ut_tmp_path(path, sizeof(path), name);
 	ut_write_str(path, content);
 	assert_int_equal(mb_csv_out_open(&o, path, h, n, err, sizeof(err)), rc);
 	assert_true(err[0] != '\0');
@@ -464,13 +421,13 @@ static void out_refuses_missing_dir_and_dir(void **state)
 	struct stat st;
 
 	(void)state;
-	tmp_path(path, sizeof(path), "no-such-dir/results.csv");
+	ut_tmp_path(path, sizeof(path), "no-such-dir/results.csv");
 	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), -ENOENT);
 	assert_contains(err, "no-such-dir");
-	tmp_path(path, sizeof(path), "no-such-dir");
+	ut_tmp_path(path, sizeof(path), "no-such-dir");
 	assert_int_equal(stat(path, &st), -1); /* not created on the way */
 	err[0] = '\0';
-	assert_int_equal(mb_csv_out_open(&o, tmpdir, hdr, 3, err, sizeof(err)), -EISDIR);
+	assert_int_equal(mb_csv_out_open(&o, ut_tmpdir(), hdr, 3, err, sizeof(err)), -EISDIR);
 	assert_true(err[0] != '\0');
 }
 
@@ -497,5 +454,5 @@ int main(int argc, char **argv)
 	};
 
 	ut_filters(argc, argv);
-	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+	return cmocka_run_group_tests(tests, ut_tmpdir_setup, ut_tmpdir_teardown);
 }

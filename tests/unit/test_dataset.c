@@ -13,29 +13,12 @@
 #define M (1024ull * K)
 #define ODD_SIZE (M + 4099) /* two generation chunks, the last one not word aligned */
 
-static char tmpdir[PATH_MAX];
-
-static int make_tmpdir(void **state)
-{
-	(void)state;
-	ut_mkdtemp(tmpdir, sizeof(tmpdir), "/tmp");
-	return 0;
-}
-
-static int remove_tmpdir(void **state)
-{
-	(void)state;
-	ut_rmtree(tmpdir);
-	return 0;
-}
-
-/* A fresh empty subdirectory of tmpdir for one test. */
+/* A fresh empty subdirectory of ut_tmpdir() for one test. */
 static void subdir(char *buf, size_t len, const char *name)
 {
 	char err[256] = "";
-	int n = snprintf(buf, len, "%s/%s", tmpdir, name);
 
-	assert_true(n > 0 && (size_t)n < len);
+	ut_tmp_path(buf, len, name);
 	if (mb_dataset_dir(buf, err, sizeof(err)))
 		fail_msg("%s", err);
 }
@@ -450,18 +433,18 @@ static void dataset_dir(void **state)
 	uint64_t size, csum;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/newdir", tmpdir);
+	ut_tmp_path(path, sizeof(path), "newdir");
 	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), 0); /* exists: fine */
-	snprintf(path, sizeof(path), "%s/missing/child", tmpdir);
+	ut_tmp_path(path, sizeof(path), "missing/child");
 	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), -ENOENT);
 	assert_contains(err, "missing/child");
-	snprintf(path, sizeof(path), "%s/plainfile", tmpdir);
+	ut_tmp_path(path, sizeof(path), "plainfile");
 	ut_write_str(path, "x");
 	assert_int_equal(mb_dataset_dir(path, err, sizeof(err)), -ENOTDIR);
-	snprintf(path, sizeof(path), "%s/nope.dat", tmpdir);
+	ut_tmp_path(path, sizeof(path), "nope.dat");
 	assert_int_equal(mb_file_checksum(path, &size, &csum, err, sizeof(err)), -ENOENT);
 	assert_contains(err, "nope.dat");
 }
@@ -487,5 +470,5 @@ int main(int argc, char **argv)
 	};
 
 	ut_filters(argc, argv);
-	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+	return cmocka_run_group_tests(tests, ut_tmpdir_setup, ut_tmpdir_teardown);
 }

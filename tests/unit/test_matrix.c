@@ -33,6 +33,23 @@ static void spec_init(struct mb_matrix_spec *s, const uint64_t *sizes, size_t ns
 	memcpy(s->blocks.v, blocks, nblocks * sizeof(*blocks));
 }
 
+/* The items of spec_init's spec cut down to one method (file_a), one pattern
+ * (seq) and one cache state (warm), so that they differ only by size and
+ * block; fails unless mb_matrix_build succeeds. Free with free(). */
+static struct mb_matrix_item *build_one(const uint64_t *sizes, size_t nsizes, const uint64_t *blocks,
+					size_t nblocks, size_t *n, char *skipped, size_t skiplen)
+{
+	struct mb_matrix_spec s;
+	struct mb_matrix_item *it = NULL;
+
+	spec_init(&s, sizes, nsizes, blocks, nblocks);
+	s.nmethods = 1;
+	s.npatterns = 1;
+	s.ncaches = 1;
+	assert_int_equal(mb_matrix_build(&s, &it, n, skipped, skiplen), 0);
+	return it;
+}
+
 static size_t count_items(const struct mb_matrix_item *it, size_t n, const struct mb_method *m,
 			  size_t size_idx, uint64_t block)
 {
@@ -127,17 +144,12 @@ static void block_larger_than_file_skipped(void **state)
 {
 	static const uint64_t sizes[] = {64 * K, M};
 	static const uint64_t blocks[] = {4 * K, 64 * K, 128 * K, 256 * K};
-	struct mb_matrix_spec s;
-	struct mb_matrix_item *it = NULL;
+	struct mb_matrix_item *it;
 	size_t n = 0;
 	char skipped[256];
 
 	(void)state;
-	spec_init(&s, sizes, 2, blocks, 4);
-	s.nmethods = 1;
-	s.npatterns = 1;
-	s.ncaches = 1;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, skipped, sizeof(skipped)), 0);
+	it = build_one(sizes, 2, blocks, 4, &n, skipped, sizeof(skipped));
 	/* 64K file: 4K and 64K (equal to the file) run; 1M file: all four */
 	assert_int_equal(n, 2 + 4);
 	assert_int_equal(count_items(it, n, NULL, 0, 128 * K), 0);
@@ -152,17 +164,12 @@ static void tiny_file_keeps_smallest_block(void **state)
 {
 	static const uint64_t sizes[] = {1000, 0, 8 * K};
 	static const uint64_t blocks[] = {16 * K, 4 * K, 64 * K};
-	struct mb_matrix_spec s;
-	struct mb_matrix_item *it = NULL;
+	struct mb_matrix_item *it;
 	size_t n = 0;
 	char skipped[256];
 
 	(void)state;
-	spec_init(&s, sizes, 3, blocks, 3);
-	s.nmethods = 1;
-	s.npatterns = 1;
-	s.ncaches = 1;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, skipped, sizeof(skipped)), 0);
+	it = build_one(sizes, 3, blocks, 3, &n, skipped, sizeof(skipped));
 	/* 1000 B and 0 B: only 4K, the smallest; 8K: only 4K too */
 	assert_int_equal(n, 3);
 	for (size_t i = 0; i < n; i++) {
@@ -183,20 +190,15 @@ static void tiny_file_keeps_smallest_block(void **state)
 static void skipped_text_truncated(void **state)
 {
 	uint64_t sizes[40], blocks[] = {4 * K, M};
-	struct mb_matrix_spec s;
-	struct mb_matrix_item *it = NULL;
+	struct mb_matrix_item *it;
 	size_t n = 0;
 	char skipped[128];
 
 	(void)state;
 	for (size_t i = 0; i < 40; i++)
 		sizes[i] = 8 * K * (i + 1);
-	spec_init(&s, sizes, 40, blocks, 2);
-	s.nmethods = 1;
-	s.npatterns = 1;
-	s.ncaches = 1;
 	memset(skipped, 'x', sizeof(skipped));
-	assert_int_equal(mb_matrix_build(&s, &it, &n, skipped, sizeof(skipped)), 0);
+	it = build_one(sizes, 40, blocks, 2, &n, skipped, sizeof(skipped));
 	assert_int_equal(n, 40);
 	assert_non_null(memchr(skipped, '\0', sizeof(skipped)));
 	assert_true(strncmp(skipped, "1M for 8K, 1M for 16K", 21) == 0);
@@ -209,8 +211,7 @@ static void skipped_tiny_buffer(void **state)
 {
 	static const uint64_t sizes[] = {8 * K};
 	static const uint64_t blocks[] = {4 * K, M};
-	struct mb_matrix_spec s;
-	struct mb_matrix_item *it = NULL;
+	struct mb_matrix_item *it;
 	size_t n = 0;
 	struct {
 		char before[16];
@@ -220,11 +221,7 @@ static void skipped_tiny_buffer(void **state)
 
 	(void)state;
 	memset(&buf, 'x', sizeof(buf));
-	spec_init(&s, sizes, 1, blocks, 2);
-	s.nmethods = 1;
-	s.npatterns = 1;
-	s.ncaches = 1;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, buf.skipped, sizeof(buf.skipped)), 0);
+	it = build_one(sizes, 1, blocks, 2, &n, buf.skipped, sizeof(buf.skipped));
 	assert_int_equal(n, 1);
 	assert_non_null(memchr(buf.skipped, '\0', sizeof(buf.skipped)));
 	assert_true(buf.skipped[0] != ',');

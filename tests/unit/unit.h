@@ -1,6 +1,7 @@
 /* unit.h: helpers shared by the unit tests (header only): cmocka includes,
  * a seeded generator independent of mapbench's own, temporary directories
- * removed after use, and whole-file read/write. */
+ * removed after use (and one per program, made by its group setup), and
+ * whole-file read/write. */
 #ifndef MB_UNIT_H
 #define MB_UNIT_H
 
@@ -70,6 +71,38 @@ static inline void ut_rmtree(const char *dir)
 {
 	if (dir && dir[0])
 		nftw(dir, ut_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* One scratch directory per test program, under /tmp: ut_tmpdir() is its
+ * path, made by the group setup ut_tmpdir_setup and removed with everything in
+ * it by ut_tmpdir_teardown (pass both to cmocka_run_group_tests). */
+static inline char *ut_tmpdir(void)
+{
+	static char dir[PATH_MAX];
+
+	return dir;
+}
+
+static inline int ut_tmpdir_setup(void **state)
+{
+	(void)state;
+	ut_mkdtemp(ut_tmpdir(), PATH_MAX, "/tmp");
+	return 0;
+}
+
+static inline int ut_tmpdir_teardown(void **state)
+{
+	(void)state;
+	ut_rmtree(ut_tmpdir());
+	return 0;
+}
+
+/* ut_tmpdir()/name into buf; fails the test if it does not fit. */
+static inline void ut_tmp_path(char *buf, size_t len, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", ut_tmpdir(), name);
+
+	assert_true(n > 0 && (size_t)n < len);
 }
 
 static inline void ut_write_file(const char *path, const void *p, size_t len)
