@@ -15,7 +15,7 @@ else
 fi
 
 # Debian packages the build and the tests need.
-MB_BUILD_PKGS=(cmake gcc make libc6-dev libcsv-dev libcmocka-dev)
+MB_BUILD_PKGS=(cmake gcc make libc6-dev pkg-config libcsv-dev libcmocka-dev liburing-dev)
 
 mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
 

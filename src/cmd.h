@@ -8,5 +8,6 @@ int mb_cmd_run(int argc, char **argv);
 int mb_cmd_dataset(int argc, char **argv);
 int mb_cmd_methods(int argc, char **argv);
 int mb_cmd_env(int argc, char **argv);
+int mb_cmd_timer(int argc, char **argv);
 
 #endif

@@ -5,12 +5,13 @@
 #include "csvio.h"
 #include "dataset.h"
 #include "envinfo.h"
+#include "latout.h"
 #include "matrix.h"
 #include "parse.h"
 #include "residency.h"
 #include "runner.h"
 #include "schema.h"
-#include "stats.h"
+#include "summary.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -32,22 +33,23 @@
 #define DEFAULT_BLOCKS "4K,128K"
 
 struct run_args {
-	const char *methods, *patterns, *caches, *sizes, *blocks;
-	const char *dir, *file, *out, *run_id;
-	long reps, warmup;
-	uint64_t seed, data_seed;
-	int drop_caches, quiet, dir_given;
+	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
+	const char *dir, *file, *out, *run_id, *lat_out;
+	long reps, warmup, iov, qd, buf_offset;
+	uint64_t seed, data_seed, window;
+	int drop_caches, quiet, dir_given, latency, fixed_bufs;
 };
 
 struct file_ref {
 	char path[PATH_MAX];
-	uint64_t size, checksum;
+	uint64_t size, checksum, touch_checksum;
 	int own;
 };
 
 struct run_state {
 	const struct run_args *a;
 	struct mb_csv_out out;
+	struct mb_csv_out lat_out;  /* --lat-out, fd -1 when not asked */
 	struct mb_matrix_spec spec;
 	struct mb_matrix_item *items;
 	size_t nitems, cur;
@@ -67,10 +69,24 @@ static void usage(FILE *f)
 	      "\n"
 	      "  --method LIST     access methods (default " DEFAULT_METHODS "; see `mapbench methods`)\n"
 	      "  --pattern LIST    seq, rand (default seq,rand)\n"
-	      "  --cache LIST      warm, cold (default warm,cold), verified with mincore\n"
+	      "  --cache LIST      warm, cold, warm-4k (default warm,cold), verified with mincore;\n"
+	      "                    warm-4k: cached by 4 KiB reads in small folios (checked as root)\n"
 	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
 	      "                    (default " DEFAULT_SIZES ")\n"
 	      "  --block LIST      block sizes (default " DEFAULT_BLOCKS "); blocks larger than a file are skipped\n"
+	      "  --advice LIST     none (default), normal, sequential, random, willneed, and for\n"
+	      "                    mappings hugepage, populate-read, map-populate; for descriptors\n"
+	      "                    noreuse, readahead (madvise/posix_fadvise, every return checked)\n"
+	      "  --consume LIST    sum (default: checksum every byte), touch (one byte per page),\n"
+	      "                    copy (memcpy each block out first); touch/copy: mapping methods\n"
+	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
+	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
+	      "  --window SIZE     mmap-window: bytes mapped at a time (default 64M)\n"
+	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
+	      "  --qd N            uring: queue depth (default 1)\n"
+	      "  --uring-fixed     uring: registered (fixed) buffers\n"
+	      "  --latency         per-operation latency for seq too (always on for rand)\n"
+	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
 	      "  --reps N          measured repetitions per configuration (default 5)\n"
 	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
 	      "  --dir DIR         where datasets live and are made (default datasets)\n"
@@ -97,8 +113,9 @@ static int usage_error(const char *opt, const char *why)
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_DIR, O_FILE,
-	       O_OUT, O_RUNID, O_SEED, O_DSEED, O_DROP, O_QUIET };
+	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
+	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
+	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -107,15 +124,24 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{"file", required_argument, 0, O_FILE}, {"out", required_argument, 0, O_OUT},
 		{"run-id", required_argument, 0, O_RUNID}, {"seed", required_argument, 0, O_SEED},
 		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
-		{"quiet", no_argument, 0, O_QUIET}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"quiet", no_argument, 0, O_QUIET}, {"advice", required_argument, 0, O_ADVICE},
+		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
+		{"buf-offset", required_argument, 0, O_BUFOFF}, {"window", required_argument, 0, O_WINDOW},
+		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
+		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
+		{"lat-out", required_argument, 0, O_LATOUT}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
+	/* bounds of the numeric options, O_REPS .. O_DSEED */
+	static const long lo[] = {1, 0, 1, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 1024, 4096, 1 << 20,
+								LONG_MAX, LONG_MAX};
 	char err[256], name[40];
 	long v;
 	int c, idx = 0;
 
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
-			       .blocks = DEFAULT_BLOCKS, .dir = "datasets", .reps = 5, .warmup = 1,
-			       .seed = 1, .data_seed = 1};
+			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
+			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
+			       .qd = 1, .seed = 1, .data_seed = 1, .window = 64u << 20};
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
@@ -131,22 +157,37 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case O_RUNID: a->run_id = optarg; break;
 		case O_DROP: a->drop_caches = 1; break;
 		case O_QUIET: a->quiet = 1; break;
+		case O_ADVICE: a->advices = optarg; break;
+		case O_CONSUME: a->consumes = optarg; break;
+		case O_THREADS: a->threads = optarg; break;
+		case O_FIXED: a->fixed_bufs = 1; break;
+		case O_LATENCY: a->latency = 1; break;
+		case O_LATOUT: a->lat_out = optarg; break;
+		case O_WINDOW:
+			if (mb_parse_size(optarg, &a->window, err, sizeof(err)))
+				return usage_error("--window", err);
+			if (!a->window || a->window % (uint64_t)mb_page_size())
+				return usage_error("--window", "must be a non-zero multiple of the page size");
+			break;
 		case O_REPS:
 		case O_WARMUP:
+		case O_IOV:
+		case O_QD:
+		case O_BUFOFF:
 		case O_SEED:
 		case O_DSEED:
 			snprintf(name, sizeof(name), "--%s", opts[idx].name);
-			if (mb_parse_count(optarg, c == O_REPS ? 1 : 0, c <= O_WARMUP ? 1000000 : LONG_MAX, &v,
-					   err, sizeof(err)))
+			if (mb_parse_count(optarg, lo[c - O_REPS], hi[c - O_REPS], &v, err, sizeof(err)))
 				return usage_error(name, err);
-			if (c == O_REPS)
-				a->reps = v;
-			else if (c == O_WARMUP)
-				a->warmup = v;
-			else if (c == O_SEED)
-				a->seed = (uint64_t)v;
-			else
-				a->data_seed = (uint64_t)v;
+			switch (c) {
+			case O_REPS: a->reps = v; break;
+			case O_WARMUP: a->warmup = v; break;
+			case O_IOV: a->iov = v; break;
+			case O_QD: a->qd = v; break;
+			case O_BUFOFF: a->buf_offset = v; break;
+			case O_SEED: a->seed = (uint64_t)v; break;
+			default: a->data_seed = (uint64_t)v; break;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -222,6 +263,53 @@ static int parse_cache(const char *name, int *v)
 	return rc;
 }
 
+static int parse_advice(const char *name, int *v)
+{
+	enum mb_advice x;
+	int rc = mb_advice_parse(name, &x);
+
+	*v = (int)x;
+	return rc;
+}
+
+static int parse_consume(const char *name, int *v)
+{
+	enum mb_consume x;
+	int rc = mb_consume_parse(name, &x);
+
+	*v = (int)x;
+	return rc;
+}
+
+/* --advice, --consume, --threads. */
+static int build_variants(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	int vals[MB_LIST_MAX];
+	char err[256];
+	int rc;
+
+	if ((rc = parse_names("--advice", a->advices, "advice",
+			      "use none, normal, sequential, random, willneed, hugepage, populate-read, "
+			      "map-populate, noreuse, readahead", parse_advice, vals, MB_ADV_COUNT, &s->nadvices)))
+		return rc;
+	for (size_t i = 0; i < s->nadvices; i++)
+		s->advices[i] = (enum mb_advice)vals[i];
+	if ((rc = parse_names("--consume", a->consumes, "consume mode", "use sum, touch, copy",
+			      parse_consume, vals, MB_CONSUME_COUNT, &s->nconsumes)))
+		return rc;
+	for (size_t i = 0; i < s->nconsumes; i++)
+		s->consumes[i] = (enum mb_consume)vals[i];
+	if (mb_parse_size_list(a->threads, &s->threads, err, sizeof(err)))
+		return usage_error("--threads", err);
+	for (size_t i = 0; i < s->threads.n; i++)
+		if (!s->threads.v[i] || s->threads.v[i] > MB_MAX_THREADS) {
+			snprintf(err, sizeof(err), "'%llu' is out of range (1..%d)",
+				 (unsigned long long)s->threads.v[i], MB_MAX_THREADS);
+			return usage_error("--threads", err);
+		}
+	return 0;
+}
+
 static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 {
 	int vals[MB_LIST_MAX];
@@ -239,8 +327,8 @@ static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 		return rc;
 	for (size_t i = 0; i < s->npatterns; i++)
 		s->patterns[i] = (enum mb_pattern)vals[i];
-	if ((rc = parse_names("--cache", a->caches, "cache state", "use warm, cold", parse_cache, vals, 2,
-			      &s->ncaches)))
+	if ((rc = parse_names("--cache", a->caches, "cache state", "use warm, cold, warm-4k", parse_cache,
+			      vals, 3, &s->ncaches)))
 		return rc;
 	for (size_t i = 0; i < s->ncaches; i++)
 		s->caches[i] = (enum mb_cache)vals[i];
@@ -254,7 +342,7 @@ static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 		}
 	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
 		return usage_error("--size", err);
-	return 0;
+	return build_variants(a, s);
 }
 
 /* --file: an existing, readable regular file; its checksum is computed once. */
@@ -284,7 +372,8 @@ static int check_user_file(const struct run_args *a, struct run_state *st)
 	snprintf(st->files[0].path, sizeof(st->files[0].path), "%s", a->file);
 	if (!a->quiet)
 		mb_warn("computing the checksum of %s", a->file);
-	if (mb_file_checksum(a->file, &st->files[0].size, &st->files[0].checksum, err, sizeof(err)))
+	if (mb_file_checksums(a->file, &st->files[0].size, &st->files[0].checksum,
+			      &st->files[0].touch_checksum, err, sizeof(err)))
 		return usage_error(a->file, err);
 	if (st->files[0].size != (uint64_t)sb.st_size)
 		return usage_error(a->file, "changed size while it was being read");
@@ -320,6 +409,7 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 		snprintf(st->files[i].path, sizeof(st->files[i].path), "%s", ds.path);
 		st->files[i].size = ds.size;
 		st->files[i].checksum = ds.checksum;
+		st->files[i].touch_checksum = mb_dataset_touch_checksum(a->data_seed, ds.size);
 		st->files[i].own = 1;
 	}
 	return 0;
@@ -369,7 +459,7 @@ static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 	st->work_done += c->file_size + 4096;
 }
 
-static int on_row(void *ctx, const struct mb_row *row)
+static int on_row(void *ctx, const struct mb_row *row, const struct mb_hist *hist)
 {
 	struct run_state *st = ctx;
 	const char *cells[128];
@@ -378,6 +468,8 @@ static int on_row(void *ctx, const struct mb_row *row)
 
 	mb_row_cells(row, cells, scratch);
 	rc = mb_csv_write_fd(st->out.fd, cells, mb_ncolumns());
+	if (!rc && hist && st->lat_out.fd >= 0)
+		rc = mb_latout_write(st->lat_out.fd, row, hist);
 	if (rc) {
 		mb_warn("run: writing results: %s", strerror(-rc));
 		return rc;
@@ -394,83 +486,12 @@ static int on_row(void *ctx, const struct mb_row *row)
 	return 0;
 }
 
-/* --- summary -------------------------------------------------------------- */
-
-static double item_median(struct run_state *st, size_t i)
-{
-	return st->nsamples[i] ? mb_median(st->samples[i], st->nsamples[i]) : NAN;
-}
-
-/* memread runs without a cache state: its value stands beside every cache row. */
-static int same_config(const struct mb_matrix_item *x, const struct mb_matrix_item *y)
-{
-	return x->pattern == y->pattern && x->size_idx == y->size_idx && x->block == y->block &&
-	       (x->cache == y->cache || x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA);
-}
-
-/* Median of method m in the configuration of item it (NAN when none). */
-static double config_median(struct run_state *st, const struct mb_method *m,
-			    const struct mb_matrix_item *it)
-{
-	for (size_t j = 0; j < st->nitems; j++)
-		if (st->items[j].method == m && same_config(&st->items[j], it))
-			return item_median(st, j);
-	return NAN;
-}
-
-/* One table: GiB/s, or % of memread when ref is set. */
-static void print_table(struct run_state *st, const struct mb_method *ref)
-{
-	const struct mb_matrix_spec *s = &st->spec;
-	char ss[32], bs[32];
-
-	fprintf(stderr, "\n%s\n%-5s %-5s %8s %8s", ref ? "median as % of memread (same pattern, size, block)"
-							: "median GiB/s (bytes / total time; n = reps)",
-		"pat", "cache", "size", "block");
-	for (size_t m = 0; m < s->nmethods; m++)
-		fprintf(stderr, " %9s", s->methods[m]->name);
-	fputc('\n', stderr);
-	for (size_t i = 0; i < st->nitems; i++) {
-		const struct mb_matrix_item *it = &st->items[i];
-		int first = it->cache != MB_CACHE_NA;
-		double base = ref ? config_median(st, ref, it) : NAN;
-
-		for (size_t j = 0; j < i && first; j++)
-			if (st->items[j].cache == it->cache && same_config(&st->items[j], it))
-				first = 0;
-		if (!first)
-			continue;
-		fprintf(stderr, "%-5s %-5s %8s %8s", mb_pattern_name(it->pattern), mb_cache_name(it->cache),
-			mb_fmt_size(s->sizes.v[it->size_idx], ss, sizeof(ss)), mb_fmt_size(it->block, bs, sizeof(bs)));
-		for (size_t m = 0; m < s->nmethods; m++) {
-			double med = config_median(st, s->methods[m], it);
-
-			if (isnan(med) || (ref && !(base > 0)))
-				fprintf(stderr, " %9s", "-");
-			else if (ref)
-				fprintf(stderr, " %8.1f%%", 100.0 * med / base);
-			else
-				fprintf(stderr, " %9.3f", med / 1024.0);
-		}
-		fputc('\n', stderr);
-	}
-}
-
 static void print_summary(struct run_state *st)
 {
-	const struct mb_method *ref = NULL;
-	int files = 0;
+	struct mb_summary sum = {.spec = &st->spec, .items = st->items, .nitems = st->nitems,
+				 .samples = st->samples, .nsamples = st->nsamples};
 
-	for (size_t m = 0; m < st->spec.nmethods; m++) {
-		if (!strcmp(st->spec.methods[m]->name, "memread"))
-			ref = st->spec.methods[m];
-		files |= (st->spec.methods[m]->caps & MB_CAP_FILE) != 0;
-	}
-	if (!files)
-		return;
-	print_table(st, NULL);
-	if (ref)
-		print_table(st, ref);
+	mb_summary_print(stderr, &sum);
 }
 
 /* --- the run -------------------------------------------------------------- */
@@ -482,14 +503,21 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 	for (st->cur = 0; st->cur < st->nitems && !mb_stop_requested; st->cur++) {
 		const struct mb_matrix_item *it = &st->items[st->cur];
 		const struct file_ref *f = &st->files[it->size_idx];
+		const struct run_args *a = st->a;
 		struct mb_config c = {.method = it->method, .pattern = it->pattern, .cache = it->cache,
-				      .file_size = f->size, .block = it->block, .path = f->path,
-				      .expected = f->checksum, .own_file = f->own,
-				      .data_seed = st->a->data_seed};
+				      .advice = it->advice, .consume = it->consume, .threads = it->threads,
+				      .latency = it->pattern == MB_RAND || a->latency,
+				      .buf_offset = (size_t)a->buf_offset, .window = a->window,
+				      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd,
+				      .fixed_bufs = a->fixed_bufs, .file_size = f->size, .block = it->block,
+				      .path = f->path, .expected = f->checksum,
+				      .expected_touch = f->touch_checksum, .own_file = f->own,
+				      .data_seed = a->data_seed};
 		char why[256];
 		int rc;
 
-		if (!mb_method_available(it->method, why, sizeof(why))) {
+		if (!mb_method_available(it->method, why, sizeof(why)) ||
+		    !mb_advice_available(it->advice, why, sizeof(why))) {
 			rc = mb_run_unsupported(rn, &c, why);
 		} else {
 			any_supported = 1;
@@ -540,6 +568,7 @@ static void free_state(struct run_state *st)
 	free(st->items);
 	free(st->files);
 	mb_csv_out_close(&st->out);
+	mb_csv_out_close(&st->lat_out);
 }
 
 static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t idlen)
@@ -556,6 +585,12 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
 	if (mb_csv_out_open(&st->out, a->out, mb_columns, mb_ncolumns(), err, sizeof(err))) {
 		mb_warn("run: %s", err);
+		return MB_EXIT_USAGE;
+	}
+	if (a->lat_out && (!strcmp(a->lat_out, "-") ||
+			   mb_csv_out_open(&st->lat_out, a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
+					   err, sizeof(err)))) {
+		mb_warn("run: --lat-out: %s", a->lat_out[0] == '-' ? "needs a file, not stdout" : err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->file) {
@@ -581,7 +616,7 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 int mb_cmd_run(int argc, char **argv)
 {
 	struct run_args a;
-	struct run_state st = {.a = &a, .out = {.fd = -1}};
+	struct run_state st = {.a = &a, .out = {.fd = -1}, .lat_out = {.fd = -1}};
 	struct mb_env env;
 	char run_id[128];
 	struct mb_run_opts ro;
@@ -593,7 +628,9 @@ int mb_cmd_run(int argc, char **argv)
 	mb_catch_stop_signals();
 	rc = start(&st, &env, run_id, sizeof(run_id));
 	if (rc) {
-		mb_csv_out_discard(&st.out); /* a results file this run created, still only a header */
+		/* results files this run created, still only a header */
+		mb_csv_out_discard(&st.out);
+		mb_csv_out_discard(&st.lat_out);
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,

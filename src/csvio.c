@@ -63,6 +63,11 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+int mb_csv_write_raw(int fd, const char *text, size_t len)
+{
+	return write_all(fd, text, len);
+}
+
 int mb_csv_write_fd(int fd, const char *const *fields, size_t n)
 {
 	size_t len;

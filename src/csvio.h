@@ -17,6 +17,8 @@ char *mb_csv_format(const char *const *fields, size_t n, size_t *len);
 
 /* Writes one record with one write(2). 0 or -errno. */
 int mb_csv_write_fd(int fd, const char *const *fields, size_t n);
+/* Writes already formatted records (from mb_csv_format) at once. 0 or -errno. */
+int mb_csv_write_raw(int fd, const char *text, size_t len);
 
 /* A results sink: stdout, or a file created new or appended to. */
 struct mb_csv_out {

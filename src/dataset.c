@@ -335,14 +335,35 @@ out_unlock:
 
 /* --- verification -------------------------------------------------------- */
 
+uint64_t mb_dataset_touch_checksum(uint64_t seed, uint64_t size)
+{
+	uint64_t ps = (uint64_t)mb_page_size(), sum = 0;
+
+	for (uint64_t o = 0; o < size; o += ps) {
+		unsigned char b;
+
+		mb_dataset_fill(seed, o, &b, 1);
+		sum += mb_csum_byte(o, b);
+	}
+	return sum;
+}
+
 int mb_file_checksum(const char *path, uint64_t *size, uint64_t *csum, char *err, size_t errlen)
+{
+	return mb_file_checksums(path, size, csum, NULL, err, errlen);
+}
+
+int mb_file_checksums(const char *path, uint64_t *size, uint64_t *csum, uint64_t *touch, char *err,
+		      size_t errlen)
 {
 	unsigned char *buf = mb_buf_alloc(CHUNK, 0);
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-	uint64_t off = 0;
+	uint64_t off = 0, ps = (uint64_t)mb_page_size();
 	ssize_t n;
 
 	*csum = 0;
+	if (touch)
+		*touch = 0;
 	if (fd < 0 || !buf) {
 		rc = fd < 0 ? -errno : -ENOMEM;
 		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
@@ -357,6 +378,9 @@ int mb_file_checksum(const char *path, uint64_t *size, uint64_t *csum, char *err
 			goto out;
 		}
 		*csum += mb_csum(off, buf, (size_t)n);
+		if (touch) /* the pages whose first byte is in this piece */
+			for (uint64_t o = (off + ps - 1) / ps * ps; o < off + (uint64_t)n; o += ps)
+				*touch += mb_csum_byte(o, buf[o - off]);
 		off += (uint64_t)n;
 	}
 	*size = off;

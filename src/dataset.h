@@ -45,5 +45,12 @@ int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen);
 
 /* Checksum of a whole file read with read(2); 0 or -errno + err. */
 int mb_file_checksum(const char *path, uint64_t *size, uint64_t *csum, char *err, size_t errlen);
+/* The same, plus (touch not NULL) the checksum of the first byte of every
+ * page, which is what consume=touch reads. */
+int mb_file_checksums(const char *path, uint64_t *size, uint64_t *csum, uint64_t *touch, char *err,
+		      size_t errlen);
+
+/* consume=touch checksum of dataset seed/size, from the generator (no I/O). */
+uint64_t mb_dataset_touch_checksum(uint64_t seed, uint64_t size);
 
 #endif

@@ -15,6 +15,7 @@ static const struct {
 	{"dataset", mb_cmd_dataset, "make or verify the deterministic datasets"},
 	{"methods", mb_cmd_methods, "list access methods and whether each is available here"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
+	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
 };
 
 static void usage(FILE *f)
@@ -22,7 +23,7 @@ static void usage(FILE *f)
 	fputs("usage: mapbench <command> [options]   (mapbench <command> --help for more)\n\n"
 	      "mapbench measures when mmap beats read/write on Linux, and why.\n\ncommands:\n", f);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-9s %s\n", cmds[i].name, cmds[i].what);
+		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].what);
 	fputs("\n  --version  print the version\n  --help     this help\n", f);
 }
 

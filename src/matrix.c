@@ -24,33 +24,109 @@ static int block_runs(const struct mb_u64_list *blocks, uint64_t b, uint64_t sz)
 	return b <= sz || (min > sz && b == min);
 }
 
-static void note_skip(char *skipped, size_t len, uint64_t b, uint64_t sz)
+/* Appends "; phrase" unless notes already holds it; "..." when out of room. */
+static void note(char *notes, size_t len, const char *phrase)
 {
-	char bs[32], ss[32];
-	size_t at;
+	size_t at, need;
 
-	if (!skipped || !len)
+	if (!notes || !len || strstr(notes, phrase))
 		return;
-	at = strlen(skipped);
-	if (at + 48 >= len) {
-		if (at >= 3 && at + 6 <= len && strcmp(skipped + at - 3, "..."))
-			strcat(skipped, ", ...");
+	at = strlen(notes);
+	need = strlen(phrase) + (at ? 2 : 0);
+	if (at + need + 5 > len) {
+		if (at >= 3 && at + 6 <= len && strcmp(notes + at - 3, "..."))
+			strcat(notes, ", ...");
 		return;
 	}
-	snprintf(skipped + at, len - at, "%s%s for %s", at ? ", " : "", mb_fmt_size(b, bs, sizeof(bs)),
-		 mb_fmt_size(sz, ss, sizeof(ss)));
+	snprintf(notes + at, len - at, "%s%s", at ? "; " : "", phrase);
+}
+
+static void note_block(char *notes, size_t len, uint64_t b, uint64_t sz)
+{
+	char bs[32], ss[32], phrase[96];
+
+	snprintf(phrase, sizeof(phrase), "block %s for %s files (larger than the file)",
+		 mb_fmt_size(b, bs, sizeof(bs)), mb_fmt_size(sz, ss, sizeof(ss)));
+	note(notes, len, phrase);
+}
+
+/* 1 if method m takes this advice, consume mode and thread count; else a note. */
+static int applies(const struct mb_method *m, enum mb_advice a, enum mb_consume c, int threads,
+		   char *notes, size_t len)
+{
+	char phrase[128];
+
+	if (!(m->advice_mask & (1u << a)))
+		snprintf(phrase, sizeof(phrase), "advice %s does not apply to %s", mb_advice_name(a), m->name);
+	else if (!(m->consume_mask & (1u << c)))
+		snprintf(phrase, sizeof(phrase), "consume %s does not apply to %s", mb_consume_name(c), m->name);
+	else if (threads > 1 && !(m->caps & MB_CAP_THREADS))
+		snprintf(phrase, sizeof(phrase), "%s runs one thread only", m->name);
+	else
+		return 1;
+	note(notes, len, phrase);
+	return 0;
+}
+
+struct expand {
+	const struct mb_matrix_spec *s;
+	struct mb_matrix_item *it;
+	size_t k, cap;
+	char *notes;
+	size_t noteslen;
+};
+
+static int push(struct expand *e, struct mb_matrix_item item)
+{
+	if (e->k == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 64;
+		struct mb_matrix_item *n = realloc(e->it, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		e->it = n;
+		e->cap = cap;
+	}
+	e->it[e->k++] = item;
+	return 0;
+}
+
+/* The innermost loops: threads, consume, advice, method. */
+static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci)
+{
+	const struct mb_matrix_spec *s = e->s;
+
+	for (size_t ti = 0; ti < s->threads.n; ti++)
+		for (size_t ui = 0; ui < s->nconsumes; ui++)
+			for (size_t ai = 0; ai < s->nadvices; ai++)
+				for (size_t mi = 0; mi < s->nmethods; mi++) {
+					const struct mb_method *m = s->methods[mi];
+					struct mb_matrix_item item = base;
+					int file = m->caps & MB_CAP_FILE;
+
+					if (!file && ci > 0)
+						continue; /* no cache state: once */
+					item.method = m;
+					item.threads = (int)s->threads.v[ti];
+					item.consume = s->consumes[ui];
+					item.advice = s->advices[ai];
+					item.cache = file ? base.cache : MB_CACHE_NA;
+					if (!applies(m, item.advice, item.consume, item.threads, e->notes,
+						     e->noteslen))
+						continue;
+					if (push(e, item))
+						return -ENOMEM;
+				}
+	return 0;
 }
 
 int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **items, size_t *n,
-		    char *skipped, size_t skiplen)
+		    char *notes, size_t noteslen)
 {
-	size_t cap = s->sizes.n * s->blocks.n * s->npatterns * s->ncaches * s->nmethods, k = 0;
-	struct mb_matrix_item *it = calloc(cap ? cap : 1, sizeof(*it));
+	struct expand e = {.s = s, .notes = notes, .noteslen = noteslen};
 
-	if (skipped && skiplen)
-		skipped[0] = '\0';
-	if (!it)
-		return -ENOMEM;
+	if (notes && noteslen)
+		notes[0] = '\0';
 	for (size_t si = 0; si < s->sizes.n; si++) {
 		uint64_t sz = s->sizes.v[si];
 
@@ -58,25 +134,23 @@ int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **item
 			uint64_t b = s->blocks.v[bi];
 
 			if (!block_runs(&s->blocks, b, sz)) {
-				note_skip(skipped, skiplen, b, sz);
+				note_block(notes, noteslen, b, sz);
 				continue;
 			}
 			for (size_t pi = 0; pi < s->npatterns; pi++)
-				for (size_t ci = 0; ci < s->ncaches; ci++)
-					for (size_t mi = 0; mi < s->nmethods; mi++) {
-						const struct mb_method *m = s->methods[mi];
-						int file = m->caps & MB_CAP_FILE;
+				for (size_t ci = 0; ci < s->ncaches; ci++) {
+					struct mb_matrix_item base = {.pattern = s->patterns[pi],
+								      .cache = s->caches[ci],
+								      .size_idx = si, .block = b};
 
-						if (!file && ci > 0)
-							continue; /* no cache state: once */
-						it[k++] = (struct mb_matrix_item){
-							.method = m, .pattern = s->patterns[pi],
-							.cache = file ? s->caches[ci] : MB_CACHE_NA,
-							.size_idx = si, .block = b};
+					if (expand_config(&e, base, ci)) {
+						free(e.it);
+						return -ENOMEM;
 					}
+				}
 		}
 	}
-	*items = it;
-	*n = k;
-	return 0;
+	*items = e.it ? e.it : calloc(1, sizeof(*e.it));
+	*n = e.k;
+	return *items ? 0 : -ENOMEM;
 }

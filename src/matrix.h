@@ -1,6 +1,7 @@
 /* matrix.h: the cartesian product of a run (file size x block x pattern x
- * cache x method), minus combinations that make no sense. Methods vary
- * fastest, so the methods of one configuration run side by side. */
+ * cache x threads x consume x advice x method), minus combinations that make
+ * no sense or do not apply, each kind reported once. Methods vary fastest, so
+ * the methods of one configuration run side by side. */
 #ifndef MB_MATRIX_H
 #define MB_MATRIX_H
 
@@ -16,8 +17,13 @@ struct mb_matrix_spec {
 	size_t nmethods;
 	enum mb_pattern patterns[2];
 	size_t npatterns;
-	enum mb_cache caches[2];
+	enum mb_cache caches[3];
 	size_t ncaches;
+	enum mb_advice advices[MB_ADV_COUNT];
+	size_t nadvices;
+	enum mb_consume consumes[MB_CONSUME_COUNT];
+	size_t nconsumes;
+	struct mb_u64_list threads;
 	struct mb_u64_list sizes;
 	struct mb_u64_list blocks;
 };
@@ -26,6 +32,9 @@ struct mb_matrix_item {
 	const struct mb_method *method;
 	enum mb_pattern pattern;
 	enum mb_cache cache;    /* MB_CACHE_NA for methods that read no file */
+	enum mb_advice advice;
+	enum mb_consume consume;
+	int threads;
 	size_t size_idx;        /* index into spec.sizes */
 	uint64_t block;
 };
@@ -33,9 +42,12 @@ struct mb_matrix_item {
 /* Builds the list. A block larger than the file is skipped, unless no block
  * of the list fits the file (0-byte and tiny files), in which case the smallest
  * block alone runs. Methods without MB_CAP_FILE run once per (size, block,
- * pattern) with no cache state. Skipped pairs are described in skipped
- * ("128K for 64K, ...", empty when none). 0 or -ENOMEM. */
+ * pattern, threads, consume, advice) with no cache state. An advice or consume
+ * mode a method does not take, or threads for a method that cannot share its
+ * file, is skipped. What was skipped is described in notes, one line per kind
+ * ("block 128K for 64K files", "advice hugepage: not for read"), "" when
+ * nothing was. 0 or -ENOMEM. */
 int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **items, size_t *n,
-		    char *skipped, size_t skiplen);
+		    char *notes, size_t noteslen);
 
 #endif

@@ -1,73 +1,158 @@
 /* method.h: the access-method plug-in interface (DESIGN §2).
  *
- * A method only moves bytes: the core opens nothing for it, times every phase,
- * counts faults and I/O, sets the cache state and checks the checksum. Each
- * method lives in one file under src/methods/ and ends with its ops table;
- * methods.def lists them all. */
+ * A method only moves bytes: the core times every phase, counts faults and
+ * I/O, sets the cache state, applies the advice, allocates I/O buffers, runs
+ * the workers (threads) and checks the checksum. Each method lives in one file
+ * under src/methods/ and ends with its ops table; methods.def lists them all. */
 #ifndef MB_METHOD_H
 #define MB_METHOD_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "advice.h"
+#include "histogram.h"
 #include "plan.h"
+#include "ticks.h"
+#include "util.h"
 
 /* Capability flags. */
 enum {
-	MB_CAP_FILE = 1u << 0, /* reads the file itself, so cache state applies */
-	MB_CAP_MMAP = 1u << 1, /* consumes from a mapping */
+	MB_CAP_FILE = 1u << 0,    /* reads the file itself, so cache state applies */
+	MB_CAP_MMAP = 1u << 1,    /* consumes from a mapping of the file */
+	MB_CAP_FD = 1u << 2,      /* reads through the descriptor r->fd */
+	MB_CAP_BUF = 1u << 3,     /* needs a block-size I/O buffer per worker (w->buf) */
+	MB_CAP_THREADS = 1u << 4, /* workers may share r->fd / r->map */
+	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
+	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
+	MB_CAP_WINDOW = 1u << 7,  /* uses --window */
 };
 
-/* State of one repetition of one method, shared between the core and the method. */
+enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_COUNT };
+
+const char *mb_consume_name(enum mb_consume c);
+int mb_consume_parse(const char *name, enum mb_consume *out);
+
+/* One repetition of one method: what all workers share. */
 struct mb_run {
 	const struct mb_method *method;
 	const char *path;          /* the file to read */
 	uint64_t file_size;
 	const struct mb_plan *plan;
+	enum mb_advice advice;
+	enum mb_consume consume;
 	size_t buf_misalign;       /* bytes past a page boundary for I/O buffers */
+	uint64_t window;           /* mmap-window: bytes per window */
+	unsigned iov;              /* readv/preadv: buffers per call */
+	unsigned qd;               /* queue depth */
+	int fixed_bufs;            /* io_uring: registered buffers */
+	int nworkers;
 
-	/* Owned by the method between setup and teardown (or prepare/unprepare). */
+	/* Set by the method in setup (shared by the workers), or prepare. */
 	int fd;
-	void *map;
+	void *map;                 /* a whole-file mapping: the core advises it */
 	size_t map_len;
-	void *buf;
-	size_t buf_len;
 	void *priv;
+	uint64_t mmap_ns, munmap_ns; /* time in mmap(2)/munmap(2), via mb_mmap_timed */
 
 	char err[512];             /* why a hook failed: "mmap(PATH): reason" */
+};
+
+/* One worker (thread) of a repetition. */
+struct mb_worker {
+	struct mb_run *run;
+	int id;
+	void *buf;                 /* MB_CAP_BUF: block size (x iov), page-aligned + misalign */
+	size_t buf_len;
+	void *cbuf;                /* consume=copy: block-size destination */
+	struct mb_hist *lat;       /* per-operation latency, or NULL */
+	uint64_t lat_prev;         /* mb_ticks() of the previous operation */
+	void *priv;                /* per-worker method state */
+	char err[512];
 };
 
 struct mb_method {
 	const char *name;
 	const char *desc;          /* one line, for `mapbench methods` */
 	unsigned caps;
+	unsigned advice_mask;      /* accepted advice values: 1u << MB_ADV_* */
+	unsigned consume_mask;     /* accepted consume modes: 1u << MB_CONSUME_* */
 	/* Optional: 1 if usable here, else 0 with the reason in why. */
 	int (*supported)(char *why, size_t len);
 	/* Optional, untimed: bring data to the state the method starts from. */
 	int (*prepare)(struct mb_run *r);
-	/* Timed "setup": open, map, advice. 0 or -errno with r->err set. */
+	/* Timed "setup": open, map. 0 or -errno with r->err set. The core applies
+	 * the advice right after, also inside setup. */
 	int (*setup)(struct mb_run *r);
-	/* Timed "io": consume the slice of the plan, add its checksum to *csum. */
-	int (*run)(struct mb_run *r, const struct mb_slice *s, uint64_t *csum);
+	/* Optional, timed in setup: per-worker state (an io_uring ring). */
+	int (*worker_setup)(struct mb_run *r, struct mb_worker *w);
+	/* Timed "io": consume the slice of the plan, add its checksum to *csum.
+	 * 0 or -errno with w->err set. */
+	int (*run)(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum);
+	/* Optional, timed in teardown. */
+	void (*worker_teardown)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "teardown": unmap, close. */
 	int (*teardown)(struct mb_run *r);
 	/* Optional, untimed: release what prepare made. */
 	void (*unprepare)(struct mb_run *r);
 };
 
+/* Masks for the common cases. */
+#define MB_ADVICE_NONE_ONLY (1u << MB_ADV_NONE)
+#define MB_ADVICE_MMAP                                                                            \
+	((1u << MB_ADV_NONE) | (1u << MB_ADV_NORMAL) | (1u << MB_ADV_SEQUENTIAL) |                 \
+	 (1u << MB_ADV_RANDOM) | (1u << MB_ADV_WILLNEED) | (1u << MB_ADV_HUGEPAGE) |               \
+	 (1u << MB_ADV_POPULATE_READ) | (1u << MB_ADV_MAP_POPULATE))
+#define MB_ADVICE_FD                                                                              \
+	((1u << MB_ADV_NONE) | (1u << MB_ADV_NORMAL) | (1u << MB_ADV_SEQUENTIAL) |                 \
+	 (1u << MB_ADV_RANDOM) | (1u << MB_ADV_WILLNEED) | (1u << MB_ADV_NOREUSE) |                \
+	 (1u << MB_ADV_READAHEAD))
+#define MB_CONSUME_SUM_ONLY (1u << MB_CONSUME_SUM)
+#define MB_CONSUME_ALL ((1u << MB_CONSUME_SUM) | (1u << MB_CONSUME_TOUCH) | (1u << MB_CONSUME_COPY))
+
 /* Records "call(path): strerror(err)" in r->err; returns -err. */
 int mb_run_fail(struct mb_run *r, const char *call, int err);
-/* Records a free-form reason in r->err; returns -err. */
 int mb_run_failf(struct mb_run *r, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same for a worker. */
+int mb_worker_fail(struct mb_worker *w, const char *call, int err);
+int mb_worker_failf(struct mb_worker *w, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Consumes len bytes at p that sit at file offset off, the way --consume
+ * says; returns their checksum contribution. */
+uint64_t mb_consume(struct mb_worker *w, uint64_t off, const void *p, size_t len);
+
+/* One operation is done: its latency is the time since the previous one (or
+ * since the worker started). A no-op unless latency is recorded. */
+static inline void mb_lat_tick(struct mb_worker *w)
+{
+	if (w->lat) {
+		uint64_t t = mb_ticks();
+
+		mb_hist_record(w->lat, mb_ticks_to_ns(t - w->lat_prev));
+		w->lat_prev = t;
+	}
+}
+
+/* An operation's latency measured by the method itself (queued I/O). */
+static inline void mb_lat_record(struct mb_worker *w, uint64_t ns)
+{
+	if (w->lat)
+		mb_hist_record(w->lat, ns);
+}
 
 /* Shared helpers for methods. */
-int mb_open_ro(struct mb_run *r);                    /* r->fd = open(path, O_RDONLY) */
-int mb_close_fd(struct mb_run *r);                   /* close(r->fd) */
-int mb_alloc_block_buf(struct mb_run *r);            /* r->buf: one block, aligned */
-void mb_free_block_buf(struct mb_run *r);
+int mb_open_ro(struct mb_run *r, int extra_flags);  /* r->fd = open(path, O_RDONLY|extra) */
+int mb_close_fd(struct mb_run *r);                  /* close(r->fd) */
+/* mmap(2)/munmap(2) of the file with their time added to r->mmap_ns/munmap_ns.
+ * mb_mmap_timed adds MAP_POPULATE when the advice is map-populate. */
+void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off);
+int mb_munmap_timed(struct mb_run *r, void *addr, size_t len);
 /* read(2)/pread(2) exactly len bytes unless EOF; returns bytes read or -errno. */
 long mb_read_full(int fd, void *buf, size_t len);
 long mb_pread_full(int fd, void *buf, size_t len, uint64_t off);
+/* For a short read: the one error message all read methods give. */
+int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want);
 
 /* Registry (registry.c, from methods.def). */
 const struct mb_method *mb_method_find(const char *name);

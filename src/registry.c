@@ -1,5 +1,6 @@
 /* registry.c: the table of access methods built from methods/methods.def,
- * plus the small helpers every method shares (open, buffers, full reads). */
+ * plus the small helpers every method shares (errors, open, timed mmap, full
+ * reads). */
 #include "method.h"
 #include "util.h"
 
@@ -8,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define MB_METHOD(sym) extern const struct mb_method mb_method_##sym;
@@ -61,9 +63,32 @@ int mb_run_failf(struct mb_run *r, int err, const char *fmt, ...)
 	return -err;
 }
 
-int mb_open_ro(struct mb_run *r)
+int mb_worker_fail(struct mb_worker *w, const char *call, int err)
 {
-	r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
+	snprintf(w->err, sizeof(w->err), "%s(%s): %s", call, w->run->path ? w->run->path : "-",
+		 strerror(err));
+	return -err;
+}
+
+int mb_worker_failf(struct mb_worker *w, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->err, sizeof(w->err), fmt, ap);
+	va_end(ap);
+	return -err;
+}
+
+int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want)
+{
+	return mb_worker_failf(w, EIO, "%s(%s): short read at offset %llu: %ld of %llu bytes", call,
+			       w->run->path, (unsigned long long)off, got, (unsigned long long)want);
+}
+
+int mb_open_ro(struct mb_run *r, int extra_flags)
+{
+	r->fd = open(r->path, O_RDONLY | O_CLOEXEC | extra_flags);
 	if (r->fd < 0)
 		return mb_run_fail(r, "open", errno);
 	return 0;
@@ -79,19 +104,26 @@ int mb_close_fd(struct mb_run *r)
 	return 0;
 }
 
-int mb_alloc_block_buf(struct mb_run *r)
+void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off)
 {
-	r->buf_len = (size_t)r->plan->block;
-	r->buf = mb_buf_alloc(r->buf_len, r->buf_misalign);
-	if (!r->buf)
-		return mb_run_fail(r, "posix_memalign", ENOMEM);
-	return 0;
+	uint64_t t0;
+	void *p;
+
+	if (r->advice == MB_ADV_MAP_POPULATE)
+		flags |= MAP_POPULATE;
+	t0 = mb_now_ns();
+	p = mmap(NULL, len, PROT_READ, flags, r->fd, (off_t)off);
+	r->mmap_ns += mb_now_ns() - t0;
+	return p;
 }
 
-void mb_free_block_buf(struct mb_run *r)
+int mb_munmap_timed(struct mb_run *r, void *addr, size_t len)
 {
-	mb_buf_free(r->buf, r->buf_misalign);
-	r->buf = NULL;
+	uint64_t t0 = mb_now_ns();
+	int rc = munmap(addr, len);
+
+	r->munmap_ns += mb_now_ns() - t0;
+	return rc ? -errno : 0;
 }
 
 long mb_read_full(int fd, void *buf, size_t len)

@@ -148,3 +148,44 @@ out_close:
 	close(fd);
 	return rc;
 }
+
+int mb_cache_fill_4k(const char *path, char *err, size_t errlen)
+{
+	const size_t chunk = 4096;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	void *buf;
+	off_t off = 0;
+	ssize_t n;
+
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "open(%s): %s", path, strerror(errno));
+		return rc;
+	}
+	rc = posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+	if (rc) {
+		snprintf(err, errlen, "posix_fadvise(%s, RANDOM): %s", path, strerror(rc));
+		rc = -rc;
+		goto out_close;
+	}
+	buf = mb_buf_alloc(chunk, 0);
+	if (!buf) {
+		rc = -ENOMEM;
+		snprintf(err, errlen, "warming %s: out of memory", path);
+		goto out_close;
+	}
+	while ((n = pread(fd, buf, chunk, off)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			snprintf(err, errlen, "pread(%s): %s", path, strerror(errno));
+			break;
+		}
+		off += n;
+	}
+	mb_buf_free(buf, 0);
+out_close:
+	close(fd);
+	return rc;
+}

@@ -21,6 +21,11 @@ int mb_cache_evict(const char *path, int sync_first, int drop_caches, char *err,
  * sequential reader caches it. 0 or -errno with the reason in err. */
 int mb_cache_fill(const char *path, char *err, size_t errlen);
 
+/* Reads path page by page with 4 KiB pread(2) calls under
+ * POSIX_FADV_RANDOM (no readahead), so the page cache holds it in small
+ * folios, as a file written or read in small pieces is. 0 or -errno + err. */
+int mb_cache_fill_4k(const char *path, char *err, size_t errlen);
+
 /* 1 if the process may write /proc/sys/vm/drop_caches. */
 int mb_can_drop_caches(void);
 

@@ -25,6 +25,9 @@ const char *const mb_columns[] = {
 	"status", "error",
 	/* added after the minimum set */
 	"seed", "file", "expected_checksum", "data_seed",
+	"buf_offset_bytes", "iov", "window_bytes", "lat_p90_ns", "mmap_ns", "munmap_ns",
+	"tlb_shootdowns", "vm_pgfault", "vm_pgmajfault", "vm_pgpgin_kb", "vm_thp_fault_alloc",
+	"file_pmd_mapped_bytes", "file_huge_pages_bytes", "large_folio_pct",
 };
 
 size_t mb_ncolumns(void)
@@ -143,6 +146,21 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = r->file ? r->file : "";
 	c[i++] = r->has_expected ? hex(&b, r->expected_checksum) : "";
 	c[i++] = r->has_data_seed ? u64(&b, r->data_seed) : "";
+
+	c[i++] = u64(&b, r->buf_offset);
+	c[i++] = r->iov ? num(&b, "%u", r->iov) : "";
+	c[i++] = r->window ? u64(&b, r->window) : "";
+	c[i++] = m && r->has_latency ? u64(&b, r->lat_p90_ns) : "";
+	c[i++] = m && r->has_map_times ? u64(&b, r->mmap_ns) : "";
+	c[i++] = m && r->has_map_times ? u64(&b, r->munmap_ns) : "";
+	c[i++] = m && r->has_tlb ? i64(&b, r->tlb_shootdowns) : "";
+	c[i++] = m && r->has_vmstat ? i64(&b, r->vm_pgfault) : "";
+	c[i++] = m && r->has_vmstat ? i64(&b, r->vm_pgmajfault) : "";
+	c[i++] = m && r->has_vmstat ? i64(&b, r->vm_pgpgin_kb) : "";
+	c[i++] = m && r->has_vmstat ? i64(&b, r->vm_thp_fault_alloc) : "";
+	c[i++] = m && r->file_pmd_mapped_bytes >= 0 ? i64(&b, r->file_pmd_mapped_bytes) : "";
+	c[i++] = m && r->file_huge_pages_bytes >= 0 ? i64(&b, r->file_huge_pages_bytes) : "";
+	c[i++] = pct(&b, r->large_folio_pct);
 }
 
 void mb_row_stamp(struct mb_row *r)

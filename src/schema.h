@@ -42,6 +42,19 @@ struct mb_row {
 	int has_expected;
 	int has_data_seed;    /* datasets only; empty for --file */
 	uint64_t data_seed;
+	/* variant parameters (0 = not applicable, except buf_offset) */
+	size_t buf_offset;
+	unsigned iov;
+	uint64_t window;
+	/* more measures */
+	uint64_t lat_p90_ns;
+	int has_map_times;    /* mmap methods */
+	uint64_t mmap_ns, munmap_ns;
+	int has_tlb, has_vmstat;
+	int64_t tlb_shootdowns, vm_pgfault, vm_pgmajfault, vm_pgpgin_kb, vm_thp_fault_alloc;
+	int64_t file_pmd_mapped_bytes;  /* -1 = n/a */
+	int64_t file_huge_pages_bytes;  /* -1 = n/a */
+	double large_folio_pct;         /* NAN = n/a */
 };
 
 extern const char *const mb_columns[];

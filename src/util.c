@@ -53,14 +53,6 @@ void mb_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
-uint64_t mb_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 long mb_page_size(void)
 {
 	static long ps;

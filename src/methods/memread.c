@@ -6,36 +6,39 @@
  * entries; with 4 KiB anonymous pages the reference would pay TLB misses on
  * random access that the file methods do not. It touches no file while timed,
  * so cache state does not apply to it. */
-#include "checksum.h"
 #include "method.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #define HUGE_ALIGN (2u << 20)
 
+struct memcopy {
+	void *base;          /* the anonymous mapping */
+	size_t span;
+	unsigned char *data; /* the file's bytes: 2 MiB aligned + buf_misalign */
+};
+
 /* Anonymous memory, 2 MiB aligned, MADV_HUGEPAGE when the kernel has THP. */
-static int alloc_huge(struct mb_run *r)
+static int alloc_huge(struct mb_run *r, struct memcopy *mc)
 {
-	size_t len = (size_t)r->file_size + r->buf_misalign + 1, span = len + HUGE_ALIGN;
-	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	size_t len = (size_t)r->file_size + r->buf_misalign + 1;
 	uintptr_t start;
 
-	if (p == MAP_FAILED)
+	mc->span = len + HUGE_ALIGN;
+	mc->base = mmap(NULL, mc->span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mc->base == MAP_FAILED)
 		return mb_run_fail(r, "mmap(anonymous)", errno);
-	start = ((uintptr_t)p + HUGE_ALIGN - 1) & ~(uintptr_t)(HUGE_ALIGN - 1);
-	r->priv = p;
-	r->map_len = span;
-	r->buf = (unsigned char *)start + r->buf_misalign;
-	r->buf_len = (size_t)r->file_size;
+	start = ((uintptr_t)mc->base + HUGE_ALIGN - 1) & ~(uintptr_t)(HUGE_ALIGN - 1);
+	mc->data = (unsigned char *)start + r->buf_misalign;
 	/* EINVAL: a kernel without THP; the reference then uses 4 KiB pages */
 	if (madvise((void *)start, len, MADV_HUGEPAGE) && errno != EINVAL) {
 		int e = errno;
 
-		munmap(p, span);
-		r->priv = NULL;
+		munmap(mc->base, mc->span);
 		return mb_run_fail(r, "madvise(MADV_HUGEPAGE)", e);
 	}
 	return 0;
@@ -43,22 +46,30 @@ static int alloc_huge(struct mb_run *r)
 
 static void free_huge(struct mb_run *r)
 {
-	if (r->priv)
-		munmap(r->priv, r->map_len);
+	struct memcopy *mc = r->priv;
+
+	if (mc)
+		munmap(mc->base, mc->span);
+	free(mc);
 	r->priv = NULL;
-	r->buf = NULL;
 }
 
 static int memread_prepare(struct mb_run *r)
 {
+	struct memcopy *mc = calloc(1, sizeof(*mc));
 	long n;
 	int rc;
 
-	if ((rc = alloc_huge(r)))
+	if (!mc)
+		return mb_run_fail(r, "calloc", ENOMEM);
+	if ((rc = alloc_huge(r, mc))) {
+		free(mc);
 		return rc;
-	if ((rc = mb_open_ro(r)))
+	}
+	r->priv = mc;
+	if ((rc = mb_open_ro(r, 0)))
 		goto out_free;
-	n = mb_pread_full(r->fd, r->buf, r->buf_len, 0);
+	n = mb_pread_full(r->fd, mc->data, (size_t)r->file_size, 0);
 	if (n < 0) {
 		rc = mb_run_fail(r, "pread", (int)-n);
 		goto out_close;
@@ -82,16 +93,17 @@ static int memread_setup(struct mb_run *r)
 	return 0;
 }
 
-static int memread_run(struct mb_run *r, const struct mb_slice *s, uint64_t *csum)
+static int memread_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
-	const struct mb_plan *p = r->plan;
-	const unsigned char *base = r->buf;
+	const struct mb_plan *p = w->run->plan;
+	const unsigned char *base = ((struct memcopy *)w->run->priv)->data;
 	uint64_t sum = 0;
 
 	for (uint64_t k = 0; k < s->count; k++) {
 		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
 
-		sum += mb_csum(off, base + off, mb_plan_len(p, off));
+		sum += mb_consume(w, off, base + off, mb_plan_len(p, off));
+		mb_lat_tick(w);
 	}
 	*csum += sum;
 	return 0;
@@ -111,7 +123,9 @@ static void memread_unprepare(struct mb_run *r)
 const struct mb_method mb_method_memread = {
 	.name = "memread",
 	.desc = "reference: the same checksum over an in-memory copy of the file (memory bandwidth)",
-	.caps = 0,
+	.caps = MB_CAP_THREADS,
+	.advice_mask = MB_ADVICE_NONE_ONLY,
+	.consume_mask = MB_CONSUME_ALL,
 	.prepare = memread_prepare,
 	.setup = memread_setup,
 	.run = memread_run,

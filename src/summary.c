@@ -1,0 +1,98 @@
+/* summary.c: the end-of-run median tables (see summary.h). */
+#include "summary.h"
+#include "stats.h"
+
+#include <math.h>
+#include <string.h>
+
+static double item_median(const struct mb_summary *s, size_t i)
+{
+	return s->nsamples[i] ? mb_median(s->samples[i], s->nsamples[i]) : NAN;
+}
+
+/* The same configuration, methods aside. A method that reads no file (memread)
+ * has no cache state and takes no advice: it stands beside every such row. */
+static int same_config(const struct mb_matrix_item *x, const struct mb_matrix_item *y)
+{
+	int na = x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA;
+
+	return x->pattern == y->pattern && x->size_idx == y->size_idx && x->block == y->block &&
+	       x->threads == y->threads && x->consume == y->consume &&
+	       (na || (x->cache == y->cache && x->advice == y->advice));
+}
+
+static double config_median(const struct mb_summary *s, const struct mb_method *m,
+			    const struct mb_matrix_item *it)
+{
+	for (size_t j = 0; j < s->nitems; j++)
+		if (s->items[j].method == m && same_config(&s->items[j], it))
+			return item_median(s, j);
+	return NAN;
+}
+
+/* 1 for the first file item of its configuration (one table row each). */
+static int first_of_row(const struct mb_summary *s, size_t i)
+{
+	const struct mb_matrix_item *it = &s->items[i];
+
+	if (it->cache == MB_CACHE_NA)
+		return 0;
+	for (size_t j = 0; j < i; j++)
+		if (s->items[j].cache != MB_CACHE_NA && same_config(&s->items[j], it))
+			return 0;
+	return 1;
+}
+
+static void print_table(FILE *f, const struct mb_summary *s, const struct mb_method *ref)
+{
+	const struct mb_matrix_spec *sp = s->spec;
+	char ss[32], bs[32];
+
+	fprintf(f, "\n%s\n%-5s %-7s %6s %6s %3s %-5s %-13s",
+		ref ? "median as % of memread (same pattern, size, block, threads, consume)"
+		    : "median GiB/s (bytes / total time; n = reps)",
+		"pat", "cache", "size", "block", "thr", "cons", "advice");
+	for (size_t m = 0; m < sp->nmethods; m++)
+		fprintf(f, " %9s", sp->methods[m]->name);
+	fputc('\n', f);
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct mb_matrix_item *it = &s->items[i];
+		double base;
+
+		if (!first_of_row(s, i))
+			continue;
+		base = ref ? config_median(s, ref, it) : NAN;
+		fprintf(f, "%-5s %-7s %6s %6s %3d %-5s %-13s", mb_pattern_name(it->pattern),
+			mb_cache_name(it->cache), mb_fmt_size(sp->sizes.v[it->size_idx], ss, sizeof(ss)),
+			mb_fmt_size(it->block, bs, sizeof(bs)), it->threads, mb_consume_name(it->consume),
+			mb_advice_name(it->advice));
+		for (size_t m = 0; m < sp->nmethods; m++) {
+			double med = config_median(s, sp->methods[m], it);
+
+			if (isnan(med) || (ref && !(base > 0)))
+				fprintf(f, " %9s", "-");
+			else if (ref)
+				fprintf(f, " %8.1f%%", 100.0 * med / base);
+			else
+				fprintf(f, " %9.3f", med / 1024.0);
+		}
+		fputc('\n', f);
+	}
+}
+
+void mb_summary_print(FILE *f, const struct mb_summary *s)
+{
+	const struct mb_method *ref = NULL;
+	int files = 0;
+
+	for (size_t m = 0; m < s->spec->nmethods; m++) {
+		if (!strcmp(s->spec->methods[m]->name, "memread"))
+			ref = s->spec->methods[m];
+		files |= (s->spec->methods[m]->caps & MB_CAP_FILE) != 0;
+	}
+	if (!files)
+		return;
+	print_table(f, s, NULL);
+	if (ref)
+		print_table(f, s, ref);
+}

@@ -1,0 +1,22 @@
+/* summary.h: the short human summary `mapbench run` prints on stderr at the
+ * end: median GiB/s per method for every configuration, and each as a % of
+ * memread (the physical limit) when memread ran. */
+#ifndef MB_SUMMARY_H
+#define MB_SUMMARY_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "matrix.h"
+
+struct mb_summary {
+	const struct mb_matrix_spec *spec;
+	const struct mb_matrix_item *items;
+	size_t nitems;
+	double *const *samples;  /* per item: MiB/s of its ok rows (sorted in place) */
+	const size_t *nsamples;
+};
+
+void mb_summary_print(FILE *f, const struct mb_summary *s);
+
+#endif
