@@ -163,7 +163,10 @@ struct rep_ctx {
 	uint64_t *csum;
 	int *rc;
 	int n;
-	pthread_barrier_t start;
+	/* the start gate: workers wait for go (1 = run, -1 = give up) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int go;
 };
 
 struct thread_arg {
@@ -188,13 +191,28 @@ static struct mb_slice slice_for(const struct mb_plan *p, int k, int n)
 	return s;
 }
 
+static void open_gate(struct rep_ctx *x, int go)
+{
+	pthread_mutex_lock(&x->lock);
+	x->go = go;
+	pthread_cond_broadcast(&x->cond);
+	pthread_mutex_unlock(&x->lock);
+}
+
 static void *worker_main(void *arg)
 {
 	struct thread_arg *a = arg;
 	struct rep_ctx *x = a->x;
 	struct mb_worker *w = &x->w[a->k];
+	int go;
 
-	pthread_barrier_wait(&x->start);
+	pthread_mutex_lock(&x->lock);
+	while (!x->go)
+		pthread_cond_wait(&x->cond, &x->lock);
+	go = x->go;
+	pthread_mutex_unlock(&x->lock);
+	if (go < 0)
+		return NULL;
 	w->lat_prev = mb_ticks();
 	x->rc[a->k] = x->r->method->run(w, &x->slice[a->k], &x->csum[a->k]);
 	return NULL;
@@ -247,7 +265,7 @@ struct phase_times {
 	uint64_t t0, t1, t2, t2b, t3;
 };
 
-/* setup + advice + worker setup; threads are started and wait on a barrier.
+/* setup + advice + worker setup; threads are started and wait at the gate.
  * *set_up tells whether the method's setup succeeded (teardown is then due). */
 static int timed_setup(struct rep_ctx *x, pthread_t *tid, struct thread_arg *ta, int *started,
 		       int *set_up)
@@ -284,7 +302,7 @@ static int timed_io(struct rep_ctx *x, pthread_t *tid, int started)
 		x->w[0].lat_prev = mb_ticks();
 		rc = x->r->method->run(&x->w[0], &x->slice[0], &x->csum[0]);
 	} else {
-		pthread_barrier_wait(&x->start);
+		open_gate(x, 1);
 		for (int k = 0; k < started; k++)
 			pthread_join(tid[k], NULL);
 		for (int k = 0; k < x->n && !rc; k++)
@@ -307,12 +325,10 @@ static int timed_teardown(struct rep_ctx *x)
 	return m->teardown(x->r);
 }
 
-/* A failed setup with threads already waiting: let them go, they do no work. */
+/* A failed setup with threads already waiting: they give up and exit. */
 static void release_threads(struct rep_ctx *x, pthread_t *tid, int started)
 {
-	for (int k = 0; k < x->n; k++)
-		x->slice[k].count = 0;
-	pthread_barrier_wait(&x->start);
+	open_gate(x, -1);
 	for (int k = 0; k < started; k++)
 		pthread_join(tid[k], NULL);
 }
@@ -356,8 +372,7 @@ static int timed_phases(struct rep_ctx *x, struct mb_row *row)
 
 	for (int k = 0; k < x->n; k++)
 		x->slice[k] = slice_for(r->plan, k, x->n);
-	if (x->n > 1 && pthread_barrier_init(&x->start, NULL, (unsigned)x->n + 1))
-		return mb_run_fail(r, "pthread_barrier_init", errno);
+	x->go = 0;
 	mb_kcounters_snap(&k0);
 	mb_acct_snap(&a0);
 	t.t0 = mb_now_ns();
@@ -368,8 +383,6 @@ static int timed_phases(struct rep_ctx *x, struct mb_row *row)
 
 		if (started)
 			release_threads(x, tid, started);
-		if (x->n > 1)
-			pthread_barrier_destroy(&x->start);
 		snprintf(why, sizeof(why), "%s", r->err);
 		if (set_up)
 			timed_teardown(x); /* undo what setup did; the row is an error anyway */
@@ -378,8 +391,6 @@ static int timed_phases(struct rep_ctx *x, struct mb_row *row)
 	}
 	rc = timed_io(x, tid, started);
 	t.t2 = mb_now_ns();
-	if (x->n > 1)
-		pthread_barrier_destroy(&x->start);
 	/* untimed: which world the mapping was in */
 	if (r->map)
 		row->file_pmd_mapped_bytes = mb_smaps_file_pmd_mapped(r->map);
@@ -426,7 +437,8 @@ static int one_rep(const struct mb_runner *rn, const struct mb_config *c, const 
 		   struct mb_row *row, struct mb_hist *hist)
 {
 	struct mb_run r = run_for(c, plan);
-	struct rep_ctx x = {.r = &r, .n = c->threads};
+	struct rep_ctx x = {.r = &r, .n = c->threads, .lock = PTHREAD_MUTEX_INITIALIZER,
+			    .cond = PTHREAD_COND_INITIALIZER};
 	uint64_t csum = 0;
 	int rc = -1;
 
