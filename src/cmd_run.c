@@ -539,12 +539,20 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 
 static int prepare_items(struct run_state *st)
 {
-	char skipped[1024];
+	char notes[16384];
 
-	if (mb_matrix_build(&st->spec, &st->items, &st->nitems, skipped, sizeof(skipped)))
+	if (mb_matrix_build(&st->spec, &st->items, &st->nitems, notes, sizeof(notes)))
 		return usage_error("run", strerror(ENOMEM));
-	if (skipped[0] && !st->a->quiet)
-		mb_warn("skipping blocks larger than the file: %s", skipped);
+	/* one line per kind of skipped combination, even with --quiet: a
+	 * requested combination that does not run must never pass unnoticed */
+	for (char *line = notes, *next; *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		mb_warn("skipped: %s", line);
+	}
 	st->samples = calloc(st->nitems ? st->nitems : 1, sizeof(*st->samples));
 	st->nsamples = calloc(st->nitems ? st->nitems : 1, sizeof(*st->nsamples));
 	if (!st->samples || !st->nsamples)

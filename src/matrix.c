@@ -24,21 +24,33 @@ static int block_runs(const struct mb_u64_list *blocks, uint64_t b, uint64_t sz)
 	return b <= sz || (min > sz && b == min);
 }
 
-/* Appends "; phrase" unless notes already holds it; "..." when out of room. */
+/* 1 if notes already holds phrase as a whole line. */
+static int has_note(const char *notes, const char *phrase)
+{
+	size_t n = strlen(phrase);
+
+	for (const char *p = notes; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p))
+		if (!strncmp(p, phrase, n) && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Appends phrase as a line of its own unless notes holds it; "..." when out
+ * of room. */
 static void note(char *notes, size_t len, const char *phrase)
 {
 	size_t at, need;
 
-	if (!notes || !len || strstr(notes, phrase))
+	if (!notes || !len || has_note(notes, phrase))
 		return;
 	at = strlen(notes);
-	need = strlen(phrase) + (at ? 2 : 0);
+	need = strlen(phrase) + (at ? 1 : 0);
 	if (at + need + 5 > len) {
-		if (at >= 3 && at + 6 <= len && strcmp(notes + at - 3, "..."))
-			strcat(notes, ", ...");
+		if (at >= 3 && at + 5 <= len && strcmp(notes + at - 3, "..."))
+			strcat(notes, "\n...");
 		return;
 	}
-	snprintf(notes + at, len - at, "%s%s", at ? "; " : "", phrase);
+	snprintf(notes + at, len - at, "%s%s", at ? "\n" : "", phrase);
 }
 
 static void note_block(char *notes, size_t len, uint64_t b, uint64_t sz)

@@ -45,8 +45,8 @@ struct mb_matrix_item {
  * pattern, threads, consume, advice) with no cache state. An advice or consume
  * mode a method does not take, or threads for a method that cannot share its
  * file, is skipped. What was skipped is described in notes, one line per kind
- * ("block 128K for 64K files", "advice hugepage: not for read"), "" when
- * nothing was. 0 or -ENOMEM. */
+ * ("block 128K for 64K files (larger than the file)", "advice hugepage does
+ * not apply to read"), lines joined by '\n', "" when nothing was. 0 or -ENOMEM. */
 int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **items, size_t *n,
 		    char *notes, size_t noteslen);
 

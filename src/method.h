@@ -68,6 +68,9 @@ struct mb_worker {
 	struct mb_hist *lat;       /* per-operation latency, or NULL */
 	uint64_t lat_prev;         /* mb_ticks() of the previous operation */
 	void *priv;                /* per-worker method state */
+	uint64_t ops;              /* operations made, for a method whose operation is
+				    * not one planned block (readv: one call, --iov blocks);
+				    * 0 = one per planned block */
 	char err[512];
 };
 
@@ -109,6 +112,11 @@ struct mb_method {
 	 (1u << MB_ADV_READAHEAD))
 #define MB_CONSUME_SUM_ONLY (1u << MB_CONSUME_SUM)
 #define MB_CONSUME_ALL ((1u << MB_CONSUME_SUM) | (1u << MB_CONSUME_TOUCH) | (1u << MB_CONSUME_COPY))
+
+/* An error message that starts with this prefix means "this method cannot do
+ * that here" (O_DIRECT on tmpfs, RWF_DONTCACHE on an old kernel): the row
+ * becomes status=unsupported with the rest of the message, not an error. */
+#define MB_UNSUPPORTED_PREFIX "unsupported: "
 
 /* Records "call(path): strerror(err)" in r->err; returns -err. */
 int mb_run_fail(struct mb_run *r, const char *call, int err);

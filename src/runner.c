@@ -344,7 +344,11 @@ static void fill_measures(struct mb_row *row, const struct rep_ctx *x, const str
 	row->io_ns = t->t2 - t->t1;
 	row->teardown_ns = t->t3 - t->t2b;
 	row->total_ns = row->setup_ns + row->io_ns + row->teardown_ns;
-	row->ops = r->plan->nblocks;
+	row->ops = 0;
+	for (int k = 0; k < x->n; k++)
+		row->ops += x->w[k].ops;
+	if (!row->ops)
+		row->ops = r->plan->nblocks;
 	row->bytes = r->file_size;
 	mb_acct_diff(a0, a1, &row->acct);
 	row->has_map_times = (r->method->caps & MB_CAP_MMAP) != 0;
@@ -432,7 +436,8 @@ static struct mb_run run_for(const struct mb_config *c, const struct mb_plan *pl
 	return r;
 }
 
-/* One repetition into *row (and *hist). Returns 0 (ok) or -1 (an error row). */
+/* One repetition into *row (and *hist). Returns 0 (ok), -1 (an error row) or
+ * 1 (the method cannot do this here: an unsupported row). */
 static int one_rep(const struct mb_runner *rn, const struct mb_config *c, const struct mb_plan *plan,
 		   struct mb_row *row, struct mb_hist *hist)
 {
@@ -461,8 +466,11 @@ static int one_rep(const struct mb_runner *rn, const struct mb_config *c, const 
 		goto out_unprepare;
 	rc = timed_phases(&x, row);
 	if (rc) {
-		snprintf(row->error, sizeof(row->error), "%s", r.err);
-		rc = -1;
+		size_t np = strlen(MB_UNSUPPORTED_PREFIX);
+		int unsup = !strncmp(r.err, MB_UNSUPPORTED_PREFIX, np);
+
+		snprintf(row->error, sizeof(row->error), "%s", unsup ? r.err + np : r.err);
+		rc = unsup ? 1 : -1;
 		goto out_unprepare;
 	}
 	if (c->cache != MB_CACHE_NA)
@@ -537,7 +545,16 @@ int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)
 		if (rn->on_rep)
 			rn->on_rep(rn->ctx, c, warm_up ? i : rep, warm_up);
 		row_init(&row, rn, c, rep);
-		if (one_rep(rn, c, &plan, &row, hist)) {
+		rc = one_rep(rn, c, &plan, &row, hist);
+		if (rc > 0) { /* unsupported here: one row says so, no more reps */
+			row.status = "unsupported";
+			row.rep = 1;
+			row.measured = 0;
+			row.has_checksum = 0;
+			rc = rn->sink(rn->ctx, &row, NULL);
+			break;
+		}
+		if (rc) {
 			if (warm_up)
 				snprintf(row.error + strlen(row.error), sizeof(row.error) - strlen(row.error),
 					 " (in warm-up)");

@@ -129,7 +129,7 @@ static int preadv_teardown(struct mb_run *r)
 
 const struct mb_method mb_method_preadv = {
 	.name = "preadv",
-	.desc = "preadv(2) of --iov buffers per call: N blocks per call for seq, one block in N pieces for rand",
+	.desc = "preadv(2) of --iov buffers: N blocks per call (seq), one block in N pieces (rand)",
 	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_IOV | MB_CAP_THREADS,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,

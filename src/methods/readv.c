@@ -136,7 +136,7 @@ static int readv_teardown(struct mb_run *r)
 
 const struct mb_method mb_method_readv = {
 	.name = "readv",
-	.desc = "readv(2) of --iov buffers per call: N blocks per call for seq, one block in N pieces for rand",
+	.desc = "readv(2) of --iov buffers: N blocks per call (seq), one block in N pieces (rand)",
 	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_IOV,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,

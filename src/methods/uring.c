@@ -3,14 +3,15 @@
  * buffer; --uring-fixed registers those buffers and uses READ_FIXED. One ring
  * per worker; workers share the descriptor. Completions arrive in any order:
  * each buffer is consumed at its own file offset when its read completes.
- * Latency per operation is submission to observed completion.
+ * Latency per operation is submission to observed completion: a cached read
+ * completes inline in io_uring_enter(2), so at qd > 1 each read's latency
+ * spans its whole batch of up to qd reads.
  *
  * These are buffered reads through the page cache, as pread's are: O_DIRECT is
  * the odirect method's business. On an uncached file the kernel cannot finish
  * a buffered read inline; it either retries it from a page-unlock callback
  * (async buffered reads, Linux >= 5.9, ext4/xfs/btrfs) or punts it to an io-wq
- * worker thread (iou-wrk-*); the sys time of those threads is charged to the
- * process. */
+ * worker thread (iou-wrk-*), whose CPU time is charged to the process. */
 #include "method.h"
 
 #include <errno.h>
@@ -64,8 +65,15 @@ static void setup_reason(int err, char *why, size_t len)
 		val[strcspn(val, "\n")] = '\0';
 		close(fd);
 	}
-	snprintf(why, len, "io_uring_setup: %s (io_uring disabled: sysctl kernel.io_uring_disabled = %s, "
-		 "or a seccomp filter)", strerror(err), val);
+	if (!strcmp(val, "2"))
+		snprintf(why, len, "io_uring_setup: %s (io_uring disabled by sysctl "
+			 "kernel.io_uring_disabled = 2)", strerror(err));
+	else if (!strcmp(val, "1"))
+		snprintf(why, len, "io_uring_setup: %s (sysctl kernel.io_uring_disabled = 1: io_uring "
+			 "only for root and the group kernel.io_uring_group)", strerror(err));
+	else
+		snprintf(why, len, "io_uring_setup: %s (sysctl kernel.io_uring_disabled = %s: a seccomp "
+			 "filter or security module denies it)", strerror(err), val);
 }
 
 /* Probes once that a ring can be made and that it knows READ and READ_FIXED. */

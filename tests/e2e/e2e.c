@@ -173,6 +173,9 @@ void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *
 			_exit(126);
 		if (o && o->drop_to_nobody)
 			become_nobody(o->nobody_path);
+		for (size_t i = 0; o && o->env && o->env[i]; i++)
+			if (putenv((char *)o->env[i]))
+				_exit(126);
 		execv(e2e_bin, (char *const *)argv);
 		_exit(127);
 	}

@@ -31,6 +31,7 @@ struct e2e_opts {
 	int drop_to_nobody; /* setgroups/setresgid/setresuid(65534) before exec */
 	const char *nobody_path; /* with drop_to_nobody: a directory nobody must be able to enter */
 	int sigint_after_ms;     /* > 0: send SIGINT this long after the start */
+	const char *const *env;  /* NULL-terminated "NAME=value" entries added to its environment */
 };
 
 /* Child exit code meaning "could not become nobody or cannot reach the binary
