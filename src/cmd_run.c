@@ -58,7 +58,7 @@ struct run_state {
 	size_t *nsamples;
 	int progress;
 	uint64_t work_total, work_done, t_start;
-	size_t rows, errors, unsupported;
+	size_t rows, ok_rows, errors, unsupported;
 };
 
 static void usage(FILE *f)
@@ -480,6 +480,7 @@ static int on_row(void *ctx, const struct mb_row *row, const struct mb_hist *his
 
 		st->samples[i][st->nsamples[i]++] =
 			(double)row->bytes / 1048576.0 / ((double)row->total_ns / 1e9);
+		st->ok_rows++;
 	} else if (!strcmp(row->status, "unsupported")) {
 		st->unsupported++;
 	}
@@ -498,8 +499,6 @@ static void print_summary(struct run_state *st)
 
 static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 {
-	int any_supported = 0;
-
 	for (st->cur = 0; st->cur < st->nitems && !mb_stop_requested; st->cur++) {
 		const struct mb_matrix_item *it = &st->items[st->cur];
 		const struct file_ref *f = &st->files[it->size_idx];
@@ -520,7 +519,6 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 		    !mb_advice_available(it->advice, why, sizeof(why))) {
 			rc = mb_run_unsupported(rn, &c, why);
 		} else {
-			any_supported = 1;
 			rc = mb_run_config(rn, &c);
 		}
 		if (rc < 0)
@@ -534,7 +532,8 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 		return MB_EXIT_INTERRUPTED;
 	if (st->errors)
 		return MB_EXIT_FAIL;
-	return any_supported || !st->nitems ? MB_EXIT_OK : MB_EXIT_UNSUPPORTED;
+	/* nothing measured because nothing asked for runs here */
+	return !st->ok_rows && st->unsupported ? MB_EXIT_UNSUPPORTED : MB_EXIT_OK;
 }
 
 static int prepare_items(struct run_state *st)

@@ -44,7 +44,7 @@ int mb_cmd_timer(int argc, char **argv)
 
 	if (argc != 2 || argv[1][0] == '-') {
 		fputs("usage: mapbench timer-cost FILE\n\nCompare a warm 4 KiB pread(2) of FILE with and "
-		      "without the per-operation latency\ntimer (clock_gettime + histogram record), "
+		      "without the per-operation latency\ntimer (TSC or clock read + histogram record), "
 		      "rounds interleaved, medians.\n", argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
 		return argc == 2 && !strcmp(argv[1], "--help") ? MB_EXIT_OK : MB_EXIT_USAGE;
 	}

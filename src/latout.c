@@ -11,7 +11,7 @@
 const char *const mb_latout_columns[] = {
 	"run_id", "method", "advice", "consume", "pattern", "cache", "file_size_bytes",
 	"block_size_bytes", "threads", "queue_depth", "rep", "bucket_lo_ns", "bucket_hi_ns", "count",
-	"cum_fraction",
+	"cum_fraction", "iov", "window_bytes", "buf_offset_bytes", "seed",
 };
 
 #define NCOLS (sizeof(mb_latout_columns) / sizeof(mb_latout_columns[0]))
@@ -23,7 +23,7 @@ size_t mb_latout_ncolumns(void)
 
 int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 {
-	char num[9][32], *buf = NULL;
+	char num[13][32], *buf = NULL;
 	const char *c[NCOLS] = {row->run_id, row->method, row->advice, row->consume, row->pattern,
 				row->cache};
 	uint64_t cum = 0;
@@ -43,6 +43,14 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 	c[8] = num[2];
 	c[9] = row->queue_depth ? num[3] : "";
 	c[10] = num[4];
+	snprintf(num[9], 32, "%u", row->iov);
+	snprintf(num[10], 32, "%" PRIu64, row->window);
+	snprintf(num[11], 32, "%zu", row->buf_offset);
+	snprintf(num[12], 32, "%" PRIu64, row->seed);
+	c[15] = row->iov ? num[9] : "";
+	c[16] = row->window ? num[10] : "";
+	c[17] = num[11];
+	c[18] = num[12];
 	/* all buckets of the row go out in one write(2), like a results row */
 	m = open_memstream(&buf, &len);
 	if (!m)

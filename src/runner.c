@@ -547,11 +547,10 @@ int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)
 		row_init(&row, rn, c, rep);
 		rc = one_rep(rn, c, &plan, &row, hist);
 		if (rc > 0) { /* unsupported here: one row says so, no more reps */
-			row.status = "unsupported";
-			row.rep = 1;
-			row.measured = 0;
-			row.has_checksum = 0;
-			rc = rn->sink(rn->ctx, &row, NULL);
+			char why[sizeof(row.error)];
+
+			snprintf(why, sizeof(why), "%s", row.error);
+			rc = mb_run_unsupported(rn, c, why);
 			break;
 		}
 		if (rc) {

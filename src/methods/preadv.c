@@ -117,6 +117,7 @@ static int preadv_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 			k++;
 		}
 		mb_lat_tick(w);
+		w->ops++; /* one operation = one system call */
 	}
 	*csum += sum;
 	return 0;

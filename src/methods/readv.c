@@ -124,6 +124,7 @@ static int readv_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *cs
 			k++;
 		}
 		mb_lat_tick(w);
+		w->ops++; /* one operation = one system call */
 	}
 	*csum += sum;
 	return 0;
