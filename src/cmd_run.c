@@ -35,7 +35,8 @@
 struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
-	long reps, warmup, iov, qd, buf_offset;
+	long reps, warmup, iov, buf_offset;
+	const char *qds;
 	uint64_t seed, data_seed, window;
 	int drop_caches, quiet, dir_given, latency, fixed_bufs;
 };
@@ -83,7 +84,7 @@ static void usage(FILE *f)
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
 	      "  --window SIZE     mmap-window: bytes mapped at a time (default 64M)\n"
 	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
-	      "  --qd N            uring: queue depth (default 1)\n"
+	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
 	      "  --uring-fixed     uring: registered (fixed) buffers\n"
 	      "  --latency         per-operation latency for seq too (always on for rand)\n"
 	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
@@ -141,7 +142,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
 			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
 			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
-			       .qd = 1, .seed = 1, .data_seed = 1, .window = 64u << 20};
+			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20};
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
@@ -169,10 +170,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			if (!a->window || a->window % (uint64_t)mb_page_size())
 				return usage_error("--window", "must be a non-zero multiple of the page size");
 			break;
+		case O_QD: a->qds = optarg; break;
 		case O_REPS:
 		case O_WARMUP:
 		case O_IOV:
-		case O_QD:
 		case O_BUFOFF:
 		case O_SEED:
 		case O_DSEED:
@@ -183,7 +184,6 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			case O_REPS: a->reps = v; break;
 			case O_WARMUP: a->warmup = v; break;
 			case O_IOV: a->iov = v; break;
-			case O_QD: a->qd = v; break;
 			case O_BUFOFF: a->buf_offset = v; break;
 			case O_SEED: a->seed = (uint64_t)v; break;
 			default: a->data_seed = (uint64_t)v; break;
@@ -301,6 +301,14 @@ static int build_variants(const struct run_args *a, struct mb_matrix_spec *s)
 		s->consumes[i] = (enum mb_consume)vals[i];
 	if (mb_parse_size_list(a->threads, &s->threads, err, sizeof(err)))
 		return usage_error("--threads", err);
+	if (mb_parse_size_list(a->qds, &s->qds, err, sizeof(err)))
+		return usage_error("--qd", err);
+	for (size_t i = 0; i < s->qds.n; i++)
+		if (!s->qds.v[i] || s->qds.v[i] > 4096) {
+			snprintf(err, sizeof(err), "'%llu' is out of range (1..4096)",
+				 (unsigned long long)s->qds.v[i]);
+			return usage_error("--qd", err);
+		}
 	for (size_t i = 0; i < s->threads.n; i++)
 		if (!s->threads.v[i] || s->threads.v[i] > MB_MAX_THREADS) {
 			snprintf(err, sizeof(err), "'%llu' is out of range (1..%d)",
@@ -507,7 +515,7 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 				      .advice = it->advice, .consume = it->consume, .threads = it->threads,
 				      .latency = it->pattern == MB_RAND || a->latency,
 				      .buf_offset = (size_t)a->buf_offset, .window = a->window,
-				      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd,
+				      .iov = (unsigned)a->iov, .qd = it->qd,
 				      .fixed_bufs = a->fixed_bufs, .file_size = f->size, .block = it->block,
 				      .path = f->path, .expected = f->checksum,
 				      .expected_touch = f->touch_checksum, .own_file = f->own,

@@ -103,32 +103,42 @@ static int push(struct expand *e, struct mb_matrix_item item)
 	return 0;
 }
 
-/* The innermost loops: threads, consume, advice, method. */
+/* One method in one variant of a configuration; skipped when it repeats
+ * (no cache state, no queue depth) or does not apply. */
+static int add_item(struct expand *e, struct mb_matrix_item item, const struct mb_method *m,
+		    size_t ci, size_t qi)
+{
+	const struct mb_matrix_spec *s = e->s;
+	int file = m->caps & MB_CAP_FILE, qd = m->caps & MB_CAP_QD;
+
+	if ((!file && ci > 0) || (!qd && qi > 0))
+		return 0; /* no cache state or no queue depth: once */
+	item.method = m;
+	item.cache = file ? item.cache : MB_CACHE_NA;
+	item.qd = qd && s->qds.n ? (unsigned)s->qds.v[qi] : 0;
+	if (!applies(m, item.advice, item.consume, item.threads, e->notes, e->noteslen))
+		return 0;
+	return push(e, item);
+}
+
+/* The variants of one configuration, threads slowest, then queue depth,
+ * consume and advice; in each, every method. */
 static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci)
 {
 	const struct mb_matrix_spec *s = e->s;
+	size_t nqd = s->qds.n ? s->qds.n : 1, na = s->nadvices, nc = s->nconsumes;
+	size_t nvar = s->threads.n * nqd * nc * na;
 
-	for (size_t ti = 0; ti < s->threads.n; ti++)
-		for (size_t ui = 0; ui < s->nconsumes; ui++)
-			for (size_t ai = 0; ai < s->nadvices; ai++)
-				for (size_t mi = 0; mi < s->nmethods; mi++) {
-					const struct mb_method *m = s->methods[mi];
-					struct mb_matrix_item item = base;
-					int file = m->caps & MB_CAP_FILE;
+	for (size_t v = 0; v < nvar; v++) {
+		size_t qi = v / (na * nc) % nqd;
 
-					if (!file && ci > 0)
-						continue; /* no cache state: once */
-					item.method = m;
-					item.threads = (int)s->threads.v[ti];
-					item.consume = s->consumes[ui];
-					item.advice = s->advices[ai];
-					item.cache = file ? base.cache : MB_CACHE_NA;
-					if (!applies(m, item.advice, item.consume, item.threads, e->notes,
-						     e->noteslen))
-						continue;
-					if (push(e, item))
-						return -ENOMEM;
-				}
+		base.advice = s->advices[v % na];
+		base.consume = s->consumes[v / na % nc];
+		base.threads = (int)s->threads.v[v / (na * nc * nqd)];
+		for (size_t mi = 0; mi < s->nmethods; mi++)
+			if (add_item(e, base, s->methods[mi], ci, qi))
+				return -ENOMEM;
+	}
 	return 0;
 }
 

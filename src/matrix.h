@@ -24,6 +24,7 @@ struct mb_matrix_spec {
 	enum mb_consume consumes[MB_CONSUME_COUNT];
 	size_t nconsumes;
 	struct mb_u64_list threads;
+	struct mb_u64_list qds;     /* queue depths: methods with MB_CAP_QD run each */
 	struct mb_u64_list sizes;
 	struct mb_u64_list blocks;
 };
@@ -35,6 +36,7 @@ struct mb_matrix_item {
 	enum mb_advice advice;
 	enum mb_consume consume;
 	int threads;
+	unsigned qd;            /* 0 for methods without a queue depth */
 	size_t size_idx;        /* index into spec.sizes */
 	uint64_t block;
 };

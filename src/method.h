@@ -26,6 +26,7 @@ enum {
 	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
 	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
 	MB_CAP_WINDOW = 1u << 7,  /* uses --window */
+	MB_CAP_FIXED = 1u << 8,   /* can use registered buffers (--uring-fixed) */
 };
 
 enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_COUNT };
@@ -92,7 +93,8 @@ struct mb_method {
 	/* Timed "io": consume the slice of the plan, add its checksum to *csum.
 	 * 0 or -errno with w->err set. */
 	int (*run)(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum);
-	/* Optional, timed in teardown. */
+	/* Optional, timed in teardown. Called for every worker, also one whose
+	 * worker_setup failed or never ran (w->priv is then as it was: NULL). */
 	void (*worker_teardown)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "teardown": unmap, close. */
 	int (*teardown)(struct mb_run *r);

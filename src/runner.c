@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 const char *mb_cache_name(enum mb_cache c)
@@ -71,6 +73,7 @@ static void row_init(struct mb_row *row, const struct mb_runner *rn, const struc
 	row->buf_offset = c->buf_offset;
 	row->iov = c->method->caps & MB_CAP_IOV ? c->iov : 0;
 	row->window = c->method->caps & MB_CAP_WINDOW ? c->window : 0;
+	row->fixed_buffers = c->method->caps & MB_CAP_FIXED ? c->fixed_bufs : -1;
 	mb_row_stamp(row);
 }
 
@@ -82,8 +85,16 @@ static int fill(const struct mb_config *c, char *err, size_t errlen)
 					   : mb_cache_fill(c->path, err, errlen);
 }
 
+/* 1 when the file lives in memory only (tmpfs, ramfs): it cannot be cold. */
+static int memory_fs(const char *path)
+{
+	struct statfs sf;
+
+	return !statfs(path, &sf) && (sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC);
+}
+
 /* Brings the file to the configured state and checks it with mincore.
- * 0, or -1 with the reason in err. */
+ * 0, -1 with the reason in err, or 1 when the state cannot exist here. */
 static int set_cache_state(const struct mb_runner *rn, const struct mb_config *c, double *pct,
 			   char *err, size_t errlen)
 {
@@ -94,6 +105,11 @@ static int set_cache_state(const struct mb_runner *rn, const struct mb_config *c
 	*pct = NAN;
 	if (c->cache == MB_CACHE_NA)
 		return 0;
+	if (cold && memory_fs(c->path)) {
+		snprintf(err, errlen, "cold: %s is on tmpfs or ramfs, whose pages cannot be evicted",
+			 c->path);
+		return 1;
+	}
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (cold)
 			rc = mb_cache_evict(c->path, c->own_file, rn->opts->drop_caches, e2, sizeof(e2));
@@ -461,8 +477,8 @@ static int one_rep(const struct mb_runner *rn, const struct mb_config *c, const 
 		snprintf(row->error, sizeof(row->error), "%s", r.err);
 		goto out_workers;
 	}
-	if (set_cache_state(rn, c, &row->resident_before_pct, row->error, sizeof(row->error)) ||
-	    check_folios(c, row))
+	rc = set_cache_state(rn, c, &row->resident_before_pct, row->error, sizeof(row->error));
+	if (rc || (rc = check_folios(c, row)))
 		goto out_unprepare;
 	rc = timed_phases(&x, row);
 	if (rc) {

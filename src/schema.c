@@ -27,7 +27,7 @@ const char *const mb_columns[] = {
 	"seed", "file", "expected_checksum", "data_seed",
 	"buf_offset_bytes", "iov", "window_bytes", "lat_p90_ns", "mmap_ns", "munmap_ns",
 	"tlb_shootdowns", "vm_pgfault", "vm_pgmajfault", "vm_pgpgin_kb", "vm_thp_fault_alloc",
-	"file_pmd_mapped_bytes", "file_huge_pages_bytes", "large_folio_pct",
+	"file_pmd_mapped_bytes", "file_huge_pages_bytes", "large_folio_pct", "fixed_buffers",
 };
 
 size_t mb_ncolumns(void)
@@ -161,6 +161,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = m && r->file_pmd_mapped_bytes >= 0 ? i64(&b, r->file_pmd_mapped_bytes) : "";
 	c[i++] = m && r->file_huge_pages_bytes >= 0 ? i64(&b, r->file_huge_pages_bytes) : "";
 	c[i++] = pct(&b, r->large_folio_pct);
+	c[i++] = r->fixed_buffers >= 0 ? num(&b, "%d", r->fixed_buffers) : "";
 }
 
 void mb_row_stamp(struct mb_row *r)

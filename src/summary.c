@@ -10,14 +10,21 @@ static double item_median(const struct mb_summary *s, size_t i)
 	return s->nsamples[i] ? mb_median(s->samples[i], s->nsamples[i]) : NAN;
 }
 
+/* Methods without a queue depth stand in the row of the first --qd value. */
+static unsigned row_qd(const struct mb_summary *s, const struct mb_matrix_item *x)
+{
+	return x->qd ? x->qd : s->spec->qds.n ? (unsigned)s->spec->qds.v[0] : 0;
+}
+
 /* The same configuration, methods aside. A method that reads no file (memread)
  * has no cache state and takes no advice: it stands beside every such row. */
-static int same_config(const struct mb_matrix_item *x, const struct mb_matrix_item *y)
+static int same_config(const struct mb_summary *s, const struct mb_matrix_item *x,
+		       const struct mb_matrix_item *y)
 {
 	int na = x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA;
 
 	return x->pattern == y->pattern && x->size_idx == y->size_idx && x->block == y->block &&
-	       x->threads == y->threads && x->consume == y->consume &&
+	       x->threads == y->threads && x->consume == y->consume && row_qd(s, x) == row_qd(s, y) &&
 	       (na || (x->cache == y->cache && x->advice == y->advice));
 }
 
@@ -25,7 +32,7 @@ static double config_median(const struct mb_summary *s, const struct mb_method *
 			    const struct mb_matrix_item *it)
 {
 	for (size_t j = 0; j < s->nitems; j++)
-		if (s->items[j].method == m && same_config(&s->items[j], it))
+		if (s->items[j].method == m && same_config(s, &s->items[j], it))
 			return item_median(s, j);
 	return NAN;
 }
@@ -38,7 +45,7 @@ static int first_of_row(const struct mb_summary *s, size_t i)
 	if (it->cache == MB_CACHE_NA)
 		return 0;
 	for (size_t j = 0; j < i; j++)
-		if (s->items[j].cache != MB_CACHE_NA && same_config(&s->items[j], it))
+		if (s->items[j].cache != MB_CACHE_NA && same_config(s, &s->items[j], it))
 			return 0;
 	return 1;
 }
@@ -48,10 +55,10 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 	const struct mb_matrix_spec *sp = s->spec;
 	char ss[32], bs[32];
 
-	fprintf(f, "\n%s\n%-5s %-7s %6s %6s %3s %-5s %-13s",
+	fprintf(f, "\n%s\n%-5s %-7s %6s %6s %3s %3s %-5s %-13s",
 		ref ? "median as % of memread (same pattern, size, block, threads, consume)"
 		    : "median GiB/s (bytes / total time; n = reps)",
-		"pat", "cache", "size", "block", "thr", "cons", "advice");
+		"pat", "cache", "size", "block", "thr", "qd", "cons", "advice");
 	for (size_t m = 0; m < sp->nmethods; m++)
 		fprintf(f, " %9s", sp->methods[m]->name);
 	fputc('\n', f);
@@ -62,10 +69,10 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 		if (!first_of_row(s, i))
 			continue;
 		base = ref ? config_median(s, ref, it) : NAN;
-		fprintf(f, "%-5s %-7s %6s %6s %3d %-5s %-13s", mb_pattern_name(it->pattern),
+		fprintf(f, "%-5s %-7s %6s %6s %3d %3u %-5s %-13s", mb_pattern_name(it->pattern),
 			mb_cache_name(it->cache), mb_fmt_size(sp->sizes.v[it->size_idx], ss, sizeof(ss)),
-			mb_fmt_size(it->block, bs, sizeof(bs)), it->threads, mb_consume_name(it->consume),
-			mb_advice_name(it->advice));
+			mb_fmt_size(it->block, bs, sizeof(bs)), it->threads, row_qd(s, it),
+			mb_consume_name(it->consume), mb_advice_name(it->advice));
 		for (size_t m = 0; m < sp->nmethods; m++) {
 			double med = config_median(s, sp->methods[m], it);
 

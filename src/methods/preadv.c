@@ -12,7 +12,8 @@
  * N segments.
  *
  * Every planned block is read once and consumed at its file offset. One
- * latency sample per system call (N blocks for seq, one for rand). */
+ * operation is one system call (N blocks for seq, one for rand): the row's ops
+ * and latency samples count calls. */
 #include "method.h"
 
 #include <errno.h>

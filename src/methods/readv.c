@@ -12,8 +12,9 @@
  * calls as read, plus the cost of N segments.
  *
  * Every planned block is read once and consumed at its file offset. One
- * latency sample per system call (N blocks for seq, one for rand). The file
- * position is shared, so this method runs one worker only. */
+ * operation is one system call (N blocks for seq, one for rand): the row's ops
+ * and latency samples count calls. The file position is shared, so this
+ * method runs one worker only. */
 #include "method.h"
 
 #include <errno.h>

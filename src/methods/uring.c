@@ -327,7 +327,7 @@ static int uring_teardown(struct mb_run *r)
 const struct mb_method mb_method_uring = {
 	.name = "uring",
 	.desc = "io_uring buffered reads (liburing), --qd in flight per worker, --uring-fixed buffers",
-	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS | MB_CAP_QD,
+	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS | MB_CAP_QD | MB_CAP_FIXED,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.supported = uring_supported,
