@@ -31,6 +31,7 @@
 #define DEFAULT_METHODS "read,pread,mmap,memread"
 #define DEFAULT_SIZES "1M,16M"
 #define DEFAULT_BLOCKS "4K,128K"
+#define MB_IOV_BUF_MAX (256ull << 20) /* readv/preadv buffer per worker: block x --iov */
 
 struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
@@ -350,6 +351,13 @@ static int build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 		}
 	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
 		return usage_error("--size", err);
+	for (size_t m = 0; m < s->nmethods; m++)
+		for (size_t i = 0; s->methods[m]->caps & MB_CAP_IOV && i < s->blocks.n; i++)
+			if (s->blocks.v[i] * (uint64_t)a->iov > MB_IOV_BUF_MAX) {
+				snprintf(err, sizeof(err), "%ld buffers of %s exceed 256M per thread",
+					 a->iov, mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+				return usage_error("--iov", err);
+			}
 	return build_variants(a, s);
 }
 
