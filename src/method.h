@@ -154,7 +154,8 @@ static inline void mb_lat_record(struct mb_worker *w, uint64_t ns)
 /* Shared helpers for methods. */
 int mb_open_ro(struct mb_run *r, int extra_flags);  /* r->fd = open(path, O_RDONLY|extra) */
 int mb_close_fd(struct mb_run *r);                  /* close(r->fd) */
-/* mmap(2)/munmap(2) of the file with their time added to r->mmap_ns/munmap_ns.
+/* mmap(2)/munmap(2) of the file with their time added to r->mmap_ns/munmap_ns
+ * (atomically: workers may call them at once).
  * mb_mmap_timed adds MAP_POPULATE when the advice is map-populate. */
 void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off);
 int mb_munmap_timed(struct mb_run *r, void *addr, size_t len);

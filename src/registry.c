@@ -113,7 +113,7 @@ void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off)
 		flags |= MAP_POPULATE;
 	t0 = mb_now_ns();
 	p = mmap(NULL, len, PROT_READ, flags, r->fd, (off_t)off);
-	r->mmap_ns += mb_now_ns() - t0;
+	__atomic_fetch_add(&r->mmap_ns, mb_now_ns() - t0, __ATOMIC_RELAXED); /* workers too */
 	return p;
 }
 
@@ -122,7 +122,7 @@ int mb_munmap_timed(struct mb_run *r, void *addr, size_t len)
 	uint64_t t0 = mb_now_ns();
 	int rc = munmap(addr, len);
 
-	r->munmap_ns += mb_now_ns() - t0;
+	__atomic_fetch_add(&r->munmap_ns, mb_now_ns() - t0, __ATOMIC_RELAXED);
 	return rc ? -errno : 0;
 }
 

@@ -13,13 +13,21 @@ volatile sig_atomic_t mb_stop_requested;
 
 static void on_stop_signal(int sig)
 {
+	static const char msg[] = "\nmapbench: stopping after this repetition "
+				  "(again to stop at once; written rows stay whole)\n";
+
 	(void)sig;
 	mb_stop_requested = 1;
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing to do: the flag is what matters */
+	}
 }
 
 void mb_catch_stop_signals(void)
 {
-	struct sigaction sa = {.sa_handler = on_stop_signal};
+	/* SA_RESETHAND: a second signal takes the default action, so a long
+	 * repetition never makes mapbench impossible to stop */
+	struct sigaction sa = {.sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND};
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

@@ -493,6 +493,41 @@ static void test_consume_modes(void **state)
 
 /* --- threads ------------------------------------------------------------------- */
 
+/* mmap-window with windows smaller than the file and than a block: blocks
+ * are split at window edges, every byte still consumed once at its offset. */
+static void test_small_windows(void **state)
+{
+	static const char *const windows[] = {"4K", "12K", "64K"};
+	char out[PATH_MAX], sum[17] = "";
+	struct e2e_result res;
+	struct mb_csv_table *t;
+
+	(void)state;
+	for (size_t wi = 0; wi < 3; wi++) {
+		RUN_MB(&res, NULL, "window", out, "--method", "mmap-window", "--window", windows[wi],
+		       "--consume", "sum,touch,copy", "--pattern", "seq,rand", "--cache", "warm,cold",
+		       "--size", "1,4096,1048699", "--block", "4K,48K,128K", "--threads", "1,2",
+		       "--reps", "1", "--warmup", "0", "--quiet");
+		e2e_expect_exit(&res, 0, "mapbench run --method mmap-window --window small");
+		t = e2e_load(out);
+		assert_true(t->nrows > 0);
+		for (size_t r = 0; r < t->nrows; r++) {
+			expect_ok(t, r);
+			if (is(t, r, "file_size_bytes", "1048699") && is(t, r, "consume", "sum")) {
+				if (!sum[0])
+					e2e_file_checksum_hex(cell(t, r, "file"), sum);
+				if (!is(t, r, "checksum", sum))
+					fail_msg("%s: checksum %s, want %s", desc(t, r), cell(t, r, "checksum"), sum);
+			}
+			if (!is(t, r, "window_bytes", windows[wi][0] == '4' ? "4096" :
+						     windows[wi][0] == '1' ? "12288" : "65536"))
+				fail_msg("%s: window_bytes %s", desc(t, r), cell(t, r, "window_bytes"));
+		}
+		e2e_table_free(t);
+		e2e_result_free(&res);
+	}
+}
+
 static void test_threads_same_checksum(void **state)
 {
 	static const char *const sizes[] = {"0", "4096", "1048699"};
@@ -1050,6 +1085,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		E2E_TEST(test_every_method_every_file),
 		E2E_TEST(test_consume_modes),
+		E2E_TEST(test_small_windows),
 		E2E_TEST(test_threads_same_checksum),
 		E2E_TEST(test_every_advice_applied_or_unsupported),
 		E2E_TEST(test_advice_mismatch_skipped),
