@@ -63,20 +63,60 @@ static void note_block(char *notes, size_t len, uint64_t b, uint64_t sz)
 }
 
 /* 1 if method m takes this advice, consume mode and thread count; else a note. */
+/* 1 if the comma-separated list list[0..n) holds name. */
+static int listed(const char *list, size_t n, const char *name)
+{
+	size_t nl = strlen(name);
+
+	for (size_t i = 0; i < n; i += strcspn(list + i, ",") + 2)
+		if (!strncmp(list + i, name, nl) && (i + nl == n || list[i + nl] == ','))
+			return 1;
+	return 0;
+}
+
+/* Adds name to the note line that starts with head ("advice hugepage does not
+ * apply to: "), making the line if there is none: one line per kind. */
+static void note_list(char *notes, size_t len, const char *head, const char *name)
+{
+	size_t hl = strlen(head), nl = strlen(name), at, end;
+	char *line = notes;
+
+	if (!notes || !len)
+		return;
+	while (*line && strncmp(line, head, hl))
+		line += strcspn(line, "\n") + (line[strcspn(line, "\n")] ? 1 : 0);
+	if (!*line) { /* a new line: "head name" */
+		char phrase[160];
+
+		snprintf(phrase, sizeof(phrase), "%s%s", head, name);
+		note(notes, len, phrase);
+		return;
+	}
+	end = (size_t)(line - notes) + strcspn(line, "\n");
+	if (listed(line + hl, end - (size_t)(line - notes) - hl, name))
+		return;
+	at = strlen(notes);
+	if (at + nl + 2 + 5 > len)
+		return; /* out of room: the line keeps the names it has */
+	memmove(notes + end + nl + 2, notes + end, at - end + 1);
+	memcpy(notes + end, ", ", 2);
+	memcpy(notes + end + 2, name, nl);
+}
+
 static int applies(const struct mb_method *m, enum mb_advice a, enum mb_consume c, int threads,
 		   char *notes, size_t len)
 {
-	char phrase[128];
+	char head[96];
 
 	if (!(m->advice_mask & (1u << a)))
-		snprintf(phrase, sizeof(phrase), "advice %s does not apply to %s", mb_advice_name(a), m->name);
+		snprintf(head, sizeof(head), "advice %s does not apply to: ", mb_advice_name(a));
 	else if (!(m->consume_mask & (1u << c)))
-		snprintf(phrase, sizeof(phrase), "consume %s does not apply to %s", mb_consume_name(c), m->name);
+		snprintf(head, sizeof(head), "consume %s does not apply to: ", mb_consume_name(c));
 	else if (threads > 1 && !(m->caps & MB_CAP_THREADS))
-		snprintf(phrase, sizeof(phrase), "%s runs one thread only", m->name);
+		snprintf(head, sizeof(head), "one thread only: ");
 	else
 		return 1;
-	note(notes, len, phrase);
+	note_list(notes, len, head, m->name);
 	return 0;
 }
 
