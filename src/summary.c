@@ -68,7 +68,14 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 
 		if (!first_of_row(s, i))
 			continue;
-		base = ref ? config_median(s, ref, it) : NAN;
+		if (ref) { /* the reference has no queue depth: it stands in the first --qd row */
+			struct mb_matrix_item key = *it;
+
+			key.qd = 0;
+			base = config_median(s, ref, &key);
+		} else {
+			base = NAN;
+		}
 		fprintf(f, "%-5s %-7s %6s %6s %3d %3u %-5s %-13s", mb_pattern_name(it->pattern),
 			mb_cache_name(it->cache), mb_fmt_size(sp->sizes.v[it->size_idx], ss, sizeof(ss)),
 			mb_fmt_size(it->block, bs, sizeof(bs)), it->threads, row_qd(s, it),
