@@ -162,6 +162,18 @@ int mb_munmap_timed(struct mb_run *r, void *addr, size_t len);
 /* read(2)/pread(2) exactly len bytes unless EOF; returns bytes read or -errno. */
 long mb_read_full(int fd, void *buf, size_t len);
 long mb_pread_full(int fd, void *buf, size_t len, uint64_t off);
+/* preadv2(2) with flags (0: pread(2) itself) asking for want bytes at off, until
+ * need bytes are in or EOF (O_DIRECT asks for a whole aligned block and needs
+ * only the bytes up to EOF); bytes read or -errno. */
+long mb_pread_upto(int fd, void *buf, size_t want, size_t need, uint64_t off, int flags);
+/* The io loop of the methods that read one planned block per call into
+ * w->buf (pread, odirect, dontcache): rd reads the len bytes at off (the last
+ * block may be short) and returns the bytes read, or -errno, having set w->err
+ * itself when it wants a message of its own (an "unsupported: " one). Then
+ * every block is consumed at its offset and ticked; errors name call. */
+typedef long (*mb_block_reader)(struct mb_worker *w, uint64_t off, uint64_t len);
+int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum, const char *call,
+		   mb_block_reader rd);
 /* For a short read: the one error message all read methods give. */
 int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want);
 

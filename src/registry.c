@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define MB_METHOD(sym) extern const struct mb_method mb_method_##sym;
@@ -145,12 +146,15 @@ long mb_read_full(int fd, void *buf, size_t len)
 	return (long)done;
 }
 
-long mb_pread_full(int fd, void *buf, size_t len, uint64_t off)
+long mb_pread_upto(int fd, void *buf, size_t want, size_t need, uint64_t off, int flags)
 {
 	size_t done = 0;
 
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done, (off_t)(off + done));
+	while (done < need) {
+		struct iovec v = {.iov_base = (char *)buf + done, .iov_len = want - done};
+		/* flags 0: pread(2) itself, the call the pread method stands for */
+		ssize_t n = flags ? preadv2(fd, &v, 1, (off_t)(off + done), flags)
+				  : pread(fd, v.iov_base, v.iov_len, (off_t)(off + done));
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -162,4 +166,33 @@ long mb_pread_full(int fd, void *buf, size_t len, uint64_t off)
 		done += (size_t)n;
 	}
 	return (long)done;
+}
+
+long mb_pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+	return mb_pread_upto(fd, buf, len, len, off, 0);
+}
+
+int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum, const char *call,
+		   mb_block_reader rd)
+{
+	const struct mb_plan *p = w->run->plan;
+	uint64_t sum = 0;
+
+	for (uint64_t k = 0; k < s->count; k++) {
+		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
+		uint64_t len = mb_plan_len(p, off);
+		long n;
+
+		w->err[0] = '\0';
+		n = rd(w, off, len);
+		if (n < 0)
+			return w->err[0] ? (int)n : mb_worker_fail(w, call, (int)-n);
+		if ((uint64_t)n < len)
+			return mb_short_read(w, call, off, n, len);
+		sum += mb_consume(w, off, w->buf, (size_t)len);
+		mb_lat_tick(w);
+	}
+	*csum += sum;
+	return 0;
 }

@@ -69,52 +69,20 @@ static int dontcache_setup(struct mb_run *r)
 	return mb_open_ro(r, 0);
 }
 
-/* preadv2(RWF_DONTCACHE) of len bytes at off; bytes read (< len at EOF) or
- * -errno. */
-static long dontcache_read(int fd, void *buf, size_t len, uint64_t off)
+static long dontcache_block(struct mb_worker *w, uint64_t off, uint64_t len)
 {
-	size_t done = 0;
+	long n = mb_pread_upto(w->run->fd, w->buf, (size_t)len, (size_t)len, off, RWF_DONTCACHE);
 
-	while (done < len) {
-		struct iovec v = {.iov_base = (char *)buf + done, .iov_len = len - done};
-		ssize_t n = preadv2(fd, &v, 1, (off_t)(off + done), RWF_DONTCACHE);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (long)done;
+	if (n == -EOPNOTSUPP)
+		return mb_worker_failf(w, EOPNOTSUPP, "unsupported: preadv2(%s, RWF_DONTCACHE): %s: "
+				       "this file's filesystem has no uncached buffered reads",
+				       w->run->path, strerror(EOPNOTSUPP));
+	return n;
 }
 
 static int dontcache_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
-	struct mb_run *r = w->run;
-	const struct mb_plan *p = r->plan;
-	uint64_t sum = 0;
-
-	for (uint64_t k = 0; k < s->count; k++) {
-		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
-		uint64_t len = mb_plan_len(p, off);
-		long n = dontcache_read(r->fd, w->buf, (size_t)len, off);
-
-		if (n == -EOPNOTSUPP)
-			return mb_worker_failf(w, EOPNOTSUPP, "unsupported: preadv2(%s, RWF_DONTCACHE): %s: "
-					       "this file's filesystem has no uncached buffered reads",
-					       r->path, strerror(EOPNOTSUPP));
-		if (n < 0)
-			return mb_worker_fail(w, "preadv2", (int)-n);
-		if ((uint64_t)n != len)
-			return mb_short_read(w, "preadv2", off, n, len);
-		sum += mb_consume(w, off, w->buf, (size_t)len);
-		mb_lat_tick(w);
-	}
-	*csum += sum;
-	return 0;
+	return mb_read_blocks(w, s, csum, "preadv2", dontcache_block);
 }
 
 static int dontcache_teardown(struct mb_run *r)

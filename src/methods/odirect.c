@@ -86,53 +86,23 @@ static int odirect_setup(struct mb_run *r)
 	return 0;
 }
 
-/* pread(2) of want (aligned) bytes at off until at least len (the bytes up to
- * EOF or the block end) are in; bytes read or -errno. */
-static long dio_pread(int fd, void *buf, uint64_t want, uint64_t len, uint64_t off)
+static long odirect_block(struct mb_worker *w, uint64_t off, uint64_t len)
 {
-	uint64_t done = 0;
+	struct mb_run *r = w->run;
+	long n = mb_pread_upto(r->fd, w->buf, (size_t)r->plan->block, (size_t)len, off, 0);
 
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, (size_t)(want - done), (off_t)(off + done));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (uint64_t)n;
-	}
-	return (long)done;
+	if (n == -EINVAL)
+		return mb_worker_failf(w, EOPNOTSUPP, "unsupported: pread(%s) with O_DIRECT of %llu "
+				       "bytes at offset %llu into a buffer %zu bytes past a page: "
+				       "%s: not aligned as this filesystem's direct I/O requires",
+				       r->path, (unsigned long long)r->plan->block,
+				       (unsigned long long)off, r->buf_misalign, strerror(EINVAL));
+	return n;
 }
 
 static int odirect_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
-	struct mb_run *r = w->run;
-	const struct mb_plan *p = r->plan;
-	uint64_t sum = 0;
-
-	for (uint64_t k = 0; k < s->count; k++) {
-		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
-		uint64_t len = mb_plan_len(p, off);
-		long n = dio_pread(r->fd, w->buf, p->block, len, off);
-
-		if (n == -EINVAL)
-			return mb_worker_failf(w, EOPNOTSUPP, "unsupported: pread(%s) with O_DIRECT of %llu "
-					       "bytes at offset %llu into a buffer %zu bytes past a page: "
-					       "%s: not aligned as this filesystem's direct I/O requires",
-					       r->path, (unsigned long long)p->block,
-					       (unsigned long long)off, r->buf_misalign, strerror(EINVAL));
-		if (n < 0)
-			return mb_worker_fail(w, "pread", (int)-n);
-		if ((uint64_t)n < len)
-			return mb_short_read(w, "pread", off, n, len);
-		sum += mb_consume(w, off, w->buf, (size_t)len);
-		mb_lat_tick(w);
-	}
-	*csum += sum;
-	return 0;
+	return mb_read_blocks(w, s, csum, "pread", odirect_block);
 }
 
 static int odirect_teardown(struct mb_run *r)
