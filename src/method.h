@@ -63,8 +63,12 @@ struct mb_run {
 struct mb_worker {
 	struct mb_run *run;
 	int id;
-	void *buf;                 /* MB_CAP_BUF: block size (x iov), page-aligned + misalign */
+	void *buf;                 /* MB_CAP_BUF: block size (x --iov, or x --qd slots
+				    * buf_stride apart), page-aligned + misalign */
 	size_t buf_len;
+	size_t buf_stride;         /* MB_CAP_QD: bytes from one slot to the next (the
+				    * block rounded up to pages: every slot keeps the
+				    * same alignment) */
 	void *cbuf;                /* consume=copy: block-size destination */
 	struct mb_hist *lat;       /* per-operation latency, or NULL */
 	uint64_t lat_prev;         /* mb_ticks() of the previous operation */

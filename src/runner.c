@@ -249,13 +249,18 @@ static struct mb_worker *alloc_workers(struct mb_run *r, const struct mb_config 
 				       size_t errlen)
 {
 	struct mb_worker *w = calloc((size_t)c->threads, sizeof(*w));
-	size_t buf_len = (size_t)c->block * (c->method->caps & MB_CAP_IOV ? c->iov : 1);
+	size_t ps = (size_t)mb_page_size(), block = (size_t)c->block;
+	size_t stride = (block + ps - 1) / ps * ps;
+	/* readv/preadv: --iov consecutive blocks; uring: --qd slots, page-aligned */
+	size_t buf_len = c->method->caps & MB_CAP_IOV ? block * c->iov
+			 : c->method->caps & MB_CAP_QD ? stride * (c->qd ? c->qd : 1) : block;
 
 	for (int k = 0; w && k < c->threads; k++) {
 		w[k].run = r;
 		w[k].id = k;
 		if (c->method->caps & MB_CAP_BUF) {
 			w[k].buf_len = buf_len;
+			w[k].buf_stride = stride;
 			if (!(w[k].buf = mb_buf_alloc(buf_len, c->buf_offset)))
 				goto fail;
 		}

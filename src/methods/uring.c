@@ -117,11 +117,8 @@ static int uring_setup(struct mb_run *r)
 	return mb_open_ro(r, 0);
 }
 
-static void free_worker(struct uring_worker *u, struct mb_worker *w, size_t misalign)
+static void free_worker(struct uring_worker *u)
 {
-	for (unsigned i = 0; u->slot && i < u->qd; i++)
-		if (u->slot[i].buf != w->buf)
-			mb_buf_free(u->slot[i].buf, misalign);
 	free(u->slot);
 	free(u->free_slot);
 	free(u);
@@ -135,20 +132,20 @@ static int register_bufs(struct uring_worker *u, struct mb_worker *w)
 	if (!iov)
 		return mb_worker_fail(w, "io_uring_register_buffers", ENOMEM);
 	for (unsigned i = 0; i < u->qd; i++)
-		iov[i] = (struct iovec){.iov_base = u->slot[i].buf, .iov_len = w->buf_len};
+		iov[i] = (struct iovec){.iov_base = u->slot[i].buf, .iov_len = w->run->plan->block};
 	rc = io_uring_register_buffers(&u->ring, iov, u->qd);
 	free(iov);
 	if (rc == -ENOMEM)
 		return mb_worker_failf(w, ENOMEM, "io_uring_register_buffers(%s): %s (%u x %zu bytes "
 				       "to pin: over RLIMIT_MEMLOCK? see ulimit -l)",
-				       w->run->path, strerror(ENOMEM), u->qd, w->buf_len);
+				       w->run->path, strerror(ENOMEM), u->qd, (size_t)w->run->plan->block);
 	if (rc < 0)
 		return mb_worker_fail(w, "io_uring_register_buffers", -rc);
 	u->fixed = 1;
 	return 0;
 }
 
-/* Timed in setup: the ring, qd buffers (w->buf is the first), registration. */
+/* Timed in setup: the ring and, with --uring-fixed, buffer registration. */
 static int uring_worker_setup(struct mb_run *r, struct mb_worker *w)
 {
 	unsigned qd = r->qd ? r->qd : 1;
@@ -161,13 +158,9 @@ static int uring_worker_setup(struct mb_run *r, struct mb_worker *w)
 		goto out_free;
 	}
 	u->qd = qd;
+	/* the core allocated the qd slots, untimed, buf_stride apart */
 	for (unsigned i = 0; i < qd; i++) {
-		u->slot[i].buf = i ? mb_buf_alloc(w->buf_len, r->buf_misalign) : w->buf;
-		if (!u->slot[i].buf) {
-			rc = mb_worker_failf(w, ENOMEM, "allocating %u buffers of %zu bytes for queue "
-					     "depth %u: %s", qd, w->buf_len, qd, strerror(ENOMEM));
-			goto out_free;
-		}
+		u->slot[i].buf = (char *)w->buf + (size_t)i * w->buf_stride;
 		u->free_slot[i] = qd - 1 - i;
 	}
 	u->nfree = qd;
@@ -184,7 +177,7 @@ out_exit:
 	io_uring_queue_exit(&u->ring);
 out_free:
 	if (u)
-		free_worker(u, w, r->buf_misalign);
+		free_worker(u);
 	return rc;
 }
 
@@ -314,8 +307,9 @@ static void uring_worker_teardown(struct mb_run *r, struct mb_worker *w)
 
 	if (!u)
 		return;
+	(void)r;
 	io_uring_queue_exit(&u->ring);
-	free_worker(u, w, r->buf_misalign);
+	free_worker(u);
 	w->priv = NULL;
 }
 
