@@ -83,8 +83,11 @@ int mb_csv_write_fd(int fd, const char *const *fields, size_t n)
 
 /* --- reading ------------------------------------------------------------- */
 
+/* Field buffers are kept between records (sizes[] says how big each is), so
+ * reading a large file allocates almost nothing per row. */
 struct reader {
 	char **fields;
+	size_t *sizes;
 	size_t n, cap;
 	size_t line, start_line;
 	int in_record;
@@ -94,41 +97,67 @@ struct reader {
 	int nomem;
 };
 
+static int grow_slots(struct reader *rd)
+{
+	size_t cap = rd->cap ? rd->cap * 2 : 64;
+	char **nf = realloc(rd->fields, cap * sizeof(*nf));
+	size_t *ns;
+
+	if (!nf)
+		return -1;
+	rd->fields = nf;
+	ns = realloc(rd->sizes, cap * sizeof(*ns));
+	if (!ns)
+		return -1;
+	rd->sizes = ns;
+	for (size_t i = rd->cap; i < cap; i++) {
+		rd->fields[i] = NULL;
+		rd->sizes[i] = 0;
+	}
+	rd->cap = cap;
+	return 0;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *rd = data;
-	char *f;
+	size_t i;
 
 	if (rd->stop || rd->nomem)
 		return;
 	rd->in_record = 1;
-	if (rd->n == rd->cap) {
-		size_t cap = rd->cap ? rd->cap * 2 : 64;
-		char **nf = realloc(rd->fields, cap * sizeof(*nf));
-
-		if (!nf) {
-			rd->nomem = 1;
-			return;
-		}
-		rd->fields = nf;
-		rd->cap = cap;
-	}
-	f = malloc(len + 1);
-	if (!f) {
+	if (rd->n == rd->cap && grow_slots(rd)) {
 		rd->nomem = 1;
 		return;
 	}
-	memcpy(f, s ? s : "", s ? len : 0);
-	f[s ? len : 0] = '\0';
-	rd->fields[rd->n++] = f;
+	i = rd->n;
+	if (rd->sizes[i] < len + 1) {
+		char *f = realloc(rd->fields[i], len + 1);
+
+		if (!f) {
+			rd->nomem = 1;
+			return;
+		}
+		rd->fields[i] = f;
+		rd->sizes[i] = len + 1;
+	}
+	memcpy(rd->fields[i], s ? s : "", s ? len : 0);
+	rd->fields[i][s ? len : 0] = '\0';
+	rd->n++;
 }
 
 static void drop_fields(struct reader *rd)
 {
-	for (size_t i = 0; i < rd->n; i++)
-		free(rd->fields[i]);
 	rd->n = 0;
 	rd->in_record = 0;
+}
+
+static void free_fields(struct reader *rd)
+{
+	for (size_t i = 0; i < rd->cap; i++)
+		free(rd->fields[i]);
+	free(rd->fields);
+	free(rd->sizes);
 }
 
 static void on_record(int c, void *data)
@@ -185,8 +214,7 @@ int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errle
 	}
 	rc = rd.stop;
 out:
-	drop_fields(&rd);
-	free(rd.fields);
+	free_fields(&rd);
 	free(line);
 	csv_free(&p);
 	return rc;

@@ -14,6 +14,7 @@ static const struct {
 	{"run", mb_cmd_run, "run a matrix of methods x patterns x cache states x sizes x blocks"},
 	{"dataset", mb_cmd_dataset, "make or verify the deterministic datasets"},
 	{"methods", mb_cmd_methods, "list access methods and whether each is available here"},
+	{"summarize", mb_cmd_summarize, "per-configuration statistics of a results CSV (median, CI, CV, ...)"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
 };

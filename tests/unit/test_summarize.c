@@ -1,0 +1,176 @@
+/* test_summarize.c: the statistics of a sample (stats.c) against values
+ * computed here independently, and `summarize` (summarize.c) on small CSVs:
+ * grouping, only ok rows, empty cells, and errors that name the line. */
+#include "unit.h"
+
+#include <math.h>
+
+#include "stats.h"
+#include "csvio.h"
+#include "summarize.h"
+
+/* Exact binomial tables for the median's 95% interval (1-based ranks). */
+static void median_ci_ranks(void **state)
+{
+	static const struct { size_t n, lo, hi; double level; } want[] = {
+		{6, 1, 6, 0.96875}, {9, 2, 8, 0.9609375}, {12, 3, 10, 0.9614258}, {20, 6, 15, 0.9586105},
+	};
+	double v[32];
+	struct mb_stats st;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(want) / sizeof(want[0]); t++) {
+		for (size_t i = 0; i < want[t].n; i++)
+			v[i] = (double)(want[t].n - i) * 10; /* reversed: the function sorts */
+		mb_stats_compute(v, want[t].n, &st);
+		assert_true(st.ci_lo == (double)want[t].lo * 10);
+		assert_true(st.ci_hi == (double)want[t].hi * 10);
+		assert_true(fabs(st.ci_level - want[t].level) < 1e-6);
+	}
+	/* n < 6: no interval reaches 95%; [min, max] with its true coverage */
+	for (size_t i = 0; i < 5; i++)
+		v[i] = (double)i;
+	mb_stats_compute(v, 5, &st);
+	assert_true(st.ci_lo == 0 && st.ci_hi == 4);
+	assert_true(fabs(st.ci_level - 0.9375) < 1e-9);
+}
+
+/* Mean, sample stddev, CV and median against a direct computation. */
+static void moments_match(void **state)
+{
+	uint64_t seed = 7;
+	double v[101], copy[101], sum = 0, ss = 0, mean, sd;
+	struct mb_stats st;
+
+	(void)state;
+	for (size_t i = 0; i < 101; i++) {
+		v[i] = copy[i] = 100.0 + (double)ut_below(&seed, 1000) / 10.0;
+		sum += v[i];
+	}
+	mean = sum / 101;
+	for (size_t i = 0; i < 101; i++)
+		ss += (v[i] - mean) * (v[i] - mean);
+	sd = sqrt(ss / 100);
+	mb_stats_compute(v, 101, &st);
+	assert_int_equal(st.n, 101);
+	assert_true(fabs(st.mean - mean) < 1e-9);
+	assert_true(fabs(st.stddev - sd) < 1e-9);
+	assert_true(fabs(st.cv - sd / mean) < 1e-12);
+	/* the median: the value with 50 below and 50 above */
+	for (size_t i = 0; i < 101; i++) {
+		size_t below = 0, above = 0;
+
+		for (size_t j = 0; j < 101; j++) {
+			below += copy[j] < copy[i];
+			above += copy[j] > copy[i];
+		}
+		if (below <= 50 && above <= 50)
+			assert_true(st.median == copy[i]);
+	}
+}
+
+static void outliers_by_modified_z(void **state)
+{
+	double v[] = {10.0, 10.1, 9.9, 10.05, 9.95, 30.0, 10.02};
+	double same[] = {5, 5, 5, 5};
+	struct mb_stats st;
+
+	(void)state;
+	mb_stats_compute(v, 7, &st);
+	assert_int_equal(st.outliers, 1);
+	mb_stats_compute(same, 4, &st); /* MAD 0: nothing is an outlier */
+	assert_int_equal(st.outliers, 0);
+	assert_true(st.stddev == 0);
+	mb_stats_compute(v, 0, &st);
+	assert_true(isnan(st.median) && st.n == 0);
+}
+
+/* Runs mb_summarize on text; returns its rc, output in *out (a table). */
+static int summarize_text(const char *text, struct mb_csv_table *out, char *err, size_t errlen)
+{
+	char in[PATH_MAX], res[PATH_MAX], e2[256];
+	FILE *f;
+	int fd, rc;
+
+	ut_tmp_path(in, sizeof(in), "in.csv");
+	ut_tmp_path(res, sizeof(res), "sum.csv");
+	ut_write_str(in, text);
+	f = fopen(in, "re");
+	assert_non_null(f);
+	fd = open(res, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	rc = mb_summarize(f, "in.csv", fd, err, errlen);
+	fclose(f);
+	close(fd);
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		assert_int_equal(mb_csv_table_load(res, out, e2, sizeof(e2)), 0);
+	return rc;
+}
+
+#define HDR "status,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s,lat_p99_ns\n"
+
+static void groups_ok_rows(void **state)
+{
+	struct mb_csv_table t;
+	char err[256];
+	long n, med, lo, hi, lat;
+
+	(void)state;
+	assert_int_equal(summarize_text(HDR "ok,mmap,seq,warm,4096,4096,10,\n"
+					    "ok,mmap,seq,warm,4096,4096,30,\n"
+					    "error,mmap,seq,warm,4096,4096,999,\n"
+					    "ok,pread,rand,cold,4096,4096,5,700\n"
+					    "ok,mmap,seq,warm,4096,4096,20,\n",
+					&t, err, sizeof(err)), 0);
+	assert_int_equal(t.nrows, 2); /* two configurations, first-seen order */
+	n = mb_csv_table_col(&t, "n");
+	med = mb_csv_table_col(&t, "mib_per_s_median");
+	lo = mb_csv_table_col(&t, "mib_per_s_min");
+	hi = mb_csv_table_col(&t, "mib_per_s_max");
+	lat = mb_csv_table_col(&t, "lat_p99_ns_median");
+	assert_true(n >= 0 && med >= 0 && lo >= 0 && hi >= 0 && lat >= 0);
+	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "method")], "mmap");
+	assert_string_equal(t.rows[0][n], "3"); /* the error row is not a sample */
+	assert_string_equal(t.rows[0][med], "20");
+	assert_string_equal(t.rows[0][lo], "10");
+	assert_string_equal(t.rows[0][hi], "30");
+	assert_string_equal(t.rows[0][lat], ""); /* empty cells: not applicable */
+	assert_string_equal(t.rows[1][n], "1");
+	assert_string_equal(t.rows[1][lat], "700");
+	mb_csv_table_free(&t);
+}
+
+static void errors_name_the_line(void **state)
+{
+	struct mb_csv_table t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(summarize_text(HDR "ok,mmap,seq,warm,4096,4096,10,\nok,mmap,seq\n", &t, err,
+					sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "line 3"));
+	assert_int_equal(summarize_text(HDR "ok,mmap,seq,warm,4096,4096,fast,\n", &t, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "line 2"));
+	assert_non_null(strstr(err, "'fast'"));
+	assert_int_equal(summarize_text("status,method\nok,mmap\n", &t, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "no column 'pattern'"));
+	assert_int_equal(summarize_text(HDR "ok,mmap,seq,warm,4096,4096,\"10\n", &t, err, sizeof(err)),
+			 -EINVAL);
+	assert_non_null(strstr(err, "line 2"));
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(median_ci_ranks),
+		cmocka_unit_test(moments_match),
+		cmocka_unit_test(outliers_by_modified_z),
+		cmocka_unit_test(groups_ok_rows),
+		cmocka_unit_test(errors_name_the_line),
+	};
+
+	ut_filters(argc, argv);
+	return cmocka_run_group_tests(tests, ut_tmpdir_setup, ut_tmpdir_teardown);
+}
