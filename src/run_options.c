@@ -1,0 +1,313 @@
+/* run_options.c: the command line of `mapbench run` (see run_options.h):
+ * every option, its default and its range; lists parsed into the matrix spec,
+ * each bad value named in a one-line error. */
+#include "run_options.h"
+#include "advice.h"
+#include "parse.h"
+#include "runner.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("usage: mapbench run [options]\n"
+	      "\n"
+	      "Run every combination of the lists below and write one CSV row per repetition.\n"
+	      "\n"
+	      "  --method LIST     access methods (default " DEFAULT_METHODS "; see `mapbench methods`)\n"
+	      "  --pattern LIST    seq, rand (default seq,rand)\n"
+	      "  --cache LIST      warm, cold, warm-4k (default warm,cold), verified with mincore;\n"
+	      "                    warm-4k: cached by 4 KiB reads in small folios (checked as root)\n"
+	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
+	      "                    (default " DEFAULT_SIZES ")\n"
+	      "  --block LIST      block sizes (default " DEFAULT_BLOCKS "); blocks larger than a file are skipped\n"
+	      "  --advice LIST     none (default), normal, sequential, random, willneed, and for\n"
+	      "                    mappings hugepage, populate-read, map-populate; for descriptors\n"
+	      "                    noreuse, readahead (madvise/posix_fadvise, every return checked)\n"
+	      "  --consume LIST    sum (default: checksum every byte), touch (one byte per page),\n"
+	      "                    copy (memcpy each block out first); touch/copy: mapping methods\n"
+	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
+	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
+	      "  --window SIZE     mmap-window: bytes mapped at a time (default 64M)\n"
+	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
+	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
+	      "  --uring-fixed     uring: registered (fixed) buffers\n"
+	      "  --latency         per-operation latency for seq too (always on for rand)\n"
+	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
+	      "  --reps N          measured repetitions per configuration (default 5)\n"
+	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
+	      "  --dir DIR         where datasets live and are made (default datasets)\n"
+	      "  --file PATH       measure this existing file instead of datasets (read-only)\n"
+	      "  --out FILE        results CSV; an existing file is appended to only if its header\n"
+	      "                    matches (default: stdout)\n"
+	      "  --run-id ID       run identifier for the run_id column (default: UTC time + random)\n"
+	      "  --seed N          seed of the random offset plan (default 1)\n"
+	      "  --data-seed N     seed of the dataset contents (default 1)\n"
+	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
+	      "  --quiet           no progress, no summary\n"
+	      "  -h, --help        this help\n"
+	      "\n"
+	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
+	      "failed (its row says why), 2 bad input, 4 nothing requested is supported here,\n"
+	      "130 interrupted (completed rows are kept).\n", f);
+}
+
+int mb_run_usage_error(const char *opt, const char *why)
+{
+	mb_warn("run: %s: %s", opt, why);
+	return MB_EXIT_USAGE;
+}
+
+int mb_run_parse_args(int argc, char **argv, struct run_args *a)
+{
+	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
+	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
+	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT };
+	static const struct option opts[] = {
+		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
+		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
+		{"block", required_argument, 0, O_BLOCK}, {"reps", required_argument, 0, O_REPS},
+		{"warmup", required_argument, 0, O_WARMUP}, {"dir", required_argument, 0, O_DIR},
+		{"file", required_argument, 0, O_FILE}, {"out", required_argument, 0, O_OUT},
+		{"run-id", required_argument, 0, O_RUNID}, {"seed", required_argument, 0, O_SEED},
+		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
+		{"quiet", no_argument, 0, O_QUIET}, {"advice", required_argument, 0, O_ADVICE},
+		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
+		{"buf-offset", required_argument, 0, O_BUFOFF}, {"window", required_argument, 0, O_WINDOW},
+		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
+		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
+		{"lat-out", required_argument, 0, O_LATOUT}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	/* bounds of the numeric options, O_REPS .. O_DSEED */
+	static const long lo[] = {1, 0, 1, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 1024, 4096, 1 << 20,
+								LONG_MAX, LONG_MAX};
+	char err[256], name[40];
+	long v;
+	int c, idx = 0;
+
+	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
+			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
+			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
+			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20};
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
+		switch (c) {
+		case O_METHOD: a->methods = optarg; break;
+		case O_PATTERN: a->patterns = optarg; break;
+		case O_CACHE: a->caches = optarg; break;
+		case O_SIZE: a->sizes = optarg; break;
+		case O_BLOCK: a->blocks = optarg; break;
+		case O_DIR: a->dir = optarg; a->dir_given = 1; break;
+		case O_FILE: a->file = optarg; break;
+		case O_OUT: a->out = optarg; break;
+		case O_RUNID: a->run_id = optarg; break;
+		case O_DROP: a->drop_caches = 1; break;
+		case O_QUIET: a->quiet = 1; break;
+		case O_ADVICE: a->advices = optarg; break;
+		case O_CONSUME: a->consumes = optarg; break;
+		case O_THREADS: a->threads = optarg; break;
+		case O_FIXED: a->fixed_bufs = 1; break;
+		case O_LATENCY: a->latency = 1; break;
+		case O_LATOUT: a->lat_out = optarg; break;
+		case O_WINDOW:
+			if (mb_parse_size(optarg, &a->window, err, sizeof(err)))
+				return mb_run_usage_error("--window", err);
+			if (!a->window || a->window % (uint64_t)mb_page_size())
+				return mb_run_usage_error("--window", "must be a non-zero multiple of the page size");
+			break;
+		case O_QD: a->qds = optarg; break;
+		case O_REPS:
+		case O_WARMUP:
+		case O_IOV:
+		case O_BUFOFF:
+		case O_SEED:
+		case O_DSEED:
+			snprintf(name, sizeof(name), "--%s", opts[idx].name);
+			if (mb_parse_count(optarg, lo[c - O_REPS], hi[c - O_REPS], &v, err, sizeof(err)))
+				return mb_run_usage_error(name, err);
+			switch (c) {
+			case O_REPS: a->reps = v; break;
+			case O_WARMUP: a->warmup = v; break;
+			case O_IOV: a->iov = v; break;
+			case O_BUFOFF: a->buf_offset = v; break;
+			case O_SEED: a->seed = (uint64_t)v; break;
+			default: a->data_seed = (uint64_t)v; break;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		case ':':
+			return mb_run_usage_error(argv[optind - 1], "needs a value");
+		default:
+			return mb_run_usage_error(argv[optind - 1], "unknown option (see mapbench run --help)");
+		}
+	}
+	if (optind < argc)
+		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
+	return 0;
+}
+
+/* Parses a list of names into values with parse(); each name once. */
+static int parse_names(const char *opt, const char *list, const char *what, const char *valid,
+		       int (*parse)(const char *, int *), int *vals, size_t max, size_t *n)
+{
+	struct mb_str_list l;
+	char err[256];
+	int rc = 0;
+
+	*n = 0;
+	if (mb_parse_str_list(list, &l, err, sizeof(err)))
+		return mb_run_usage_error(opt, err);
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		int v;
+
+		if (parse(l.v[i], &v)) {
+			snprintf(err, sizeof(err), "unknown %s '%s' (%s)", what, l.v[i], valid);
+			rc = mb_run_usage_error(opt, err);
+		}
+		for (size_t j = 0; j < *n && !rc; j++)
+			if (vals[j] == v) {
+				snprintf(err, sizeof(err), "'%s' is given twice", l.v[i]);
+				rc = mb_run_usage_error(opt, err);
+			}
+		if (!rc && *n == max)
+			rc = mb_run_usage_error(opt, "too many values");
+		if (!rc)
+			vals[(*n)++] = v;
+	}
+	mb_str_list_free(&l);
+	return rc;
+}
+
+static int parse_method(const char *name, int *v)
+{
+	for (size_t i = 0; i < mb_method_count(); i++)
+		if (!strcmp(mb_method_at(i)->name, name)) {
+			*v = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_pattern(const char *name, int *v)
+{
+	enum mb_pattern p;
+	int rc = mb_pattern_parse(name, &p);
+
+	*v = (int)p;
+	return rc;
+}
+
+static int parse_cache(const char *name, int *v)
+{
+	enum mb_cache c;
+	int rc = mb_cache_parse(name, &c);
+
+	*v = (int)c;
+	return rc;
+}
+
+static int parse_advice(const char *name, int *v)
+{
+	enum mb_advice x;
+	int rc = mb_advice_parse(name, &x);
+
+	*v = (int)x;
+	return rc;
+}
+
+static int parse_consume(const char *name, int *v)
+{
+	enum mb_consume x;
+	int rc = mb_consume_parse(name, &x);
+
+	*v = (int)x;
+	return rc;
+}
+
+/* --advice, --consume, --threads. */
+static int build_variants(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	int vals[MB_LIST_MAX];
+	char err[256];
+	int rc;
+
+	if ((rc = parse_names("--advice", a->advices, "advice",
+			      "use none, normal, sequential, random, willneed, hugepage, populate-read, "
+			      "map-populate, noreuse, readahead", parse_advice, vals, MB_ADV_COUNT, &s->nadvices)))
+		return rc;
+	for (size_t i = 0; i < s->nadvices; i++)
+		s->advices[i] = (enum mb_advice)vals[i];
+	if ((rc = parse_names("--consume", a->consumes, "consume mode", "use sum, touch, copy",
+			      parse_consume, vals, MB_CONSUME_COUNT, &s->nconsumes)))
+		return rc;
+	for (size_t i = 0; i < s->nconsumes; i++)
+		s->consumes[i] = (enum mb_consume)vals[i];
+	if (mb_parse_size_list(a->threads, &s->threads, err, sizeof(err)))
+		return mb_run_usage_error("--threads", err);
+	if (mb_parse_size_list(a->qds, &s->qds, err, sizeof(err)))
+		return mb_run_usage_error("--qd", err);
+	for (size_t i = 0; i < s->qds.n; i++)
+		if (!s->qds.v[i] || s->qds.v[i] > 4096) {
+			snprintf(err, sizeof(err), "'%llu' is out of range (1..4096)",
+				 (unsigned long long)s->qds.v[i]);
+			return mb_run_usage_error("--qd", err);
+		}
+	for (size_t i = 0; i < s->threads.n; i++)
+		if (!s->threads.v[i] || s->threads.v[i] > MB_MAX_THREADS) {
+			snprintf(err, sizeof(err), "'%llu' is out of range (1..%d)",
+				 (unsigned long long)s->threads.v[i], MB_MAX_THREADS);
+			return mb_run_usage_error("--threads", err);
+		}
+	return 0;
+}
+
+int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	int vals[MB_LIST_MAX];
+	char err[256], tok[32];
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = parse_names("--method", a->methods, "method", "see mapbench methods", parse_method,
+			      vals, MB_LIST_MAX, &s->nmethods)))
+		return rc;
+	for (size_t i = 0; i < s->nmethods; i++)
+		s->methods[i] = mb_method_at((size_t)vals[i]);
+	if ((rc = parse_names("--pattern", a->patterns, "pattern", "use seq, rand", parse_pattern, vals,
+			      2, &s->npatterns)))
+		return rc;
+	for (size_t i = 0; i < s->npatterns; i++)
+		s->patterns[i] = (enum mb_pattern)vals[i];
+	if ((rc = parse_names("--cache", a->caches, "cache state", "use warm, cold, warm-4k", parse_cache,
+			      vals, 3, &s->ncaches)))
+		return rc;
+	for (size_t i = 0; i < s->ncaches; i++)
+		s->caches[i] = (enum mb_cache)vals[i];
+	if (mb_parse_size_list(a->blocks, &s->blocks, err, sizeof(err)))
+		return mb_run_usage_error("--block", err);
+	for (size_t i = 0; i < s->blocks.n; i++)
+		if (!s->blocks.v[i] || s->blocks.v[i] > (1ull << 30)) {
+			snprintf(err, sizeof(err), "'%s' is out of range: a block is 1 byte to 1G",
+				 mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+			return mb_run_usage_error("--block", err);
+		}
+	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
+		return mb_run_usage_error("--size", err);
+	for (size_t m = 0; m < s->nmethods; m++)
+		for (size_t i = 0; s->methods[m]->caps & MB_CAP_IOV && i < s->blocks.n; i++)
+			if (s->blocks.v[i] * (uint64_t)a->iov > MB_IOV_BUF_MAX) {
+				snprintf(err, sizeof(err), "%ld buffers of %s exceed 256M per thread",
+					 a->iov, mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+				return mb_run_usage_error("--iov", err);
+			}
+	return build_variants(a, s);
+}
+
+/* --file: an existing, readable regular file; its checksum is computed once. */

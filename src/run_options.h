@@ -1,0 +1,33 @@
+/* run_options.h: the command line of `mapbench run`: its options, their
+ * defaults and checks, and the matrix lists they give (run_options.c). */
+#ifndef MB_RUN_OPTIONS_H
+#define MB_RUN_OPTIONS_H
+
+#include <stdint.h>
+
+#include "matrix.h"
+
+#define DEFAULT_METHODS "read,pread,mmap,memread"
+#define DEFAULT_SIZES "1M,16M"
+#define DEFAULT_BLOCKS "4K,128K"
+#define MB_IOV_BUF_MAX (256ull << 20) /* readv/preadv buffer per worker: block x --iov */
+
+struct run_args {
+	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
+	const char *dir, *file, *out, *run_id, *lat_out;
+	long reps, warmup, iov, buf_offset;
+	const char *qds;
+	uint64_t seed, data_seed, window;
+	int drop_caches, quiet, dir_given, latency, fixed_bufs;
+};
+
+/* Parses argv into *a. 0, -1 after --help (printed), or MB_EXIT_USAGE after
+ * a one-line error on stderr. */
+int mb_run_parse_args(int argc, char **argv, struct run_args *a);
+/* The matrix lists of *a (sizes only when --size was given). 0 or
+ * MB_EXIT_USAGE after a one-line error naming the option and the bad value. */
+int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s);
+/* "run: OPT: WHY" on stderr; returns MB_EXIT_USAGE. */
+int mb_run_usage_error(const char *opt, const char *why);
+
+#endif
