@@ -178,6 +178,11 @@ long mb_pread_upto(int fd, void *buf, size_t want, size_t need, uint64_t off, in
 typedef long (*mb_block_reader)(struct mb_worker *w, uint64_t off, uint64_t len);
 int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum, const char *call,
 		   mb_block_reader rd);
+/* The io loop of the methods whose bytes are already in memory at base (a
+ * mapping of the whole file, memread's copy): consume each planned block of
+ * the slice at base + offset, and tick. */
+int mb_consume_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum,
+		      const unsigned char *base);
 /* For a short read: the one error message all read methods give. */
 int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want);
 

@@ -196,3 +196,19 @@ int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum
 	*csum += sum;
 	return 0;
 }
+
+int mb_consume_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum,
+		      const unsigned char *base)
+{
+	const struct mb_plan *p = w->run->plan;
+	uint64_t sum = 0;
+
+	for (uint64_t k = 0; k < s->count; k++) {
+		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
+
+		sum += mb_consume(w, off, base + off, mb_plan_len(p, off));
+		mb_lat_tick(w);
+	}
+	*csum += sum;
+	return 0;
+}

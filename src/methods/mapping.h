@@ -37,18 +37,7 @@ static inline int mb_map_whole_setup(struct mb_run *r, int flags)
 /* Timed io: consume each planned block of the slice straight from r->map. */
 static inline int mb_map_whole_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
-	const struct mb_plan *p = w->run->plan;
-	const unsigned char *base = w->run->map;
-	uint64_t sum = 0;
-
-	for (uint64_t k = 0; k < s->count; k++) {
-		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
-
-		sum += mb_consume(w, off, base + off, mb_plan_len(p, off));
-		mb_lat_tick(w);
-	}
-	*csum += sum;
-	return 0;
+	return mb_consume_blocks(w, s, csum, w->run->map);
 }
 
 /* Timed teardown: munmap (timed on its own too) and close. */

@@ -95,18 +95,7 @@ static int memread_setup(struct mb_run *r)
 
 static int memread_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
-	const struct mb_plan *p = w->run->plan;
-	const unsigned char *base = ((struct memcopy *)w->run->priv)->data;
-	uint64_t sum = 0;
-
-	for (uint64_t k = 0; k < s->count; k++) {
-		uint64_t off = mb_plan_offset(p, s->first + k * s->stride);
-
-		sum += mb_consume(w, off, base + off, mb_plan_len(p, off));
-		mb_lat_tick(w);
-	}
-	*csum += sum;
-	return 0;
+	return mb_consume_blocks(w, s, csum, ((struct memcopy *)w->run->priv)->data);
 }
 
 static int memread_teardown(struct mb_run *r)

@@ -303,37 +303,10 @@ static void smaps_anonymous_mapping(void **state)
 
 /* ---- large folios -------------------------------------------------------- */
 
-static int on_tmpfs(const char *dir)
-{
-	struct statfs fs;
-
-	if (statfs(dir, &fs))
-		return -1;
-	return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
-}
-
-/* As test_residency.c: a temp dir under /tmp unless /tmp is a tmpfs, else
- * under the build dir; an 8 MiB file written and fdatasync'ed in it. */
 static int setup_file(void **state)
 {
-	const char *base = on_tmpfs("/tmp") == 0 ? "/tmp" : MB_UNIT_BINARY_DIR;
-	unsigned char *buf = malloc(FILE_SIZE);
-	uint64_t rs = 13;
-	int fd;
-
 	(void)state;
-	if (!buf)
-		return -1;
-	ut_mkdtemp(tmpdir, sizeof(tmpdir), base);
-	snprintf(bigfile, sizeof(bigfile), "%s/folios.dat", tmpdir);
-	ut_fill_random(&rs, buf, FILE_SIZE);
-	ut_write_file(bigfile, buf, FILE_SIZE);
-	free(buf);
-	fd = open(bigfile, O_RDONLY);
-	if (fd < 0 || fdatasync(fd))
-		return -1;
-	close(fd);
-	return 0;
+	return ut_synced_file(tmpdir, sizeof(tmpdir), bigfile, sizeof(bigfile), "folios.dat", FILE_SIZE, 13);
 }
 
 static int remove_file(void **state)
@@ -345,10 +318,7 @@ static int remove_file(void **state)
 
 static void skip_if_tmpfs(void)
 {
-	if (on_tmpfs(tmpdir)) {
-		print_message("%s is on tmpfs: page-cache eviction cannot be tested there\n", tmpdir);
-		skip();
-	}
+	ut_skip_if_tmpfs(tmpdir);
 }
 
 enum fill { FILL_RANDOM_4K, FILL_SEQ_1M };

@@ -20,37 +20,10 @@
 static char tmpdir[PATH_MAX];
 static char bigfile[PATH_MAX + 64];
 
-static int on_tmpfs(const char *dir)
-{
-	struct statfs fs;
-
-	if (statfs(dir, &fs))
-		return -1;
-	return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
-}
-
-/* A temp dir under /tmp unless /tmp is a tmpfs, else under the build dir;
- * then an 8 MiB file written and fdatasync'ed in it. */
 static int setup_file(void **state)
 {
-	const char *base = on_tmpfs("/tmp") == 0 ? "/tmp" : MB_UNIT_BINARY_DIR;
-	unsigned char *buf = malloc(FILE_SIZE);
-	uint64_t rs = 11;
-	int fd;
-
 	(void)state;
-	if (!buf)
-		return -1;
-	ut_mkdtemp(tmpdir, sizeof(tmpdir), base);
-	snprintf(bigfile, sizeof(bigfile), "%s/big.dat", tmpdir);
-	ut_fill_random(&rs, buf, FILE_SIZE);
-	ut_write_file(bigfile, buf, FILE_SIZE);
-	free(buf);
-	fd = open(bigfile, O_RDONLY);
-	if (fd < 0 || fdatasync(fd))
-		return -1;
-	close(fd);
-	return 0;
+	return ut_synced_file(tmpdir, sizeof(tmpdir), bigfile, sizeof(bigfile), "big.dat", FILE_SIZE, 11);
 }
 
 static int remove_file(void **state)
@@ -62,10 +35,7 @@ static int remove_file(void **state)
 
 static void skip_if_tmpfs(void)
 {
-	if (on_tmpfs(tmpdir)) {
-		print_message("%s is on tmpfs: page-cache eviction cannot be tested there\n", tmpdir);
-		skip();
-	}
+	ut_skip_if_tmpfs(tmpdir);
 }
 
 static void evict_then_fill(void **state)

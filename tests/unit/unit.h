@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -154,6 +156,49 @@ static inline char *ut_read_file(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return buf;
+}
+
+/* 1 if dir is on tmpfs or ramfs (no page-cache eviction), 0 if not, -1 on error. */
+static inline int ut_on_tmpfs(const char *dir)
+{
+	struct statfs fs;
+
+	if (statfs(dir, &fs))
+		return -1;
+	return fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC;
+}
+
+/* For the page-cache tests: a temp dir (dir) under /tmp unless /tmp is a
+ * tmpfs, else under the build dir, holding name (path): size seeded random
+ * bytes, written and fdatasync'ed. 0 or -1. */
+static inline int ut_synced_file(char *dir, size_t dirlen, char *path, size_t pathlen,
+				 const char *name, size_t size, uint64_t seed)
+{
+	const char *base = ut_on_tmpfs("/tmp") == 0 ? "/tmp" : MB_UNIT_BINARY_DIR;
+	unsigned char *buf = malloc(size);
+	int fd;
+
+	if (!buf)
+		return -1;
+	ut_mkdtemp(dir, dirlen, base);
+	snprintf(path, pathlen, "%s/%s", dir, name);
+	ut_fill_random(&seed, buf, size);
+	ut_write_file(path, buf, size);
+	free(buf);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fdatasync(fd))
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/* Skips the test when dir is on tmpfs, where eviction cannot be tested. */
+static inline void ut_skip_if_tmpfs(const char *dir)
+{
+	if (ut_on_tmpfs(dir)) {
+		print_message("%s is on tmpfs: page-cache eviction cannot be tested there\n", dir);
+		skip();
+	}
 }
 
 /* argv[1], when given, is a cmocka test filter (e.g. "roundtrip*"), and
