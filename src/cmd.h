@@ -10,5 +10,12 @@ int mb_cmd_methods(int argc, char **argv);
 int mb_cmd_env(int argc, char **argv);
 int mb_cmd_timer(int argc, char **argv);
 int mb_cmd_summarize(int argc, char **argv);
+int mb_cmd_ratio(int argc, char **argv);
+int mb_cmd_report(int argc, char **argv);
+
+struct mb_groups;
+/* Reads the results files argv[first..argc) into gs; 0 or an exit code, the
+ * error already printed as "mapbench: CMD: ...". */
+int mb_cmd_read_results(const char *cmd, int argc, char **argv, int first, struct mb_groups *gs);
 
 #endif

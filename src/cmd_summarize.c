@@ -1,5 +1,5 @@
-/* cmd_summarize.c: `mapbench summarize IN.csv`: the per-configuration
- * statistics of a results file, as CSV on stdout (DESIGN §5). */
+/* cmd_summarize.c: `mapbench summarize RESULTS.csv...`: the per-configuration
+ * statistics of one or more results files, as CSV on stdout (DESIGN §5). */
 #include "cmd.h"
 #include "summarize.h"
 #include "util.h"
@@ -10,41 +10,56 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int mb_cmd_summarize(int argc, char **argv)
+/* Reads every file of argv[first..argc) into gs; 0 or an exit code, with the
+ * error already printed under the command name cmd. */
+int mb_cmd_read_results(const char *cmd, int argc, char **argv, int first, struct mb_groups *gs)
 {
 	char err[1024];
 	struct stat st;
-	FILE *in;
+	int rc;
+
+	for (int i = first; i < argc; i++) {
+		if (stat(argv[i], &st) || S_ISDIR(st.st_mode)) {
+			mb_warn("%s: %s: %s", cmd, argv[i], S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
+			return MB_EXIT_USAGE;
+		}
+		rc = mb_groups_read_path(gs, argv[i], err, sizeof(err));
+		if (rc) {
+			mb_warn("%s: %s", cmd, err);
+			return rc == -EINVAL || rc == -ENOENT || rc == -EACCES ? MB_EXIT_USAGE : MB_EXIT_FAIL;
+		}
+	}
+	return MB_EXIT_OK;
+}
+
+int mb_cmd_summarize(int argc, char **argv)
+{
+	struct mb_groups gs = {0};
+	char err[256];
 	int rc;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		puts("usage: mapbench summarize RESULTS.csv > summary.csv\n\n"
+		puts("usage: mapbench summarize RESULTS.csv... > summary.csv\n\n"
 		     "One row per configuration (host, kernel, filesystem, method, advice, consume,\n"
-		     "pattern, cache, sizes, threads, ...) of the status=ok rows: n, then for every\n"
-		     "measure (mib_per_s, ops_per_s, times, CPU, faults, latency) its median, min,\n"
-		     "max, mean, stddev, CV and the 95% confidence interval of the median (order\n"
-		     "statistics, exact binomial; mib_per_s_ci_level gives its real coverage, below\n"
-		     "0.95 for n < 6), and mib_per_s outliers by modified z-score > 3.5.");
+		     "pattern, cache, sizes, threads, ...) of the status=ok rows of all the files:\n"
+		     "a series label (the method and what differs from the defaults), n, then for\n"
+		     "every measure (mib_per_s, ops_per_s, times, CPU, faults, latency, and per row\n"
+		     "derived: faults per MiB, CPU ms per GiB, device bytes per byte read) its\n"
+		     "median, min, max, mean, stddev, CV and the 95% confidence interval of the\n"
+		     "median (order statistics, exact binomial; mib_per_s_ci_level gives its real\n"
+		     "coverage, below 0.95 for n < 6), and mib_per_s outliers by modified z-score\n"
+		     "> 3.5. Every column is always present; empty = not applicable.");
 		return MB_EXIT_OK;
 	}
-	if (argc != 2 || argv[1][0] == '-') {
-		mb_warn("summarize: usage: mapbench summarize RESULTS.csv (see --help)");
+	if (argc < 2 || argv[1][0] == '-') {
+		mb_warn("summarize: usage: mapbench summarize RESULTS.csv... (see --help)");
 		return MB_EXIT_USAGE;
 	}
-	if (stat(argv[1], &st) || S_ISDIR(st.st_mode)) {
-		mb_warn("summarize: %s: %s", argv[1], S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
-		return MB_EXIT_USAGE;
-	}
-	in = fopen(argv[1], "re");
-	if (!in) {
-		mb_warn("summarize: %s: %s", argv[1], strerror(errno));
-		return MB_EXIT_USAGE;
-	}
-	rc = mb_summarize(in, argv[1], STDOUT_FILENO, err, sizeof(err));
-	fclose(in);
-	if (rc) {
+	rc = mb_cmd_read_results("summarize", argc, argv, 1, &gs);
+	if (!rc && mb_summarize_write(&gs, STDOUT_FILENO, err, sizeof(err))) {
 		mb_warn("summarize: %s", err);
-		return rc == -EINVAL ? MB_EXIT_USAGE : MB_EXIT_FAIL;
+		rc = MB_EXIT_FAIL;
 	}
-	return MB_EXIT_OK;
+	mb_groups_free(&gs);
+	return rc;
 }

@@ -220,6 +220,32 @@ out:
 	return rc;
 }
 
+long mb_csv_field_index(char **fields, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(fields[i], name))
+			return (long)i;
+	return -1;
+}
+
+int mb_csv_read_named(FILE *f, const char *name, mb_csv_record_cb cb, void *ctx, char *err,
+		      size_t errlen)
+{
+	int rc;
+
+	err[0] = '\0';
+	rc = mb_csv_read(f, cb, ctx, err, errlen);
+	if (rc == -ENOMEM && !err[0])
+		snprintf(err, errlen, "out of memory");
+	if (rc && strncmp(err, name, strlen(name))) {
+		char e2[512];
+
+		snprintf(e2, sizeof(e2), "%s: %s", name, err);
+		snprintf(err, errlen, "%s", e2);
+	}
+	return rc;
+}
+
 /* --- tables -------------------------------------------------------------- */
 
 struct table_load {
@@ -325,10 +351,7 @@ void mb_csv_table_free(struct mb_csv_table *t)
 
 long mb_csv_table_col(const struct mb_csv_table *t, const char *name)
 {
-	for (size_t c = 0; c < t->ncols; c++)
-		if (!strcmp(t->header[c], name))
-			return (long)c;
-	return -1;
+	return mb_csv_field_index(t->header, t->ncols, name);
 }
 
 /* --- results sink -------------------------------------------------------- */

@@ -44,6 +44,13 @@ typedef int (*mb_csv_record_cb)(void *ctx, size_t line, char **fields, size_t n)
 /* 0, the callback's non-zero value, or -EINVAL/-EIO/-ENOMEM with the reason
  * ("line 12: unterminated quoted field") in err. */
 int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errlen);
+/* mb_csv_read of f, with every error (the callback's too, when it left one in
+ * err) starting "name: ". */
+int mb_csv_read_named(FILE *f, const char *name, mb_csv_record_cb cb, void *ctx, char *err,
+		      size_t errlen);
+
+/* Index of column name among the n header fields, or -1. */
+long mb_csv_field_index(char **fields, size_t n, const char *name);
 
 /* A whole file in memory: header plus rows of exactly header-many fields. */
 struct mb_csv_table {

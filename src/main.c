@@ -15,6 +15,8 @@ static const struct {
 	{"dataset", mb_cmd_dataset, "make or verify the deterministic datasets"},
 	{"methods", mb_cmd_methods, "list access methods and whether each is available here"},
 	{"summarize", mb_cmd_summarize, "per-configuration statistics of a results CSV (median, CI, CV, ...)"},
+	{"report", mb_cmd_report, "write RESULTS_DIR/REPORT.md: verdicts, tables, charts, notes"},
+	{"ratio", mb_cmd_ratio, "ratio of two configurations (mmap/read, cold/warm, kernel A/B) with CI and p-value"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
 };

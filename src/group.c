@@ -1,0 +1,339 @@
+/* group.c: results rows grouped by configuration (see group.h). */
+#include "group.h"
+#include "csvio.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const mb_gkey_names[MB_NKEYS] = {
+	"host", "kernel", "arch", "fs_type", "build", "method", "advice", "consume", "op", "pattern",
+	"cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth", "buf_offset_bytes",
+	"iov", "window_bytes", "fixed_buffers",
+};
+
+const char *const mb_gmetric_names[MB_NMETRICS] = {
+	"mib_per_s", "ops_per_s", "total_ns", "setup_ns", "io_ns", "teardown_ns", "user_us", "sys_us",
+	"minflt", "majflt", "dev_read_bytes", "lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns",
+	"minflt_per_mib", "majflt_per_mib", "user_ms_per_gib", "sys_ms_per_gib", "wall_ms_per_gib",
+	"dev_read_per_byte",
+};
+
+/* Columns that must be there. */
+static const char *const required[] = {"status", "method", "pattern", "cache", "file_size_bytes",
+				       "block_size_bytes", "mib_per_s"};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int rehash(struct mb_groups *gs)
+{
+	size_t n = gs->nslots ? gs->nslots * 2 : 1024;
+	size_t *t = calloc(n, sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	for (size_t i = 0; i < gs->n; i++) {
+		size_t j = fnv1a(gs->g[i].key) & (n - 1);
+
+		while (t[j])
+			j = (j + 1) & (n - 1);
+		t[j] = i + 1;
+	}
+	free(gs->slot);
+	gs->slot = t;
+	gs->nslots = n;
+	return 0;
+}
+
+static size_t *slot_of(const struct mb_groups *gs, const char *key)
+{
+	size_t j;
+
+	for (j = fnv1a(key) & (gs->nslots - 1); gs->slot[j]; j = (j + 1) & (gs->nslots - 1))
+		if (!strcmp(gs->g[gs->slot[j] - 1].key, key))
+			break;
+	return &gs->slot[j];
+}
+
+static int group_init(struct mb_group *g, const char *key)
+{
+	char *p;
+
+	memset(g, 0, sizeof(*g));
+	if (!(g->key = strdup(key)) || !(g->kbuf = strdup(key))) {
+		free(g->key);
+		return -ENOMEM;
+	}
+	p = g->kbuf;
+	for (size_t i = 0; i < MB_NKEYS; i++) {
+		char *sep = strchr(p, '\x1f');
+
+		*sep = '\0';
+		g->kv[i] = p;
+		p = sep + 1;
+	}
+	return 0;
+}
+
+/* The group of key, made when new; NULL when out of memory. */
+static struct mb_group *group_of(struct mb_groups *gs, const char *key)
+{
+	size_t *s;
+
+	if ((gs->n + 1) * 2 > gs->nslots && rehash(gs))
+		return NULL;
+	s = slot_of(gs, key);
+	if (*s)
+		return &gs->g[*s - 1];
+	if (gs->n == gs->cap) {
+		size_t cap = gs->cap ? gs->cap * 2 : 256;
+		struct mb_group *ng = realloc(gs->g, cap * sizeof(*ng));
+
+		if (!ng)
+			return NULL;
+		gs->g = ng;
+		gs->cap = cap;
+	}
+	if (group_init(&gs->g[gs->n], key))
+		return NULL;
+	*s = ++gs->n;
+	return &gs->g[gs->n - 1];
+}
+
+/* Builds the hash key of kv into gs->keybuf; 0 or -ENOMEM. */
+static int make_key(struct mb_groups *gs, const char *const kv[MB_NKEYS])
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < MB_NKEYS; i++) {
+		size_t len = strlen(kv[i]);
+
+		if (at + len + 2 > gs->keycap) {
+			size_t cap = (at + len + 2) * 2;
+			char *k = realloc(gs->keybuf, cap);
+
+			if (!k)
+				return -ENOMEM;
+			gs->keybuf = k;
+			gs->keycap = cap;
+		}
+		memcpy(gs->keybuf + at, kv[i], len);
+		at += len;
+		gs->keybuf[at++] = '\x1f';
+	}
+	gs->keybuf[at] = '\0';
+	return 0;
+}
+
+struct mb_group *mb_groups_find(const struct mb_groups *gs, const char *const kv[MB_NKEYS])
+{
+	size_t *s;
+
+	if (!gs->n || make_key((struct mb_groups *)gs, kv))
+		return NULL;
+	s = slot_of(gs, gs->keybuf);
+	return *s ? &gs->g[*s - 1] : NULL;
+}
+
+static int push(struct mb_samples *s, double x)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		double *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = x;
+	return 0;
+}
+
+static int header(struct mb_groups *gs, char **fields, size_t n)
+{
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (mb_csv_field_index(fields, n, required[i]) < 0) {
+			snprintf(gs->err, gs->errlen,
+				 "%s: line 1: no column '%s' (not a mapbench results file?)", gs->name,
+				 required[i]);
+			return -EINVAL;
+		}
+	for (size_t i = 0; i < MB_NKEYS; i++)
+		gs->kcol[i] = mb_csv_field_index(fields, n, mb_gkey_names[i]);
+	for (size_t i = 0; i < MB_NMEASURED; i++)
+		gs->mcol[i] = mb_csv_field_index(fields, n, mb_gmetric_names[i]);
+	gs->status = mb_csv_field_index(fields, n, "status");
+	gs->bytes = mb_csv_field_index(fields, n, "bytes");
+	gs->nfields = n;
+	gs->have_header = 1;
+	return 0;
+}
+
+/* A number, or the empty cell (not applicable): 1 with *x, 0 when empty,
+ * -1 when malformed. */
+static int number(const char *s, double *x)
+{
+	char *end;
+
+	if (!*s)
+		return 0;
+	*x = strtod(s, &end);
+	return *end || !isfinite(*x) ? -1 : 1;
+}
+
+/* The measures derived from one row's values x (NAN = empty) into x. */
+static void derive(double *x, double bytes)
+{
+	double mib = bytes / (1 << 20), gib = bytes / (1 << 30);
+
+	for (size_t i = MB_NMEASURED; i < MB_NMETRICS; i++)
+		x[i] = NAN;
+	if (!(bytes > 0))
+		return;
+	x[MB_M_MINFLT_PER_MIB] = x[MB_M_MINFLT] / mib;
+	x[MB_M_MAJFLT_PER_MIB] = x[MB_M_MAJFLT] / mib;
+	x[MB_M_USER_MS_PER_GIB] = x[MB_M_USER_US] / 1e3 / gib;
+	x[MB_M_SYS_MS_PER_GIB] = x[MB_M_SYS_US] / 1e3 / gib;
+	x[MB_M_WALL_MS_PER_GIB] = x[MB_M_TOTAL_NS] / 1e6 / gib;
+	x[MB_M_DEV_READ_PER_BYTE] = x[MB_M_DEV_READ_BYTES] / bytes;
+}
+
+static int bad_number(struct mb_groups *gs, size_t line, const char *what, const char *v)
+{
+	snprintf(gs->err, gs->errlen, "%s: line %zu: %s '%s' is not a number", gs->name, line, what, v);
+	return -EINVAL;
+}
+
+static int on_row(void *ctx, size_t line, char **fields, size_t n)
+{
+	struct mb_groups *gs = ctx;
+	const char *kv[MB_NKEYS];
+	double x[MB_NMETRICS], bytes = NAN;
+	struct mb_group *g;
+
+	if (!gs->have_header)
+		return header(gs, fields, n);
+	if (n != gs->nfields) {
+		snprintf(gs->err, gs->errlen, "%s: line %zu: %zu fields, but the header has %zu", gs->name,
+			 line, n, gs->nfields);
+		return -EINVAL;
+	}
+	if (strcmp(fields[gs->status], "ok"))
+		return 0;
+	for (size_t i = 0; i < MB_NMEASURED; i++) {
+		int r = gs->mcol[i] < 0 ? 0 : number(fields[gs->mcol[i]], &x[i]);
+
+		if (r < 0)
+			return bad_number(gs, line, mb_gmetric_names[i], fields[gs->mcol[i]]);
+		if (!r)
+			x[i] = NAN;
+	}
+	if (gs->bytes >= 0 && number(fields[gs->bytes], &bytes) < 0)
+		return bad_number(gs, line, "bytes", fields[gs->bytes]);
+	derive(x, bytes);
+	for (size_t i = 0; i < MB_NKEYS; i++)
+		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";
+	if (make_key(gs, kv) || !(g = group_of(gs, gs->keybuf)))
+		return -ENOMEM;
+	g->rows++;
+	for (size_t i = 0; i < MB_NMETRICS; i++)
+		if (!isnan(x[i]) && push(&g->m[i], x[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, size_t errlen)
+{
+	int rc;
+
+	gs->err = err;
+	gs->errlen = errlen;
+	gs->name = name;
+	gs->have_header = 0;
+	rc = mb_csv_read_named(in, name, on_row, gs, err, errlen);
+	if (!rc && !gs->have_header) {
+		snprintf(err, errlen, "%s: empty, no header", name);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
+int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_t errlen)
+{
+	FILE *in = fopen(path, "re");
+	int rc;
+
+	if (!in) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+		return rc;
+	}
+	rc = mb_groups_read(gs, in, path, err, errlen);
+	fclose(in);
+	return rc;
+}
+
+void mb_groups_free(struct mb_groups *gs)
+{
+	for (size_t i = 0; i < gs->n; i++) {
+		free(gs->g[i].key);
+		free(gs->g[i].kbuf);
+		for (size_t j = 0; j < MB_NMETRICS; j++)
+			free(gs->g[i].m[j].v);
+	}
+	free(gs->g);
+	free(gs->slot);
+	free(gs->keybuf);
+	memset(gs, 0, sizeof(*gs));
+}
+
+/* Appends " text" to buf. */
+static void add(char *buf, size_t len, const char *prefix, const char *text)
+{
+	size_t at = strlen(buf);
+
+	if (at < len)
+		snprintf(buf + at, len - at, " %s%s", prefix, text);
+}
+
+static int is(const char *v, const char *a, const char *b)
+{
+	return !*v || !strcmp(v, a) || (b && !strcmp(v, b));
+}
+
+void mb_group_series(const struct mb_group *g, char *buf, size_t len)
+{
+	const char *const *kv = g->kv;
+	char sz[32];
+
+	snprintf(buf, len, "%s", kv[MB_K_METHOD]);
+	if (!is(kv[MB_K_ADVICE], "none", NULL))
+		add(buf, len, "advice=", kv[MB_K_ADVICE]);
+	if (!is(kv[MB_K_CONSUME], "sum", NULL))
+		add(buf, len, "consume=", kv[MB_K_CONSUME]);
+	if (!is(kv[MB_K_OP], "read", NULL))
+		add(buf, len, "", kv[MB_K_OP]);
+	if (!is(kv[MB_K_THREADS], "1", NULL))
+		add(buf, len, "threads=", kv[MB_K_THREADS]);
+	if (!is(kv[MB_K_QUEUE_DEPTH], "1", NULL) || (*kv[MB_K_QUEUE_DEPTH] && strstr(kv[MB_K_METHOD], "uring")))
+		add(buf, len, "qd", kv[MB_K_QUEUE_DEPTH]);
+	if (!is(kv[MB_K_BUF_OFFSET], "0", NULL))
+		add(buf, len, "buf-offset=", kv[MB_K_BUF_OFFSET]);
+	if (!is(kv[MB_K_IOV], "1", NULL))
+		add(buf, len, "iov", kv[MB_K_IOV]);
+	if (*kv[MB_K_WINDOW])
+		add(buf, len, "window=", mb_fmt_size(strtoull(kv[MB_K_WINDOW], NULL, 10), sz, sizeof(sz)));
+	if (!is(kv[MB_K_FIXED_BUFFERS], "0", "no"))
+		add(buf, len, "", "fixed");
+}

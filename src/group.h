@@ -1,0 +1,78 @@
+/* group.h: results rows grouped by configuration. One or more results CSVs
+ * (each with its own header, read by column name with libcsv, streaming) go
+ * into one set of groups; each group keeps the samples of every measure of
+ * its status=ok rows, plus measures derived per row (faults per MiB, CPU time
+ * per GiB, device bytes per useful byte). summarize, ratio and report build
+ * on it. */
+#ifndef MB_GROUP_H
+#define MB_GROUP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Columns that tell configurations apart, in output order. */
+enum mb_gkey {
+	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
+	MB_K_CONSUME, MB_K_OP, MB_K_PATTERN, MB_K_CACHE, MB_K_FILE_SIZE, MB_K_BLOCK_SIZE,
+	MB_K_THREADS, MB_K_QUEUE_DEPTH, MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
+	MB_NKEYS
+};
+extern const char *const mb_gkey_names[MB_NKEYS];
+
+/* Measures: the first ones are columns of the results file, the rest are
+ * derived from them per row. MB_M_MIB_PER_S is first. */
+enum mb_gmetric {
+	MB_M_MIB_PER_S, MB_M_OPS_PER_S, MB_M_TOTAL_NS, MB_M_SETUP_NS, MB_M_IO_NS, MB_M_TEARDOWN_NS,
+	MB_M_USER_US, MB_M_SYS_US, MB_M_MINFLT, MB_M_MAJFLT, MB_M_DEV_READ_BYTES, MB_M_LAT_P50,
+	MB_M_LAT_P99, MB_M_LAT_P999, MB_M_LAT_MAX,
+	MB_M_MINFLT_PER_MIB, MB_M_MAJFLT_PER_MIB, MB_M_USER_MS_PER_GIB, MB_M_SYS_MS_PER_GIB,
+	MB_M_WALL_MS_PER_GIB, MB_M_DEV_READ_PER_BYTE,
+	MB_NMETRICS
+};
+#define MB_NMEASURED (MB_M_LAT_MAX + 1)
+extern const char *const mb_gmetric_names[MB_NMETRICS];
+
+struct mb_samples {
+	double *v;
+	size_t n, cap;
+};
+
+struct mb_group {
+	char *key;                  /* key values joined by \x1f (the hash key) */
+	const char *kv[MB_NKEYS];   /* each key value, NUL-terminated ("" when absent) */
+	char *kbuf;                 /* storage of kv */
+	struct mb_samples m[MB_NMETRICS];
+	size_t rows;                /* status=ok rows */
+};
+
+struct mb_groups {
+	struct mb_group *g;         /* in first-seen order */
+	size_t n, cap;
+	size_t *slot, nslots;       /* hash table: group index + 1, 0 = empty */
+	/* per file being read */
+	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes;
+	size_t nfields;
+	int have_header;
+	char *keybuf;
+	size_t keycap;
+	char *err;
+	size_t errlen;
+	const char *name;
+};
+
+/* Adds the rows of results CSV in (named name in errors) to gs (zeroed the
+ * first time). 0, or -errno with a one-line reason naming the line in err. */
+int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, size_t errlen);
+/* Reads the file at path the same way. */
+int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_t errlen);
+/* The group whose key values are kv, or NULL. */
+struct mb_group *mb_groups_find(const struct mb_groups *gs, const char *const kv[MB_NKEYS]);
+void mb_groups_free(struct mb_groups *gs);
+
+/* The series label of a group: the method, then only what differs from the
+ * defaults (advice, consume, threads, queue depth, ...), e.g.
+ * "mmap advice=random", "read threads=4" or "uring qd32". Charts draw one line
+ * per label. */
+void mb_group_series(const struct mb_group *g, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,194 @@
+/* ratio.c: configurations paired across one field and their ratios (see
+ * ratio.h). */
+#include "ratio.h"
+#include "csvio.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t mb_groups_distinct(const struct mb_groups *gs, enum mb_gkey k, const char **vals, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gs->n; i++) {
+		const char *v = gs->g[i].kv[k];
+		size_t j;
+
+		for (j = 0; j < n && j < max && strcmp(vals[j], v); j++)
+			;
+		if (j < n && j < max)
+			continue;
+		if (n < max)
+			vals[n] = v;
+		else {
+			/* past max: count it only if unseen */
+			size_t x;
+
+			for (x = 0; x < i && strcmp(gs->g[x].kv[k], v); x++)
+				;
+			if (x < i)
+				continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int add_row(struct mb_ratio_set *set, size_t *cap, const struct mb_group *num,
+		   const struct mb_group *den)
+{
+	const struct mb_samples *a = &num->m[set->metric], *b = &den->m[set->metric];
+	struct mb_ratio r;
+	int rc = mb_ratio_compute(a->v, a->n, b->v, b->n, &r);
+
+	if (rc == -EINVAL)
+		return 0; /* no samples, or not positive: no ratio */
+	if (rc)
+		return rc;
+	if (set->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		struct mb_ratio_row *rows = realloc(set->rows, c * sizeof(*rows));
+
+		if (!rows)
+			return -ENOMEM;
+		set->rows = rows;
+		*cap = c;
+	}
+	set->rows[set->n++] = (struct mb_ratio_row){.num = num, .den = den, .r = r};
+	return 0;
+}
+
+int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
+		   enum mb_gmetric metric, struct mb_ratio_set *set)
+{
+	size_t cap = 0;
+	int rc = 0;
+
+	memset(set, 0, sizeof(*set));
+	set->by = by, set->num = num, set->den = den, set->metric = metric;
+	for (size_t i = 0; !rc && i < gs->n; i++) {
+		const struct mb_group *d = &gs->g[i], *nu;
+		const char *kv[MB_NKEYS];
+
+		if (strcmp(d->kv[by], den))
+			continue;
+		memcpy(kv, d->kv, sizeof(kv));
+		kv[by] = num;
+		if ((nu = mb_groups_find(gs, kv)))
+			rc = add_row(set, &cap, nu, d);
+	}
+	for (size_t i = 1; i < set->n; i++)
+		for (size_t k = 0; k < MB_NKEYS; k++)
+			if (k != (size_t)by && strcmp(set->rows[i].num->kv[k], set->rows[0].num->kv[k]))
+				set->vary[k] = 1;
+	if (rc)
+		mb_ratio_set_free(set);
+	return rc;
+}
+
+void mb_ratio_set_free(struct mb_ratio_set *set)
+{
+	free(set->rows);
+	set->rows = NULL;
+	set->n = 0;
+}
+
+/* Label parts in display order, with the prefix each value gets. */
+static const struct {
+	enum mb_gkey k;
+	const char *prefix;
+} label_parts[] = {
+	{MB_K_METHOD, ""}, {MB_K_ADVICE, "advice "}, {MB_K_CONSUME, "consume "}, {MB_K_OP, ""},
+	{MB_K_THREADS, "t"}, {MB_K_QUEUE_DEPTH, "qd"}, {MB_K_BUF_OFFSET, "off"}, {MB_K_IOV, "iov"},
+	{MB_K_WINDOW, "win "}, {MB_K_FIXED_BUFFERS, "fixed "}, {MB_K_HOST, ""}, {MB_K_KERNEL, ""},
+	{MB_K_ARCH, ""}, {MB_K_FS_TYPE, ""}, {MB_K_BUILD, ""}, {MB_K_CACHE, ""}, {MB_K_PATTERN, ""},
+};
+
+static void append(char *buf, size_t len, const char *a, const char *b)
+{
+	size_t at = strlen(buf);
+
+	if (at < len)
+		snprintf(buf + at, len - at, "%s%s%s", at ? " " : "", a, b);
+}
+
+void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *row, char *buf,
+		    size_t len)
+{
+	const char *const *kv = row->num->kv;
+	char f[32], b[32], both[80];
+	int vf = set->vary[MB_K_FILE_SIZE], vb = set->vary[MB_K_BLOCK_SIZE];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(label_parts) / sizeof(label_parts[0]); i++)
+		if (set->vary[label_parts[i].k])
+			append(buf, len, label_parts[i].prefix, kv[label_parts[i].k]);
+	mb_fmt_size(strtoull(kv[MB_K_FILE_SIZE], NULL, 10), f, sizeof(f));
+	mb_fmt_size(strtoull(kv[MB_K_BLOCK_SIZE], NULL, 10), b, sizeof(b));
+	if (vf && vb) {
+		snprintf(both, sizeof(both), "%s/%s", f, b);
+		append(buf, len, both, "");
+	} else if (vf)
+		append(buf, len, f, " file");
+	else if (vb)
+		append(buf, len, b, " blocks");
+	if (!buf[0])
+		append(buf, len, "all", "");
+}
+
+void mb_fmt_ratio(double x, char *buf, size_t len)
+{
+	snprintf(buf, len, x >= 100 ? "%.0f" : x >= 10 ? "%.1f" : x >= 1 ? "%.2f" : "%.3f", x);
+}
+
+static const char *const ratio_cols[] = {
+	"series", "label", "by", "num", "den", "metric", "n_num", "n_den", "median_num", "median_den",
+	"ratio", "ratio_ci_lo", "ratio_ci_hi", "ratio_ci_level", "p_value", "significant",
+};
+#define NRCOLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
+
+static int write_row(const struct mb_ratio_set *set, const struct mb_ratio_row *row, int out)
+{
+	const char *c[MB_NKEYS + NRCOLS];
+	char series[256], label[256], num[10][32];
+	double vals[8];
+	size_t n = 0;
+
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		c[n++] = k == (size_t)set->by ? "" : row->num->kv[k];
+	mb_group_series(row->num, series, sizeof(series));
+	mb_ratio_label(set, row, label, sizeof(label));
+	c[n++] = series, c[n++] = label, c[n++] = mb_gkey_names[set->by];
+	c[n++] = set->num, c[n++] = set->den, c[n++] = mb_gmetric_names[set->metric];
+	snprintf(num[0], 32, "%zu", row->num->m[set->metric].n);
+	snprintf(num[1], 32, "%zu", row->den->m[set->metric].n);
+	c[n++] = num[0], c[n++] = num[1];
+	vals[0] = row->r.med_a, vals[1] = row->r.med_b;
+	vals[2] = row->r.ratio, vals[3] = row->r.ci_lo, vals[4] = row->r.ci_hi;
+	vals[5] = row->r.ci_level, vals[6] = row->r.p;
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(num[2 + i], 32, "%.6g", vals[i]);
+		c[n++] = num[2 + i];
+	}
+	c[n++] = row->r.p < 0.05 ? "yes" : "~";
+	return mb_csv_write_fd(out, c, n);
+}
+
+int mb_ratio_write(const struct mb_ratio_set *set, int out)
+{
+	const char *h[MB_NKEYS + NRCOLS];
+	size_t n = 0;
+	int rc;
+
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		h[n++] = mb_gkey_names[k];
+	for (size_t i = 0; i < NRCOLS; i++)
+		h[n++] = ratio_cols[i];
+	rc = mb_csv_write_fd(out, h, n);
+	for (size_t i = 0; !rc && i < set->n; i++)
+		rc = write_row(set, &set->rows[i], out);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* ratio.h: pairs of configurations that differ in one field (method, cache,
+ * kernel, fs_type, host, ...) and the ratio of a measure between them, with
+ * its confidence interval and Mann-Whitney p-value (ranktest.h). Feeds the
+ * heatmap, cold/warm and comparison charts and the report's verdicts. */
+#ifndef MB_RATIO_H
+#define MB_RATIO_H
+
+#include "group.h"
+#include "ranktest.h"
+
+struct mb_ratio_row {
+	const struct mb_group *num, *den;
+	struct mb_ratio r;
+};
+
+struct mb_ratio_set {
+	enum mb_gkey by;
+	const char *num, *den;      /* values of the by field */
+	enum mb_gmetric metric;
+	struct mb_ratio_row *rows;  /* in the denominators' first-seen order */
+	size_t n;
+	int vary[MB_NKEYS];         /* key fields that differ across the rows */
+};
+
+/* Every pair of groups of gs equal but for field by (num vs den) that both
+ * have positive samples of metric. 0 or -ENOMEM. */
+int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
+		   enum mb_gmetric metric, struct mb_ratio_set *set);
+void mb_ratio_set_free(struct mb_ratio_set *set);
+
+/* The distinct values of field k in gs, first-seen order, at most max of
+ * them into vals; returns how many there are in all. */
+size_t mb_groups_distinct(const struct mb_groups *gs, enum mb_gkey k, const char **vals, size_t max);
+
+/* A short name of row's configuration from the fields that vary across the
+ * set, e.g. "mmap warm seq 1M/4K". */
+void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *row, char *buf,
+		    size_t len);
+
+/* Writes the set as CSV to fd out (columns in docs/csv-schema.md). */
+int mb_ratio_write(const struct mb_ratio_set *set, int out);
+
+/* "1.31" style number for a ratio (3 significant digits). */
+void mb_fmt_ratio(double x, char *buf, size_t len);
+
+#endif

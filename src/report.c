@@ -1,0 +1,613 @@
+/* report.c: RESULTS_DIR/REPORT.md, a page a person can read in two minutes:
+ * the environment, a verdict table in words (mmap vs read, with CIs), the
+ * summary tables, the charts render.sh made, and notes on anything that makes
+ * a number suspicious. Written to a temp file and renamed into place. */
+#include "report.h"
+#include "group.h"
+#include "parse.h"
+#include "ratio.h"
+#include "report_scan.h"
+#include "stats.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CV_SUSPICIOUS 0.05 /* CV above this is flagged */
+#define MAX_TABLE_ROWS 120
+#define MAX_NOTE_ITEMS 8
+
+struct rep {
+	FILE *f;
+	const char *dir;
+	struct mb_groups gs;
+	struct mb_scan scan;
+};
+
+/* "64 KiB", "1 GiB", or bytes when not a whole unit. */
+static const char *human_size(const char *bytes, char *buf, size_t len)
+{
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	uint64_t v = strtoull(bytes, NULL, 10);
+	int u = 0;
+
+	while (v && v % 1024 == 0 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
+	return buf;
+}
+
+static const char *speed(double mib, char *buf, size_t len)
+{
+	if (isnan(mib))
+		snprintf(buf, len, "—");
+	else if (mib >= 1000)
+		snprintf(buf, len, "%.3g GiB/s", mib / 1024);
+	else
+		snprintf(buf, len, "%.3g MiB/s", mib);
+	return buf;
+}
+
+/* Text for a Markdown table cell: | escaped, newlines flattened. */
+static void cell(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '|')
+			fputs("\\|", f);
+		else
+			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+/* Environment keys that, when they vary, must be named in a workload. */
+static int varies(const struct rep *r, size_t k)
+{
+	const char *v[2];
+
+	return mb_groups_distinct(&r->gs, (enum mb_gkey)k, v, 2) > 1;
+}
+
+/* "warm sequential 1 GiB, 128 KiB blocks" (+ host/kernel/fs when they vary). */
+static void workload(const struct rep *r, const struct mb_group *g, char *buf, size_t len)
+{
+	static const size_t envk[] = {MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD};
+	const char *pat = g->kv[MB_K_PATTERN];
+	char fs[32], bs[32];
+	size_t at;
+
+	snprintf(buf, len, "%s%s%s %s, %s blocks", g->kv[MB_K_CACHE], *g->kv[MB_K_CACHE] ? " " : "",
+		 !strcmp(pat, "seq") ? "sequential" : !strcmp(pat, "rand") ? "random" : pat,
+		 human_size(g->kv[MB_K_FILE_SIZE], fs, sizeof(fs)),
+		 human_size(g->kv[MB_K_BLOCK_SIZE], bs, sizeof(bs)));
+	for (size_t i = 0; i < sizeof(envk) / sizeof(envk[0]); i++)
+		if (varies(r, envk[i]) && (at = strlen(buf)) < len)
+			snprintf(buf + at, len - at, ", %s %s", mb_gkey_names[envk[i]], g->kv[envk[i]]);
+}
+
+/* The variant part of a series label ("random" of "mmap random"). */
+static const char *variant(const struct mb_group *g, char *buf, size_t len)
+{
+	size_t m = strlen(g->kv[MB_K_METHOD]);
+
+	mb_group_series(g, buf, len);
+	return buf[m] ? buf + m + 1 : "";
+}
+
+static void section_env(struct rep *r, const char *dir)
+{
+	static const char *const label[MB_NENV] = {
+		"host", "kernel", "arch", "CPU", "CPUs online", "memory (bytes)", "page size (bytes)",
+		"filesystem", "mount source", "mount options", "read_ahead_kb", "transparent huge pages",
+		"build", "mapbench version", "run id",
+	};
+	char path[4096], line[4096];
+	FILE *cmd;
+
+	fputs("## Environment\n\n| | |\n|---|---|\n", r->f);
+	for (size_t i = 0; i < MB_NENV; i++) {
+		const struct mb_scan_vals *v = &r->scan.env[i];
+
+		if (!v->n)
+			continue;
+		fprintf(r->f, "| %s | ", label[i]);
+		for (size_t j = 0; j < v->n && j < MB_SCAN_MAXVALS; j++) {
+			fputs(j ? "; " : "", r->f);
+			cell(r->f, *v->v[j] ? v->v[j] : "(empty)");
+		}
+		if (v->n > MB_SCAN_MAXVALS)
+			fputs("; and more", r->f);
+		fputs(" |\n", r->f);
+	}
+	if (r->scan.first_ts[0])
+		fprintf(r->f, "| measured | %s to %s |\n", r->scan.first_ts, r->scan.last_ts);
+	snprintf(path, sizeof(path), "%s/command.txt", dir);
+	if ((cmd = fopen(path, "re"))) {
+		fputs("\nCommand:\n\n```\n", r->f);
+		while (fgets(line, sizeof(line), cmd))
+			fputs(line, r->f);
+		fputs("```\n", r->f);
+		fclose(cmd);
+	}
+	fputc('\n', r->f);
+}
+
+/* "**mmap** faster by 31%", or "**read** 10.8× faster" from 2× on. */
+static void faster(FILE *f, const char *who, double factor)
+{
+	if (factor < 2)
+		fprintf(f, "**%s** faster by %.0f%%", who, (factor - 1) * 100);
+	else
+		fprintf(f, "**%s** %.3g× faster", who, factor);
+}
+
+static void verdict_row(struct rep *r, const struct mb_ratio_set *s, const struct mb_ratio_row *row)
+{
+	char w[256], v[128], a[16], lo[16], hi[16];
+	const char *var = variant(row->num, v, sizeof(v));
+
+	workload(r, row->den, w, sizeof(w));
+	mb_fmt_ratio(row->r.ratio, a, sizeof(a));
+	mb_fmt_ratio(row->r.ci_lo, lo, sizeof(lo));
+	mb_fmt_ratio(row->r.ci_hi, hi, sizeof(hi));
+	fputs("| ", r->f);
+	cell(r->f, w);
+	if (*var) {
+		fputs(" (", r->f);
+		cell(r->f, var);
+		fputs(")", r->f);
+	}
+	fprintf(r->f, " | %s %s× %s (CI %s–%s) | ", s->num, a, s->den, lo, hi);
+	if (row->r.p >= 0.05)
+		fprintf(r->f, "~ no significant difference (p = %.2g)", row->r.p);
+	else
+		faster(r->f, row->r.ratio >= 1 ? s->num : s->den,
+		       row->r.ratio >= 1 ? row->r.ratio : 1 / row->r.ratio);
+	fprintf(r->f, "%s |\n", row->r.ci_level < 0.95 - 1e-9 ? " †" : "");
+}
+
+static void section_verdict(struct rep *r)
+{
+	const char *den = "read";
+	struct mb_ratio_set s;
+	size_t wins = 0, losses = 0, low_level = 0;
+	double logsum = 0;
+
+	fputs("## Verdict: mmap against read\n\n", r->f);
+	if (mb_ratio_pairs(&r->gs, MB_K_METHOD, "mmap", den, MB_M_MIB_PER_S, &s))
+		return;
+	if (!s.n) {
+		den = "pread";
+		if (mb_ratio_pairs(&r->gs, MB_K_METHOD, "mmap", den, MB_M_MIB_PER_S, &s))
+			return;
+	}
+	if (!s.n) {
+		fputs("No configuration was measured with both mmap and read (or pread): no verdict.\n\n",
+		      r->f);
+		mb_ratio_set_free(&s);
+		return;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		logsum += log(s.rows[i].r.ratio);
+		wins += s.rows[i].r.p < 0.05 && s.rows[i].r.ratio > 1;
+		losses += s.rows[i].r.p < 0.05 && s.rows[i].r.ratio < 1;
+		low_level += s.rows[i].r.ci_level < 0.95 - 1e-9;
+	}
+	fprintf(r->f,
+		"Throughput of mmap ÷ %s, ratio of the medians, per configuration. mmap is faster in "
+		"%zu, %s in %zu, and the difference is not significant (Mann-Whitney p ≥ 0.05, `~`) in "
+		"%zu of %zu configurations; geometric mean %.3g×.\n\n",
+		den, wins, den, losses, s.n - wins - losses, s.n, exp(logsum / (double)s.n));
+	fprintf(r->f, "| workload | mmap ÷ %s (95%% CI) | verdict |\n|---|---|---|\n", den);
+	for (size_t i = 0; i < s.n && i < MAX_TABLE_ROWS; i++)
+		verdict_row(r, &s, &s.rows[i]);
+	if (s.n > MAX_TABLE_ROWS)
+		fprintf(r->f, "| … and %zu more | | |\n", s.n - MAX_TABLE_ROWS);
+	if (low_level)
+		fputs("\n† Too few repetitions for a 95% interval: the CI shown covers less (use --reps 6 "
+		      "or more).\n", r->f);
+	fputc('\n', r->f);
+	mb_ratio_set_free(&s);
+}
+
+/* Rows = workloads, columns = series, cells = groups. A group without a
+ * cache state (memread) fills every row that differs from it only in that. */
+struct pivot {
+	char **row, **bare, **col; /* bare: the row's workload without its cache state */
+	size_t nrows, nbare, ncols;
+	const struct mb_group **cell;
+};
+
+static long find(char **list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], s))
+			return (long)i;
+	return -1;
+}
+
+static long add(char ***list, size_t *n, const char *s)
+{
+	char **l = realloc(*list, (*n + 1) * sizeof(*l));
+
+	if (!l)
+		return -1;
+	*list = l;
+	if (!(l[*n] = strdup(s)))
+		return -1;
+	return (long)(*n)++;
+}
+
+static void free_list(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+static void pivot_free(struct pivot *p)
+{
+	free_list(p->row, p->nrows);
+	free_list(p->bare, p->nbare);
+	free_list(p->col, p->ncols);
+	free(p->cell);
+}
+
+/* The rows and columns of group g: adds them in pass 0, fills cells in 1. */
+static int pivot_place(struct rep *r, struct pivot *p, const struct mb_group *g, int pass)
+{
+	struct mb_group bare = *g;
+	char w[256], v[256];
+	long ri, ci, placed = 0;
+
+	bare.kv[MB_K_CACHE] = "";
+	workload(r, &bare, w, sizeof(w));
+	mb_group_series(g, v, sizeof(v));
+	if ((ci = find(p->col, p->ncols, v)) < 0 && (pass || (ci = add(&p->col, &p->ncols, v)) < 0))
+		return -ENOMEM;
+	if (!*g->kv[MB_K_CACHE]) {
+		for (size_t i = 0; pass && i < p->nrows; i++)
+			if (!strcmp(p->bare[i], w)) {
+				p->cell[i * p->ncols + (size_t)ci] = g;
+				placed = 1;
+			}
+		if (pass && placed)
+			return 0;
+		if (pass) /* no row with a cache state: its own, made in pass 0 */
+			return (ri = find(p->row, p->nrows, w)) < 0 ? -ENOMEM :
+				(p->cell[(size_t)ri * p->ncols + (size_t)ci] = g, 0);
+	}
+	if (pass) {
+		workload(r, g, w, sizeof(w));
+		ri = find(p->row, p->nrows, w);
+		p->cell[(size_t)ri * p->ncols + (size_t)ci] = g;
+		return 0;
+	}
+	if (!*g->kv[MB_K_CACHE])
+		return 0; /* rows are decided at the end of pass 0 */
+	workload(r, g, v, sizeof(v));
+	if (find(p->row, p->nrows, v) >= 0)
+		return 0;
+	return add(&p->row, &p->nrows, v) < 0 || add(&p->bare, &p->nbare, w) < 0 ? -ENOMEM : 0;
+}
+
+/* The pivot of the groups that have samples of metric m. 0 or -ENOMEM. */
+static int pivot_build(struct rep *r, enum mb_gmetric m, struct pivot *p)
+{
+	memset(p, 0, sizeof(*p));
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < r->gs.n; i++)
+			if (r->gs.g[i].m[m].n && pivot_place(r, p, &r->gs.g[i], pass))
+				return -ENOMEM;
+		if (pass)
+			break;
+		/* cache-less groups with no matching row get their own */
+		for (size_t i = 0; i < r->gs.n; i++) {
+			struct mb_group *g = &r->gs.g[i];
+			char w[256];
+
+			if (!g->m[m].n || *g->kv[MB_K_CACHE])
+				continue;
+			workload(r, g, w, sizeof(w));
+			if (find(p->bare, p->nbare, w) < 0 && find(p->row, p->nrows, w) < 0 &&
+			    (add(&p->row, &p->nrows, w) < 0 || add(&p->bare, &p->nbare, "\x1f") < 0))
+				return -ENOMEM;
+		}
+		if (!(p->cell = calloc(p->nrows * p->ncols + 1, sizeof(*p->cell))))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static double median_of(const struct mb_samples *s, struct mb_stats *st)
+{
+	double *c = malloc(s->n * sizeof(*c));
+
+	if (!c) {
+		mb_stats_compute(NULL, 0, st); /* all NAN */
+		return NAN;
+	}
+	memcpy(c, s->v, s->n * sizeof(*c));
+	mb_stats_compute(c, s->n, st);
+	free(c);
+	return st->median;
+}
+
+static void throughput_cell(FILE *f, const struct mb_group *g)
+{
+	struct mb_stats st;
+	char b[32];
+	double half;
+
+	median_of(&g->m[MB_M_MIB_PER_S], &st);
+	half = fmax(st.ci_hi - st.median, st.median - st.ci_lo) / st.median * 100;
+	fprintf(f, " %s ±%.*f%% |", speed(st.median, b, sizeof(b)), half < 10 ? 1 : 0, half);
+}
+
+static void latency_cell(FILE *f, const struct mb_group *g)
+{
+	struct mb_stats a, b, c;
+
+	median_of(&g->m[MB_M_LAT_P50], &a);
+	median_of(&g->m[MB_M_LAT_P99], &b);
+	median_of(&g->m[MB_M_LAT_P999], &c);
+	fprintf(f, " %.3g / %.3g / %.3g |", a.median / 1e3, b.median / 1e3, c.median / 1e3);
+}
+
+static void table(struct rep *r, enum mb_gmetric m, void (*fill)(FILE *, const struct mb_group *))
+{
+	struct pivot p;
+
+	if (pivot_build(r, m, &p)) {
+		fputs("(out of memory)\n\n", r->f);
+		pivot_free(&p);
+		return;
+	}
+	fputs("| workload |", r->f);
+	for (size_t c = 0; c < p.ncols; c++) {
+		fputc(' ', r->f);
+		cell(r->f, p.col[c]);
+		fputs(" |", r->f);
+	}
+	fputs("\n|---|", r->f);
+	for (size_t c = 0; c < p.ncols; c++)
+		fputs("---|", r->f);
+	fputc('\n', r->f);
+	for (size_t i = 0; i < p.nrows && i < MAX_TABLE_ROWS; i++) {
+		fputs("| ", r->f);
+		cell(r->f, p.row[i]);
+		fputs(" |", r->f);
+		for (size_t c = 0; c < p.ncols; c++)
+			if (p.cell[i * p.ncols + c])
+				fill(r->f, p.cell[i * p.ncols + c]);
+			else
+				fputs(" |", r->f);
+		fputc('\n', r->f);
+	}
+	if (p.nrows > MAX_TABLE_ROWS)
+		fprintf(r->f, "\n… and %zu more workloads: see plots/summary.csv.\n", p.nrows - MAX_TABLE_ROWS);
+	fputc('\n', r->f);
+	pivot_free(&p);
+}
+
+static int any_samples(const struct rep *r, enum mb_gmetric m)
+{
+	for (size_t i = 0; i < r->gs.n; i++)
+		if (r->gs.g[i].m[m].n)
+			return 1;
+	return 0;
+}
+
+static void section_tables(struct rep *r)
+{
+	fputs("## Throughput\n\nMedian throughput per workload and method, ± the half-width of its "
+	      "95% confidence interval (of the median). `memread` reads the same bytes from memory: "
+	      "the ceiling no file method can pass. All statistics: `mapbench summarize "
+	      "results.csv` (also in plots/summary.csv after rendering).\n\n", r->f);
+	table(r, MB_M_MIB_PER_S, throughput_cell);
+	if (!any_samples(r, MB_M_LAT_P50))
+		return;
+	fputs("## Random-access latency\n\nMedian over repetitions of each repetition's p50 / p99 / "
+	      "p99.9 latency per block, in µs.\n\n", r->f);
+	table(r, MB_M_LAT_P50, latency_cell);
+}
+
+static const struct {
+	const char *name, *title, *what;
+} charts[] = {
+	{"throughput_vs_size", "Throughput against file size",
+	 "Medians with 95% CIs; memread is the memory ceiling"},
+	{"throughput_vs_block", "Throughput against block size", "Where a method falls off a cliff"},
+	{"mmap_read_heatmap", "mmap ÷ read", "Above 1 mmap is faster; ~ marks no significant difference"},
+	{"cold_warm_ratio", "Cold ÷ warm", "What a cold page cache costs each method"},
+	{"latency_percentiles", "Random-access latency percentiles", "p50, p99, p99.9 per method"},
+	{"latency_cdf", "Random-access latency distribution", "From the --lat-out histograms"},
+	{"faults_per_mib", "Page faults per MiB read", "Minor and major faults"},
+	{"cpu_split", "CPU time per GiB", "User and system time against wall time"},
+	{"compare", "Comparison of two result sets", "Ratio per configuration with 95% CI"},
+};
+
+static void section_charts(struct rep *r)
+{
+	char path[4096];
+	size_t n = 0;
+
+	fputs("## Charts\n\n", r->f);
+	for (size_t i = 0; i < sizeof(charts) / sizeof(charts[0]); i++) {
+		snprintf(path, sizeof(path), "%s/plots/%s.png", r->dir, charts[i].name);
+		if (access(path, R_OK))
+			continue;
+		fprintf(r->f, "### %s\n\n%s ([SVG](plots/%s.svg)).\n\n![%s](plots/%s.png)\n\n",
+			charts[i].title, charts[i].what, charts[i].name, charts[i].title, charts[i].name);
+		n++;
+	}
+	if (!n)
+		fprintf(r->f, "No charts yet: run `plots/render.sh %s`, then this command again.\n\n",
+			r->dir);
+}
+
+
+static void note_msgs(FILE *f, const char *what, size_t rows, const struct mb_scan_msgs *m)
+{
+	fprintf(f, "- **%zu %s row%s.**", rows, what, rows == 1 ? "" : "s");
+	for (size_t i = 0; i < m->n; i++) {
+		fprintf(f, "%s %zu× `", i ? ";" : "", m->count[i]);
+		cell(f, *m->msg[i] ? m->msg[i] : "(no reason given)");
+		fputc('`', f);
+	}
+	if (m->more)
+		fprintf(f, "; %zu more with other reasons", m->more);
+	fputs("\n", f);
+}
+
+struct noisy {
+	const struct mb_group *g;
+	double cv;
+};
+
+static int by_cv_desc(const void *a, const void *b)
+{
+	double x = ((const struct noisy *)a)->cv, y = ((const struct noisy *)b)->cv;
+
+	return (x < y) - (x > y);
+}
+
+static void note_noisy(struct rep *r)
+{
+	struct noisy *l = calloc(r->gs.n + 1, sizeof(*l));
+	size_t n = 0, outl = 0, single = 0;
+	char w[256], v[256];
+
+	if (!l)
+		return;
+	for (size_t i = 0; i < r->gs.n; i++) {
+		struct mb_stats st;
+
+		median_of(&r->gs.g[i].m[MB_M_MIB_PER_S], &st);
+		single += st.n == 1;
+		outl += st.outliers > 0;
+		if (st.n >= 2 && st.cv > CV_SUSPICIOUS)
+			l[n++] = (struct noisy){.g = &r->gs.g[i], .cv = st.cv};
+	}
+	qsort(l, n, sizeof(*l), by_cv_desc);
+	if (n) {
+		fprintf(r->f, "- **%zu of %zu configurations vary by more than %.0f%% (CV of MiB/s)**: "
+			"their medians are less certain; rerun on a quieter machine or with more --reps. ",
+			n, r->gs.n, CV_SUSPICIOUS * 100);
+		for (size_t i = 0; i < n && i < MAX_NOTE_ITEMS; i++) {
+			workload(r, l[i].g, w, sizeof(w));
+			mb_group_series(l[i].g, v, sizeof(v));
+			fprintf(r->f, "%s%s %s %.1f%%", i ? "; " : "Worst: ", v, w, l[i].cv * 100);
+		}
+		fputs(n > MAX_NOTE_ITEMS ? "; …\n" : ".\n", r->f);
+	}
+	if (outl)
+		fprintf(r->f, "- %zu configurations have outlying repetitions (modified z-score > 3.5; "
+			"`mib_per_s_outliers` in the summary).\n", outl);
+	if (single)
+		fprintf(r->f, "- %zu configurations have a single sample: no spread, no interval.\n",
+			single);
+	free(l);
+}
+
+static void section_notes(struct rep *r)
+{
+	const struct mb_scan *s = &r->scan;
+	long at = ftell(r->f);
+
+	fputs("## Notes\n\n", r->f);
+	if (s->error)
+		note_msgs(r->f, "error", s->error, &s->errors);
+	if (s->cold_unreached)
+		fprintf(r->f, "- %zu of the error rows are cold-cache rows whose state was not reached "
+			"(pages stayed resident): those configurations have fewer or no cold samples.\n",
+			s->cold_unreached);
+	if (s->unsupported)
+		note_msgs(r->f, "unsupported", s->unsupported, &s->unsupported_msgs);
+	if (s->cold_undelivered)
+		fprintf(r->f, "- **%zu of %zu cold rows read less than half their bytes from the "
+			"device** (`dev_read_bytes`): another cache (a VM host, a RAID controller) or "
+			"an accounting gap may be answering; their speed is not the device's.\n",
+			s->cold_undelivered, s->cold_ok);
+	note_noisy(r);
+	if (ftell(r->f) == at + (long)strlen("## Notes\n\n"))
+		fputs("Nothing suspicious: no error rows, every cache state reached, every "
+		      "configuration's CV at most 5%.\n", r->f);
+	fputc('\n', r->f);
+}
+
+static void write_all(struct rep *r)
+{
+	const struct mb_scan_vals *ids = &r->scan.env[MB_E_RUN_ID];
+
+	fprintf(r->f, "# mapbench report%s%s\n\n", ids->n == 1 ? ": " : "",
+		ids->n == 1 ? ids->v[0] : "");
+	fprintf(r->f, "%zu rows in results.csv: %zu ok, %zu error, %zu unsupported; %zu "
+		"configurations. Columns: docs/csv-schema.md; what each number means: "
+		"docs/methodology.md.\n\n", r->scan.rows, r->scan.ok, r->scan.error, r->scan.unsupported,
+		r->gs.n);
+	section_verdict(r);
+	section_notes(r);
+	section_env(r, r->dir);
+	section_tables(r);
+	section_charts(r);
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return m;
+}
+
+int mb_report_write(const char *dir, char *err, size_t errlen)
+{
+	struct rep r = {.dir = dir};
+	char in[4096], out[4096], tmp[4096];
+	int fd, rc;
+
+	snprintf(in, sizeof(in), "%s/results.csv", dir);
+	snprintf(out, sizeof(out), "%s/REPORT.md", dir);
+	snprintf(tmp, sizeof(tmp), "%s/.REPORT.md.XXXXXX", dir);
+	if ((rc = mb_report_scan(in, &r.scan, err, errlen)) ||
+	    (rc = mb_groups_read_path(&r.gs, in, err, errlen)))
+		goto out_free;
+	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0666 & ~current_umask()) || !(r.f = fdopen(fd, "w"))) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", tmp, strerror(-rc));
+		if (fd >= 0)
+			goto out_unlink;
+		goto out_free;
+	}
+	write_all(&r);
+	if (fflush(r.f) || ferror(r.f) || fsync(fileno(r.f))) {
+		rc = -(errno ? errno : EIO);
+		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
+	}
+	if (fclose(r.f) && !rc) {
+		rc = -errno;
+		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
+	}
+	fd = -1;
+	if (!rc && rename(tmp, out)) {
+		rc = -errno;
+		snprintf(err, errlen, "rename to %s: %s", out, strerror(-rc));
+	}
+	if (!rc)
+		goto out_free;
+out_unlink:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out_free:
+	mb_report_scan_free(&r.scan);
+	mb_groups_free(&r.gs);
+	return rc;
+}
