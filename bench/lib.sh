@@ -16,6 +16,10 @@ fi
 
 # Debian packages the build and the tests need.
 MB_BUILD_PKGS=(cmake gcc make libc6-dev pkg-config libcsv-dev libcmocka-dev liburing-dev)
+# ... the charts (plots/render.sh) ...
+MB_PLOT_PKGS=(gnuplot-nox)
+# ... and the chart tests (xmllint checks that each SVG is well-formed XML).
+MB_TEST_PKGS=(libxml2-utils)
 
 mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh: the main job. Installs what is missing (as root), builds the
 # Release binary, makes the datasets, runs the matrix and writes everything to
-# results/<run_id>/: results.csv, env.txt, command.txt.
+# results/<run_id>/: results.csv, latency.csv (random-access latency
+# histograms), env.txt, command.txt, then the charts (plots/, by
+# plots/render.sh) and REPORT.md (mapbench report).
 #
 #   bench/run.sh [quick [ARGS...]]   the quick matrix (about a minute on 2 cores);
 #                          ARGS are added to it (e.g. --drop-caches)
@@ -25,7 +27,7 @@ case $mode in
 	*) mb_say "run.sh: unknown mode '$mode' (use quick or custom ARGS...)"; exit 2 ;;
 esac
 
-mb_need_pkgs "${MB_BUILD_PKGS[@]}"
+mb_need_pkgs "${MB_BUILD_PKGS[@]}" "${MB_PLOT_PKGS[@]}"
 mb=$(mb_build release)
 
 datasets=${MB_DATASETS:-$MB_WORK/datasets}
@@ -38,15 +40,23 @@ out="$results/$run_id"
 mkdir "$out"
 
 printf '%q ' "$0" "$mode" "$@" >"$out/command.txt"; echo >>"$out/command.txt"
-printf '%q ' "$mb" run "${args[@]}" --dir "$datasets" --run-id "$run_id" --out "$out/results.csv" >>"$out/command.txt"
+run_args=("${args[@]}" --dir "$datasets" --run-id "$run_id" --out "$out/results.csv")
+[ "$mode" = custom ] || run_args+=(--lat-out "$out/latency.csv")
+printf '%q ' "$mb" run "${run_args[@]}" >>"$out/command.txt"
 echo >>"$out/command.txt"
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
 [ "$(id -u)" -eq 0 ] || mb_say "not root: cold cache states use posix_fadvise(DONTNEED) only"
 
 rc=0
-"$mb" run "${args[@]}" --dir "$datasets" --run-id "$run_id" --out "$out/results.csv" || rc=$?
+"$mb" run "${run_args[@]}" || rc=$?
 case $rc in
 	0) mb_say "results: $out/results.csv" ;;
 	130) mb_say "interrupted; completed rows are in $out/results.csv"; exit 130 ;;
-	*) mb_say "mapbench run exited $rc; rows so far: $out/results.csv"; exit "$rc" ;;
+	*) mb_say "mapbench run exited $rc; rows so far: $out/results.csv (the report lists the errors)" ;;
 esac
+[ -s "$out/results.csv" ] || exit "$rc"
+
+MAPBENCH=$mb "$MB_ROOT/plots/render.sh" "$out"
+"$mb" report "$out"
+mb_say "report: $out/REPORT.md"
+exit "$rc"

@@ -146,12 +146,12 @@ static void become_nobody(const char *path)
 
 void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *args)
 {
-	const char *argv[64];
+	const char *argv[64], *prog = o && o->program ? o->program : e2e_bin;
 	size_t n = 0;
 	int ofd, efd, st;
 	pid_t pid;
 
-	argv[n++] = e2e_bin;
+	argv[n++] = prog;
 	while (args[n - 1]) {
 		assert_true(n < 63);
 		argv[n] = args[n - 1];
@@ -176,7 +176,7 @@ void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *
 		for (size_t i = 0; o && o->env && o->env[i]; i++)
 			if (putenv((char *)o->env[i]))
 				_exit(126);
-		execv(e2e_bin, (char *const *)argv);
+		execv(prog, (char *const *)argv);
 		_exit(127);
 	}
 	if (o && o->sigint_after_ms > 0) {

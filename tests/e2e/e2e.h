@@ -32,13 +32,14 @@ struct e2e_opts {
 	const char *nobody_path; /* with drop_to_nobody: a directory nobody must be able to enter */
 	int sigint_after_ms;     /* > 0: send SIGINT this long after the start */
 	const char *const *env;  /* NULL-terminated "NAME=value" entries added to its environment */
+	const char *program;     /* run this instead of mapbench (a script of the suite) */
 };
 
 /* Child exit code meaning "could not become nobody or cannot reach the binary
  * as nobody": the caller skips the test. */
 #define E2E_EXIT_CANNOT_DROP 77
 
-/* Runs e2e_bin with the NULL-terminated argument list (without argv[0]).
+/* Runs e2e_bin (or o->program) with the NULL-terminated argument list (without argv[0]).
  * Aborts the test on spawn failures. Free with e2e_result_free. */
 void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *args);
 #define E2E_RUN(res, opts, ...) e2e_run((res), (opts), (const char *const[]){__VA_ARGS__, NULL})
