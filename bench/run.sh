@@ -7,6 +7,11 @@
 #
 #   bench/run.sh [quick [ARGS...]]   the quick matrix (about a minute on 2 cores);
 #                          ARGS are added to it (e.g. --drop-caches)
+#   bench/run.sh full [ARGS...]      the full matrix (under 20 minutes on 2 cores):
+#                          every method and advice on both patterns and cache states,
+#                          sizes 4K..4G and blocks 4K..1M for read, pread, mmap,
+#                          memread; adaptive repetition (95% CI of the median
+#                          within +-2%, at most 20 reps or a few seconds each)
 #   bench/run.sh custom ARGS...   `mapbench run` with your own ARGS
 #
 # Environment: MB_DATASETS (default datasets/), MB_RESULTS (default results/).
@@ -14,17 +19,34 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 }
+
+# The full matrix: parts, each one `mapbench run` appending to the same CSV.
+# The cartesian product of everything would take hours; each part asks one
+# question. Cold random reads stop at 64M (a 4G file at 4 KiB would take
+# minutes per repetition), cold sequential reads use 1M blocks (the device
+# figure).
+core=read,pread,mmap,memread
+adaptive=(--reps 6 --ci-target 2 --max-reps 20)
+full_parts=(
+	"size sweep, warm|--method $core --pattern seq,rand --cache warm --size 4K..4G --block 4K,128K --time-budget 3"
+	"size sweep, cold sequential|--method $core --pattern seq --cache cold --size 4K..4G --block 1M --time-budget 4"
+	"size sweep, cold random|--method $core --pattern rand --cache cold --size 4K..64M --block 4K --time-budget 4"
+	"block sweep, warm|--method $core --pattern seq,rand --cache warm --size 1G --block 4K..1M --time-budget 3"
+	"block sweep, cold sequential|--method $core --pattern seq --cache cold --size 256M --block 4K..1M --time-budget 3"
+	"every method and advice|--method read,pread,readv,preadv,odirect,dontcache,uring,mmap,mmap-private,mmap-window,memread --advice none,normal,sequential,random,willneed,hugepage,populate-read,map-populate,noreuse,readahead --pattern seq,rand --cache warm,cold --size 16M --block 64K --time-budget 2"
+)
 
 mode=${1:-quick}
 case $mode in
 	quick) shift $(( $# > 0 ? 1 : 0 ));
 		args=(--method read,pread,mmap,memread --pattern seq,rand --cache warm,cold
 			--size 64K,1M,16M,256M --block 4K,128K --reps 5 --warmup 1 "$@") ;;
+	full) shift; args=("$@") ;;
 	custom) shift; args=("$@") ;;
 	-h|--help) usage; exit 0 ;;
-	*) mb_say "run.sh: unknown mode '$mode' (use quick or custom ARGS...)"; exit 2 ;;
+	*) mb_say "run.sh: unknown mode '$mode' (use quick, full or custom ARGS...)"; exit 2 ;;
 esac
 
 mb_need_pkgs "${MB_BUILD_PKGS[@]}" "${MB_PLOT_PKGS[@]}"
@@ -39,19 +61,41 @@ run_id=$(mb_run_id)
 out="$results/$run_id"
 mkdir "$out"
 
+common=(--dir "$datasets" --run-id "$run_id" --out "$out/results.csv")
+[ "$mode" = custom ] || common+=(--lat-out "$out/latency.csv")
+# parts: "title|mapbench run args" (full), or one part (quick, custom)
+if [ "$mode" = full ]; then
+	parts=("${full_parts[@]}")
+else
+	parts=("$mode|")
+fi
 printf '%q ' "$0" "$mode" "$@" >"$out/command.txt"; echo >>"$out/command.txt"
-run_args=("${args[@]}" --dir "$datasets" --run-id "$run_id" --out "$out/results.csv")
-[ "$mode" = custom ] || run_args+=(--lat-out "$out/latency.csv")
-printf '%q ' "$mb" run "${run_args[@]}" >>"$out/command.txt"
-echo >>"$out/command.txt"
+for part in "${parts[@]}"; do
+	read -ra part_args <<<"${part#*|}"
+	[ "$mode" = full ] && part_args+=("${adaptive[@]}")
+	printf '%q ' "$mb" run "${part_args[@]}" "${args[@]}" "${common[@]}" >>"$out/command.txt"
+	echo >>"$out/command.txt"
+done
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
 [ "$(id -u)" -eq 0 ] || mb_say "not root: cold cache states use posix_fadvise(DONTNEED) only"
+[ "$(id -u)" -ne 0 ] || [[ " ${args[*]} " == *" --drop-caches "* ]] ||
+	mb_say "as root, add --drop-caches for cold states that also empty the whole page cache"
 
-rc=0
-"$mb" run "${run_args[@]}" || rc=$?
+rc=0 n=0 t0=$SECONDS
+for part in "${parts[@]}"; do
+	n=$((n + 1))
+	read -ra part_args <<<"${part#*|}"
+	[ "$mode" = full ] && part_args+=("${adaptive[@]}") &&
+		mb_say "part $n/${#parts[@]}: ${part%%|*} ($((SECONDS - t0)) s so far)"
+	"$mb" run "${part_args[@]}" "${args[@]}" "${common[@]}" || rc=$?
+	case $rc in
+		0|1) ;;
+		130) mb_say "interrupted; completed rows are in $out/results.csv"; exit 130 ;;
+		*) break ;;
+	esac
+done
 case $rc in
-	0) mb_say "results: $out/results.csv" ;;
-	130) mb_say "interrupted; completed rows are in $out/results.csv"; exit 130 ;;
+	0) mb_say "results: $out/results.csv ($((SECONDS - t0)) s)" ;;
 	*) mb_say "mapbench run exited $rc; rows so far: $out/results.csv (the report lists the errors)" ;;
 esac
 [ -s "$out/results.csv" ] || exit "$rc"

@@ -14,6 +14,7 @@
 #include "runner.h"
 #include "schema.h"
 #include "summary.h"
+#include "stats.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -157,7 +158,8 @@ static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s %s %s/%s %s %d/%ld", st->cur + 1, st->nitems,
 		c->method->name, mb_pattern_name(c->pattern), c->cache == MB_CACHE_NA ? "-" : mb_cache_name(c->cache),
 		mb_fmt_size(c->file_size, ss, sizeof(ss)), mb_fmt_size(c->block, bs, sizeof(bs)),
-		warm_up ? "warm-up" : "rep", warm_up ? rep + 1 : rep, warm_up ? st->a->warmup : st->a->reps);
+		warm_up ? "warm-up" : "rep", warm_up ? rep + 1 : rep,
+		warm_up ? st->a->warmup : st->a->ci_target_pct > 0 ? st->a->max_reps : st->a->reps);
 	if (eta >= 0)
 		fprintf(stderr, "  ETA %d:%02d", (int)eta / 60, (int)eta % 60);
 	st->work_done += c->file_size + 4096;
@@ -191,12 +193,38 @@ static int on_row(void *ctx, const struct mb_row *row, const struct mb_hist *his
 	return 0;
 }
 
+/* How many configurations --ci-target reached (before the summary sorts the
+ * samples, order does not matter here). */
+static void print_adaptive(struct run_state *st)
+{
+	size_t reached = 0, measured = 0;
+	double *w = malloc((size_t)st->a->max_reps * sizeof(*w));
+
+	for (size_t i = 0; w && i < st->nitems; i++) {
+		struct mb_stats s;
+
+		if (!st->nsamples[i])
+			continue;
+		measured++;
+		memcpy(w, st->samples[i], st->nsamples[i] * sizeof(*w));
+		mb_stats_compute(w, st->nsamples[i], &s);
+		reached += s.ci_level >= 0.95 && s.median > 0 &&
+			   fmax(s.ci_hi - s.median, s.median - s.ci_lo) <= st->a->ci_target_pct / 100 * s.median;
+	}
+	free(w);
+	fprintf(stderr, "%zu of %zu configurations reached a 95%% CI within +-%g%% of the median; "
+		"the rest stopped at --max-reps %ld or the %g s budget\n", reached, measured,
+		st->a->ci_target_pct, st->a->max_reps, st->a->time_budget_s);
+}
+
 static void print_summary(struct run_state *st)
 {
 	struct mb_summary sum = {.spec = &st->spec, .items = st->items, .nitems = st->nitems,
 				 .samples = st->samples, .nsamples = st->nsamples};
 
 	mb_summary_print(stderr, &sum);
+	if (st->a->ci_target_pct > 0)
+		print_adaptive(st);
 }
 
 /* --- the run -------------------------------------------------------------- */
@@ -261,7 +289,8 @@ static int prepare_items(struct run_state *st)
 	if (!st->samples || !st->nsamples)
 		return mb_run_usage_error("run", strerror(ENOMEM));
 	for (size_t i = 0; i < st->nitems; i++) {
-		st->samples[i] = calloc((size_t)st->a->reps, sizeof(double));
+		st->samples[i] = calloc((size_t)(st->a->ci_target_pct > 0 ? st->a->max_reps : st->a->reps),
+					sizeof(double));
 		if (!st->samples[i])
 			return mb_run_usage_error("run", strerror(ENOMEM));
 		st->work_total += (st->files[st->items[i].size_idx].size + 4096) *
@@ -345,12 +374,18 @@ int mb_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
+				  .ci_target = a.ci_target_pct / 100, .max_reps = (int)a.max_reps,
+				  .budget_ns = (uint64_t)(a.time_budget_s * 1e9),
 				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};
 	rn = (struct mb_runner){.opts = &ro, .sink = on_row, .on_rep = on_rep, .ctx = &st};
 	st.progress = !a.quiet && isatty(STDERR_FILENO);
 	mb_progress_line = st.progress;
 	st.t_start = mb_now_ns();
-	if (!a.quiet)
+	if (!a.quiet && a.ci_target_pct > 0)
+		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld..%ld reps: until the median's 95%% "
+			"CI is within +-%g%%, or %g s)%s%s", run_id, st.nitems, a.warmup, a.reps, a.max_reps,
+			a.ci_target_pct, a.time_budget_s, a.out ? " -> " : "", a.out ? a.out : "");
+	else if (!a.quiet)
 		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld reps)%s%s", run_id, st.nitems,
 			a.warmup, a.reps, a.out ? " -> " : "", a.out ? a.out : "");
 	rc = run_matrix(&st, &rn);

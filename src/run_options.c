@@ -40,6 +40,12 @@ static void usage(FILE *f)
 	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
 	      "  --reps N          measured repetitions per configuration (default 5)\n"
 	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
+	      "  --ci-target PCT   adaptive repetition: after --reps, repeat a configuration until\n"
+	      "                    the 95% CI of its median MiB/s is within +-PCT% of the median\n"
+	      "                    (needs at least 6 reps), or --max-reps, or --time-budget\n"
+	      "  --max-reps N      with --ci-target: at most N reps per configuration (default 30)\n"
+	      "  --time-budget S   with --ci-target: no more reps once a configuration's reps took\n"
+	      "                    S seconds (default 20)\n"
 	      "  --dir DIR         where datasets live and are made (default datasets)\n"
 	      "  --file PATH       measure this existing file instead of datasets (read-only)\n"
 	      "  --out FILE        results CSV; an existing file is appended to only if its header\n"
@@ -62,11 +68,42 @@ int mb_run_usage_error(const char *opt, const char *why)
 	return MB_EXIT_USAGE;
 }
 
+/* A number x with 0 < x < max into *out; 0, or -1 when it is not. */
+static int positive(const char *s, double max, double *out)
+{
+	char *end;
+	double x = strtod(s, &end);
+
+	if (end == s || *end || !(x > 0) || !(x < max))
+		return -1;
+	*out = x;
+	return 0;
+}
+
+/* --max-reps and --time-budget belong to --ci-target; their defaults. */
+static int adaptive_defaults(struct run_args *a)
+{
+	if (!a->ci_target_pct) {
+		if (a->max_reps || a->time_budget_s)
+			return mb_run_usage_error(a->max_reps ? "--max-reps" : "--time-budget",
+						  "only applies with --ci-target");
+		return 0;
+	}
+	if (!a->max_reps)
+		a->max_reps = a->reps > 30 ? a->reps : 30;
+	if (a->max_reps < a->reps)
+		return mb_run_usage_error("--max-reps", "must be at least --reps (the minimum)");
+	if (!a->time_budget_s)
+		a->time_budget_s = 20;
+	return 0;
+}
+
 int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
-	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT };
+	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
+	       O_BUDGET };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -80,7 +117,9 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"buf-offset", required_argument, 0, O_BUFOFF}, {"window", required_argument, 0, O_WINDOW},
 		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
 		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
-		{"lat-out", required_argument, 0, O_LATOUT}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
+		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	/* bounds of the numeric options, O_REPS .. O_DSEED */
 	static const long lo[] = {1, 0, 1, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 1024, 4096, 1 << 20,
@@ -121,6 +160,18 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 				return mb_run_usage_error("--window", "must be a non-zero multiple of the page size");
 			break;
 		case O_QD: a->qds = optarg; break;
+		case O_CITARGET:
+			if (positive(optarg, 100, &a->ci_target_pct))
+				return mb_run_usage_error("--ci-target", "give a percentage above 0 and below 100");
+			break;
+		case O_BUDGET:
+			if (positive(optarg, 1e6, &a->time_budget_s))
+				return mb_run_usage_error("--time-budget", "give seconds, above 0");
+			break;
+		case O_MAXREPS:
+			if (mb_parse_count(optarg, 1, 1000000, &a->max_reps, err, sizeof(err)))
+				return mb_run_usage_error("--max-reps", err);
+			break;
 		case O_REPS:
 		case O_WARMUP:
 		case O_IOV:
@@ -150,7 +201,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	}
 	if (optind < argc)
 		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
-	return 0;
+	return adaptive_defaults(a);
 }
 
 /* Parses a list of names into values with parse(); each name once. */

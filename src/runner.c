@@ -2,6 +2,7 @@
  * workers, accounting, checksum verification, one row per repetition (see
  * runner.h). */
 #include "runner.h"
+#include "stats.h"
 #include "account.h"
 #include "kcounters.h"
 #include "residency.h"
@@ -539,11 +540,39 @@ static void prewarm(const struct mb_config *c)
 		mb_warn("%s: warming %s: %s", c->method->name, c->path, e2);
 }
 
+/* Adaptive repetition: the MiB/s of the ok reps so far. */
+#define MB_ADAPT_MAX 4096
+struct adaptive {
+	double v[MB_ADAPT_MAX];
+	size_t n;
+	uint64_t t0; /* start of the first measured rep */
+};
+
+/* With --ci-target: 1 when the configuration has had enough reps: its
+ * median's 95% CI is within the target, or the budget is spent. */
+static int enough(const struct mb_run_opts *o, struct adaptive *ad)
+{
+	double w[MB_ADAPT_MAX];
+	struct mb_stats st;
+
+	if (!(o->ci_target > 0))
+		return 1;
+	if (o->budget_ns && mb_now_ns() - ad->t0 >= o->budget_ns)
+		return 1;
+	if (ad->n < 6)
+		return 0;
+	memcpy(w, ad->v, ad->n * sizeof(*w));
+	mb_stats_compute(w, ad->n, &st);
+	return st.ci_level >= 0.95 && st.median > 0 &&
+	       fmax(st.ci_hi - st.median, st.median - st.ci_lo) <= o->ci_target * st.median;
+}
+
 int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)
 {
 	const struct mb_run_opts *o = rn->opts;
 	struct mb_hist *hist = NULL;
 	struct mb_plan plan;
+	struct adaptive ad = {.n = 0};
 	struct mb_row row;
 	int errors = 0, rc;
 
@@ -560,8 +589,14 @@ int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)
 		return rc ? rc : 1;
 	}
 	prewarm(c);
-	for (int i = 0; i < o->warmup + o->reps && !mb_stop_requested; i++) {
+	for (int i = 0; i < o->warmup + (o->ci_target > 0 ? o->max_reps : o->reps) && !mb_stop_requested;
+	     i++) {
 		int warm_up = i < o->warmup, rep = warm_up ? 0 : i - o->warmup + 1;
+
+		if (rep > o->reps && enough(o, &ad))
+			break;
+		if (rep == 1)
+			ad.t0 = mb_now_ns();
 
 		if (rn->on_rep)
 			rn->on_rep(rn->ctx, c, warm_up ? i : rep, warm_up);
@@ -587,6 +622,8 @@ int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)
 		}
 		if (!warm_up && (rc = rn->sink(rn->ctx, &row, c->latency ? hist : NULL)))
 			break;
+		if (!warm_up && ad.n < MB_ADAPT_MAX && row.total_ns)
+			ad.v[ad.n++] = (double)row.bytes / 1048576.0 / ((double)row.total_ns / 1e9);
 	}
 	free(hist);
 	mb_plan_free(&plan);

@@ -47,7 +47,10 @@ struct mb_config {
 };
 
 struct mb_run_opts {
-	int reps, warmup;
+	int reps, warmup;         /* with ci_target: reps is the minimum */
+	double ci_target;         /* > 0: repeat until the median's 95% CI is within +-this fraction */
+	int max_reps;             /* ... or this many reps */
+	uint64_t budget_ns;       /* ... or the reps took this long */
 	uint64_t seed;            /* of the rand plan */
 	int drop_caches;
 	const struct mb_env *env;

@@ -81,7 +81,8 @@ static void test_help_version(void **state)
 
 static void test_subcommand_help(void **state)
 {
-	static const char *const subs[] = {"run", "dataset", "methods", "env"};
+	static const char *const subs[] = {"run", "dataset", "methods", "env", "summarize", "ratio",
+					   "report"};
 	struct e2e_result r;
 	char want[64];
 
@@ -326,6 +327,44 @@ static void test_run_to_stdout(void **state)
 	e2e_table_free(t);
 }
 
+/* --ci-target: at least --reps rows per configuration, at most --max-reps,
+ * and a configuration that reaches the target stops before --max-reps. The
+ * options that need it are refused without it. */
+static void test_run_adaptive(void **state)
+{
+	char d[PATH_MAX + 8], f[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	size_t n[2] = {0, 0};
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds6", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/adaptive.csv", e2e_tmp);
+	/* +-50%: any quiet-enough 6 samples reach it; 40 reps would be a failure */
+	E2E_RUN(&r, NULL, "run", "--size", "64K", "--block", "4K", "--method", "read,pread", "--pattern",
+		"seq", "--cache", "warm", "--reps", "6", "--ci-target", "50", "--max-reps", "40",
+		"--warmup", "0", "--dir", d, "--out", f, "--quiet");
+	e2e_expect_exit(&r, 0, "adaptive run");
+	e2e_result_free(&r);
+	t = e2e_load(f);
+	for (size_t i = 0; i < t->nrows; i++)
+		n[!strcmp(e2e_cell(t, i, "method"), "pread")]++;
+	for (int m = 0; m < 2; m++)
+		if (n[m] < 6 || n[m] >= 40)
+			fail_msg("method %d: %zu reps, want 6..39", m, n[m]);
+	e2e_table_free(t);
+	E2E_RUN(&r, NULL, "run", "--max-reps", "9", "--dir", d);
+	e2e_expect_exit(&r, 2, "--max-reps without --ci-target");
+	assert_non_null(strstr(r.err, "--ci-target"));
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "run", "--ci-target", "0", "--dir", d);
+	e2e_expect_exit(&r, 2, "--ci-target 0");
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "run", "--ci-target", "2", "--reps", "10", "--max-reps", "8", "--dir", d);
+	e2e_expect_exit(&r, 2, "--max-reps below --reps");
+	e2e_result_free(&r);
+}
+
 /* SIGINT stops the run after the current repetition: exit 130, whole rows only. */
 static void test_run_interrupted(void **state)
 {
@@ -369,6 +408,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_run_checksum_mismatch),
 		E2E_TEST(test_run_to_stdout),
 		E2E_TEST(test_run_interrupted),
+		E2E_TEST(test_run_adaptive),
 	};
 
 	if (e2e_init(argc, argv))
