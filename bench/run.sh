@@ -78,7 +78,7 @@ for part in "${parts[@]}"; do
 done
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
 [ "$(id -u)" -eq 0 ] || mb_say "not root: cold cache states use posix_fadvise(DONTNEED) only"
-[ "$(id -u)" -ne 0 ] || [[ " ${args[*]} " == *" --drop-caches "* ]] ||
+[ "$(id -u)" -ne 0 ] || [ "$mode" = custom ] || [[ " ${args[*]} " == *" --drop-caches "* ]] ||
 	mb_say "as root, add --drop-caches for cold states that also empty the whole page cache"
 
 rc=0 n=0 t0=$SECONDS
