@@ -18,8 +18,9 @@ fi
 MB_BUILD_PKGS=(cmake gcc make libc6-dev pkg-config libcsv-dev libcmocka-dev liburing-dev)
 # ... the charts (plots/render.sh) ...
 MB_PLOT_PKGS=(gnuplot-nox)
-# ... and the chart tests (xmllint checks that each SVG is well-formed XML).
-MB_TEST_PKGS=(libxml2-utils)
+# ... and the tests: xmllint checks that each SVG is well-formed XML, jq reads
+# hyperfine's JSON.
+MB_TEST_PKGS=(libxml2-utils jq)
 
 mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
 

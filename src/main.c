@@ -19,6 +19,7 @@ static const struct {
 	{"ratio", mb_cmd_ratio, "ratio of two configurations (mmap/read, cold/warm, kernel A/B) with CI and p-value"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
+	{"cat", mb_cmd_cat, "read one file once with one method and print its checksum (for hyperfine)"},
 };
 
 static void usage(FILE *f)

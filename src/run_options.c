@@ -55,6 +55,7 @@ static void usage(FILE *f)
 	      "  --data-seed N     seed of the dataset contents (default 1)\n"
 	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
 	      "  --quiet           no progress, no summary\n"
+	      "  --print-header    print the results CSV header and exit (to make rows elsewhere)\n"
 	      "  -h, --help        this help\n"
 	      "\n"
 	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
@@ -103,7 +104,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET };
+	       O_BUDGET, O_HEADER };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -119,6 +120,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
 		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
+		{"print-header", no_argument, 0, O_HEADER},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	/* bounds of the numeric options, O_REPS .. O_DSEED */
@@ -147,6 +149,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_RUNID: a->run_id = optarg; break;
 		case O_DROP: a->drop_caches = 1; break;
 		case O_QUIET: a->quiet = 1; break;
+		case O_HEADER: a->print_header = 1; break;
 		case O_ADVICE: a->advices = optarg; break;
 		case O_CONSUME: a->consumes = optarg; break;
 		case O_THREADS: a->threads = optarg; break;

@@ -1,0 +1,408 @@
+/* cmd_cat.c: `mapbench cat --method M FILE`: read FILE once, start to end,
+ * with one access method, and print its checksum. It is the unit of
+ * whole-process timing (bench/hyperfine.sh): what hyperfine sees is exec, the
+ * binary and libraries loading, this read, and exit with its munmap and page
+ * table teardown; nothing is timed inside.
+ *
+ * The reading is done by the method plug-in exactly as one repetition of
+ * `mapbench run` does it (runner.c), with one worker and a seq plan: the
+ * untimed prepare hook, setup, the advice on the mapping or descriptor,
+ * worker setup, run, worker teardown, teardown. Every byte goes through the
+ * suite's checksum (mb_consume, consume=sum), so the number printed is the one
+ * the dataset manifest and `mapbench dataset verify` give. No cache state is
+ * set or checked here: that is the caller's prepare step. */
+#include "advice.h"
+#include "cmd.h"
+#include "csvio.h"
+#include "dataset.h"
+#include "method.h"
+#include "parse.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CAT_DEFAULT_BLOCK (128u << 10)
+
+struct cat_args {
+	const struct mb_method *method;
+	enum mb_advice advice;
+	uint64_t block, window;
+	long iov, qd;
+	int fixed_bufs, verify;
+	const char *path;
+};
+
+/* The methods that read the file itself (MB_CAP_FILE), comma-separated. */
+static void file_methods(char *out, size_t len)
+{
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < mb_method_count() && at < len; i++)
+		if (mb_method_at(i)->caps & MB_CAP_FILE)
+			at += (size_t)snprintf(out + at, len - at, "%s%s", at ? "," : "", mb_method_at(i)->name);
+}
+
+static void usage(FILE *f)
+{
+	char names[512];
+
+	file_methods(names, sizeof(names));
+	fprintf(f,
+		"usage: mapbench cat --method M [--advice A] [--block SIZE] [--verify] FILE\n"
+		"\n"
+		"Read FILE once, start to end, with access method M, checksum every byte with the\n"
+		"suite's checksum and print it as 16 hex digits: the whole-process unit that\n"
+		"bench/hyperfine.sh times (exec, page tables, binary load, the read, exit). The\n"
+		"method does the reading as one repetition of `mapbench run --pattern seq` does;\n"
+		"the page-cache state is whatever the caller left (nothing is evicted or warmed).\n"
+		"\n"
+		"  --method M      one that reads the file (see `mapbench methods`):\n"
+		"                  %s\n"
+		"                  (not memread: it consumes an in-memory copy of the file)\n"
+		"  --advice A      none (default) or an advice M takes (see `mapbench methods`)\n"
+		"  --block SIZE    bytes per read or per consumed block (default 128K)\n"
+		"  --iov N         readv/preadv: buffers per call (default 4)\n"
+		"  --qd N          uring: reads in flight (default 1)\n"
+		"  --uring-fixed   uring: registered (fixed) buffers\n"
+		"  --window SIZE   mmap-window: bytes mapped at a time (default 64M)\n"
+		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
+		"                  manifest.csv beside it; exit 1 when they differ\n"
+		"  -h, --help      this help\n"
+		"\n"
+		"Exit: 0 ok (only the checksum on stdout), 1 the read failed or --verify found a\n"
+		"different checksum, 2 bad input, 4 the method cannot run here.\n",
+		names);
+}
+
+static int usage_error(const char *opt, const char *why)
+{
+	mb_warn("cat: %s: %s", opt, why);
+	return MB_EXIT_USAGE;
+}
+
+/* --method: a method that reads the file. */
+static int pick_method(const char *name, struct cat_args *a)
+{
+	char names[512], why[768];
+
+	file_methods(names, sizeof(names));
+	a->method = mb_method_find(name);
+	if (!a->method) {
+		snprintf(why, sizeof(why), "unknown method '%s' (use %s)", name, names);
+		return usage_error("--method", why);
+	}
+	if (!(a->method->caps & MB_CAP_FILE)) {
+		snprintf(why, sizeof(why), "%s does not read the file (it consumes an in-memory copy "
+			 "made before timing); use %s", name, names);
+		return usage_error("--method", why);
+	}
+	return 0;
+}
+
+/* --advice: known, and taken by the method. */
+static int check_advice(const char *name, struct cat_args *a)
+{
+	char ok[256], why[512];
+	size_t at = 0;
+
+	if (!name)
+		return 0;
+	if (mb_advice_parse(name, &a->advice)) {
+		snprintf(why, sizeof(why), "unknown advice '%s' (use none, normal, sequential, random, "
+			 "willneed, hugepage, populate-read, map-populate, noreuse, readahead)", name);
+		return usage_error("--advice", why);
+	}
+	if (a->method->advice_mask & (1u << a->advice))
+		return 0;
+	ok[0] = '\0';
+	for (int i = 0; i < MB_ADV_COUNT && at < sizeof(ok); i++)
+		if (a->method->advice_mask & (1u << i))
+			at += (size_t)snprintf(ok + at, sizeof(ok) - at, "%s%s", at ? ", " : "",
+					       mb_advice_name((enum mb_advice)i));
+	snprintf(why, sizeof(why), "%s does not apply to method %s (it takes %s)", name,
+		 a->method->name, ok);
+	return usage_error("--advice", why);
+}
+
+/* Numeric options; 0 or MB_EXIT_USAGE. */
+static int parse_number(int c, const char *arg, struct cat_args *a)
+{
+	char err[256];
+
+	switch (c) {
+	case 'b':
+		if (mb_parse_size(arg, &a->block, err, sizeof(err)))
+			return usage_error("--block", err);
+		if (!a->block || a->block > (1ull << 30))
+			return usage_error("--block", "out of range: a block is 1 byte to 1G");
+		return 0;
+	case 'w':
+		if (mb_parse_size(arg, &a->window, err, sizeof(err)))
+			return usage_error("--window", err);
+		if (!a->window || a->window % (uint64_t)mb_page_size())
+			return usage_error("--window", "must be a non-zero multiple of the page size");
+		return 0;
+	case 'i':
+		if (mb_parse_count(arg, 1, 1024, &a->iov, err, sizeof(err)))
+			return usage_error("--iov", err);
+		if (a->block * (uint64_t)a->iov > (256ull << 20))
+			return usage_error("--iov", "block x iov exceeds 256M");
+		return 0;
+	default:
+		if (mb_parse_count(arg, 1, 4096, &a->qd, err, sizeof(err)))
+			return usage_error("--qd", err);
+		return 0;
+	}
+}
+
+/* 0, -1 after --help, or MB_EXIT_USAGE after a one-line error. */
+static int parse_args(int argc, char **argv, struct cat_args *a)
+{
+	static const struct option opts[] = {
+		{"method", required_argument, 0, 'm'}, {"advice", required_argument, 0, 'a'},
+		{"block", required_argument, 0, 'b'}, {"iov", required_argument, 0, 'i'},
+		{"qd", required_argument, 0, 'q'}, {"window", required_argument, 0, 'w'},
+		{"uring-fixed", no_argument, 0, 'f'}, {"verify", no_argument, 0, 'v'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	const char *method = NULL, *advice = NULL;
+	int c, rc;
+
+	*a = (struct cat_args){.advice = MB_ADV_NONE, .block = CAT_DEFAULT_BLOCK, .window = 64u << 20,
+			       .iov = 4, .qd = 1};
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': method = optarg; break;
+		case 'a': advice = optarg; break;
+		case 'f': a->fixed_bufs = 1; break;
+		case 'v': a->verify = 1; break;
+		case 'h': usage(stdout); return -1;
+		case ':': return usage_error(argv[optind - 1], "needs a value");
+		case '?': return usage_error(argv[optind - 1], "unknown option (see mapbench cat --help)");
+		default:
+			if ((rc = parse_number(c, optarg, a)))
+				return rc;
+		}
+	}
+	if (optind >= argc) {
+		mb_warn("cat: no FILE to read (see mapbench cat --help)");
+		return MB_EXIT_USAGE;
+	}
+	if (optind + 1 < argc)
+		return usage_error(argv[optind + 1], "unexpected argument: cat reads one FILE");
+	a->path = argv[optind];
+	if (!method)
+		return usage_error("--method", "is required (e.g. --method read)");
+	if ((rc = pick_method(method, a)))
+		return rc;
+	return check_advice(advice, a);
+}
+
+/* FILE: an existing, readable regular file; *size its length. */
+static int check_file(const char *path, uint64_t *size)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb))
+		return usage_error(path, strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return usage_error(path, "Is a directory (cat reads a file)");
+	if (!S_ISREG(sb.st_mode))
+		return usage_error(path, "not a regular file");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return usage_error(path, strerror(errno));
+	close(fd);
+	*size = (uint64_t)sb.st_size;
+	return 0;
+}
+
+/* --verify: the checksum manifest.csv beside path records for it. 0, or
+ * MB_EXIT_USAGE (not a mapbench dataset) or MB_EXIT_FAIL (its size is not the
+ * manifest's) after a one-line error. */
+static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
+{
+	char dir[PATH_MAX], mpath[PATH_MAX + 32], err[PATH_MAX + 256];
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	struct mb_csv_table t;
+	long cn, cs, cc;
+	int rc = MB_EXIT_USAGE;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else /* "/f": the root, whose manifest is "/manifest.csv" */
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	snprintf(mpath, sizeof(mpath), "%s/%s", dir, MB_MANIFEST);
+	if (access(mpath, F_OK)) {
+		mb_warn("cat: --verify: %s is not a mapbench dataset: no %s beside it", path, mpath);
+		return MB_EXIT_USAGE;
+	}
+	if (mb_csv_table_load(mpath, &t, err, sizeof(err))) {
+		mb_warn("cat: --verify: %s: %s", mpath, err);
+		return MB_EXIT_USAGE;
+	}
+	cn = mb_csv_table_col(&t, "name");
+	cs = mb_csv_table_col(&t, "size_bytes");
+	cc = mb_csv_table_col(&t, "checksum");
+	for (size_t r = 0; cn >= 0 && cs >= 0 && cc >= 0 && r < t.nrows; r++) {
+		uint64_t wsize;
+
+		if (strcmp(t.rows[r][cn], name))
+			continue;
+		wsize = strtoull(t.rows[r][cs], NULL, 10);
+		*want = strtoull(t.rows[r][cc], NULL, 16);
+		rc = 0;
+		if (wsize != size) {
+			mb_warn("cat: %s: %" PRIu64 " bytes, %s says %" PRIu64 ": the dataset changed", path,
+				size, mpath, wsize);
+			rc = MB_EXIT_FAIL;
+		}
+		break;
+	}
+	if (rc == MB_EXIT_USAGE)
+		mb_warn("cat: --verify: %s is not listed in %s: not a mapbench dataset", path, mpath);
+	mb_csv_table_free(&t);
+	return rc;
+}
+
+/* A hook failed with msg: exit 4 when it says the method cannot do this
+ * here, else 1 (the read failed). */
+static int hook_failed(const struct mb_method *m, const char *msg)
+{
+	size_t np = strlen(MB_UNSUPPORTED_PREFIX);
+
+	if (!strncmp(msg, MB_UNSUPPORTED_PREFIX, np)) {
+		mb_warn("cat: %s: not supported here: %s", m->name, msg + np);
+		return MB_EXIT_UNSUPPORTED;
+	}
+	mb_warn("cat: %s: %s", m->name, msg[0] ? msg : "failed");
+	return MB_EXIT_FAIL;
+}
+
+/* The I/O buffer the core gives a worker (runner.c alloc_workers): a block,
+ * --iov blocks, or --qd page-rounded slots. */
+static int alloc_buf(struct mb_worker *w, const struct cat_args *a)
+{
+	size_t ps = (size_t)mb_page_size(), block = (size_t)a->block;
+
+	w->buf_stride = (block + ps - 1) / ps * ps;
+	w->buf_len = a->method->caps & MB_CAP_IOV ? block * (size_t)a->iov
+		     : a->method->caps & MB_CAP_QD ? w->buf_stride * (size_t)a->qd : block;
+	if (!(a->method->caps & MB_CAP_BUF))
+		return 0;
+	w->buf = mb_buf_alloc(w->buf_len, 0);
+	return w->buf ? 0 : -ENOMEM;
+}
+
+/* setup, advice, worker setup, run, worker teardown, teardown: one pass of
+ * the whole plan by one worker. 0 or an exit code, the error printed. */
+static int one_pass(struct mb_run *r, struct mb_worker *w, uint64_t *csum)
+{
+	const struct mb_method *m = r->method;
+	struct mb_slice all = mb_plan_all(r->plan);
+	int rc = m->setup(r), ret = 0;
+
+	if (rc)
+		return hook_failed(m, r->err);
+	if (m->caps & MB_CAP_MMAP && r->map)
+		rc = mb_advise_map(r->advice, r->map, r->map_len, r->err, sizeof(r->err));
+	if (!rc && m->caps & MB_CAP_FD && r->fd >= 0)
+		rc = mb_advise_fd(r->advice, r->fd, r->file_size, r->err, sizeof(r->err));
+	if (rc)
+		ret = hook_failed(m, r->err);
+	else if (m->worker_setup && m->worker_setup(r, w))
+		ret = hook_failed(m, w->err);
+	else if (m->run(w, &all, csum))
+		ret = hook_failed(m, w->err);
+	if (m->worker_teardown)
+		m->worker_teardown(r, w);
+	if (m->teardown(r) && !ret)
+		ret = hook_failed(m, r->err);
+	return ret;
+}
+
+/* Reads the whole file once with the method; *csum its checksum. */
+static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
+{
+	struct mb_plan plan;
+	struct mb_run r = {.method = a->method, .path = a->path, .file_size = size, .plan = &plan,
+			   .advice = a->advice, .consume = MB_CONSUME_SUM, .window = a->window,
+			   .iov = (unsigned)a->iov, .qd = (unsigned)a->qd, .fixed_bufs = a->fixed_bufs,
+			   .nworkers = 1, .fd = -1};
+	struct mb_worker w = {.run = &r};
+	int rc;
+
+	*csum = 0;
+	if (mb_plan_init(&plan, MB_SEQ, size, a->block, 1) || alloc_buf(&w, a)) {
+		mb_warn("cat: %s: %s", a->method->name, strerror(ENOMEM));
+		mb_plan_free(&plan);
+		return MB_EXIT_FAIL;
+	}
+	if (a->method->prepare && a->method->prepare(&r)) {
+		rc = hook_failed(a->method, r.err);
+		goto out_free;
+	}
+	rc = one_pass(&r, &w, csum);
+	if (a->method->unprepare)
+		a->method->unprepare(&r);
+out_free:
+	mb_buf_free(w.buf, 0);
+	mb_plan_free(&plan);
+	return rc;
+}
+
+/* The method and the advice can run on this system: else exit 4. */
+static int check_here(const struct cat_args *a)
+{
+	char why[256];
+
+	if (!mb_method_available(a->method, why, sizeof(why))) {
+		mb_warn("cat: %s: not supported here: %s", a->method->name, why);
+		return MB_EXIT_UNSUPPORTED;
+	}
+	if (!mb_advice_available(a->advice, why, sizeof(why))) {
+		mb_warn("cat: --advice %s: not supported here: %s", mb_advice_name(a->advice), why);
+		return MB_EXIT_UNSUPPORTED;
+	}
+	return 0;
+}
+
+int mb_cmd_cat(int argc, char **argv)
+{
+	struct cat_args a;
+	uint64_t size, csum, want = 0;
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? MB_EXIT_OK : rc;
+	if ((rc = check_file(a.path, &size)) || (rc = check_here(&a)))
+		return rc;
+	if (a.verify && (rc = manifest_checksum(a.path, size, &want)))
+		return rc;
+	if ((rc = read_file(&a, size, &csum)))
+		return rc;
+	printf("%016" PRIx64 "\n", csum);
+	if (fflush(stdout) || ferror(stdout)) {
+		mb_warn("cat: stdout: %s", strerror(errno));
+		return MB_EXIT_FAIL;
+	}
+	if (a.verify && csum != want) {
+		mb_warn("cat: %s: checksum %016" PRIx64 " != %016" PRIx64 " in its manifest: bytes "
+			"misread or the dataset changed", a.path, csum, want);
+		return MB_EXIT_FAIL;
+	}
+	return MB_EXIT_OK;
+}
