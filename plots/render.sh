@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# plots/render.sh: draws every chart a run's results support, as PNG and SVG,
+# into RESULTS_DIR/plots/. mapbench computes the numbers (summarize, ratio);
+# gnuplot draws them, one script per chart (plots/NAME.gp, sharing style.gp).
+#
+#   plots/render.sh RESULTS_DIR [MORE_RESULTS.csv...]
+#
+# Reads RESULTS_DIR/results.csv (plus any further results files, e.g. the same
+# matrix on another kernel or filesystem) and RESULTS_DIR/latency.csv if there
+# is one (mapbench run --lat-out). Writes into RESULTS_DIR/plots/ only:
+#   summary.csv            mapbench summarize
+#   ratio-mmap-read.csv    mapbench ratio --by method --num mmap --den read
+#   ratio-cold-warm.csv    mapbench ratio --by cache --num cold --den warm
+#   ratio-compare.csv      mapbench ratio --by F, for the first of kernel,
+#                          fs_type, host with exactly two values
+#   NAME.png, NAME.svg     each chart
+# Every file is written whole (temporary file, then rename). A chart the data
+# cannot support is skipped with a line `render: skip NAME: reason`.
+#
+# mapbench: $MAPBENCH, else build/release/mapbench of this checkout, else
+# mapbench on PATH, else PREFIX/bin/mapbench of an installed copy
+# (PREFIX/share/mapbench/plots), else it is built (bench/lib.sh).
+# Exit: 0 done (charts skipped included), 1 a chart failed to draw, 2 usage
+# or a missing results file, 3 no gnuplot or mapbench; a failing mapbench
+# command exits with its own status after its one-line message.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+usage() {
+	cat <<-EOF
+	usage: plots/render.sh RESULTS_DIR [MORE_RESULTS.csv...]
+
+	Draws every chart RESULTS_DIR/results.csv (and MORE_RESULTS.csv, e.g. from
+	another kernel or filesystem) supports into RESULTS_DIR/plots/, as PNG and
+	SVG, with the CSV files behind them (summary.csv, ratio-*.csv). Uses
+	RESULTS_DIR/latency.csv when present. Charts the data cannot support are
+	skipped with one line each. Environment: MAPBENCH (the mapbench binary).
+	EOF
+}
+
+err() { printf 'render: %s\n' "$*" >&2; }
+
+case ${1:-} in
+	-h | --help) usage; exit 0 ;;
+	'') usage >&2; exit 2 ;;
+esac
+dir=${1%/}
+shift
+[ -f "$dir/results.csv" ] || { err "$dir/results.csv: no such file (give a folder made by bench/run.sh or mapbench run --out)"; exit 2; }
+inputs=("$dir/results.csv")
+for f in "$@"; do
+	[ -f "$f" ] || { err "$f: no such file"; exit 2; }
+	inputs+=("$f")
+done
+command -v gnuplot >/dev/null || { err "gnuplot not found: install gnuplot-nox (apt-get install gnuplot-nox)"; exit 3; }
+
+# The mapbench binary (see the top of this file).
+find_mapbench() {
+	local root prefix
+	root=$(cd "$here/.." && pwd)
+	prefix=$(cd "$here/../../.." 2>/dev/null && pwd)
+	if [ -n "${MAPBENCH:-}" ]; then
+		[ -x "$MAPBENCH" ] || { err "MAPBENCH=$MAPBENCH is not an executable"; exit 3; }
+		echo "$MAPBENCH"
+	elif [ -x "$root/build/release/mapbench" ]; then
+		echo "$root/build/release/mapbench"
+	elif command -v mapbench; then
+		:
+	elif [ "$(basename "$(dirname "$here")")" = mapbench ] && [ -x "$prefix/bin/mapbench" ]; then
+		echo "$prefix/bin/mapbench"
+	elif [ -f "$root/bench/lib.sh" ]; then
+		# shellcheck source=/dev/null
+		. "$root/bench/lib.sh"
+		mb_build release
+	else
+		err "no mapbench binary: set MAPBENCH, or build it (cmake --preset release && cmake --build --preset release)"
+		exit 3
+	fi
+}
+mb=$(find_mapbench)
+
+out="$dir/plots"
+made_out=0
+[ -d "$out" ] || { mkdir "$out"; made_out=1; }
+tmp=$(mktemp -d "$out/.render.XXXXXX")
+cleanup() {
+	rm -rf "$tmp"
+	# A plots/ folder this run made and left empty (mapbench refused the input).
+	[ "$made_out" = 0 ] || rmdir "$out" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# mapbench ARGS... > $tmp/NAME, its stderr in $tmp/NAME.err; its status is
+# returned. Status 0 publishes the file as plots/NAME.
+mapbench_to() {
+	local name=$1 rc=0
+	shift
+	"$mb" "$@" >"$tmp/$name" 2>"$tmp/$name.err" || rc=$?
+	[ "$rc" != 0 ] || mv -f "$tmp/$name" "$out/$name"
+	return "$rc"
+}
+# A mapbench failure other than "not here" (4): its message, then its status.
+fail_mapbench() {
+	local name=$1 rc=$2
+	cat "$tmp/$name.err" >&2
+	[ -s "$tmp/$name.err" ] || err "mapbench ${name%.csv} exited $rc"
+	exit "$rc"
+}
+# The first line of mapbench's message for NAME, without its prefix.
+why() {
+	local line=""
+	[ -s "$tmp/$1.err" ] && IFS= read -r line <"$tmp/$1.err"
+	line=${line#mapbench: }
+	printf '%s' "${line#ratio: }"
+}
+
+# The charts, in drawing order (slowest first): their input and extra
+# argument; skipped[NAME] = why not.
+all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
+	latency_percentiles faults_per_mib cpu_split)
+declare -A input=() extra=() skipped=()
+mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
+for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split; do
+	input[$c]=$out/summary.csv
+done
+if [ -f "$dir/latency.csv" ]; then
+	input[latency_cdf]=$dir/latency.csv
+	extra[latency_cdf]=$out/summary.csv
+else
+	skipped[latency_cdf]="no $dir/latency.csv (made by mapbench run --lat-out FILE)"
+fi
+
+# ratio CHART FILE ARGS...: mapbench ratio ARGS into plots/FILE for CHART;
+# status 4 (not here) skips CHART, with mapbench's reason.
+ratio() {
+	local chart=$1 file=$2 rc=0
+	shift 2
+	mapbench_to "$file" ratio "$@" "${inputs[@]}" || rc=$?
+	case $rc in
+		0) input[$chart]=$out/$file; unset "skipped[$chart]" ;;
+		4) skipped[$chart]=$(why "$file") ;;
+		*) fail_mapbench "$file" "$rc" ;;
+	esac
+	return 0
+}
+ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
+ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm
+for field in kernel fs_type host; do
+	ratio compare ratio-compare.csv --by "$field"
+	[ -z "${input[compare]:-}" ] || break
+done
+if [ -z "${input[compare]:-}" ]; then
+	skipped[compare]="none of kernel, fs_type, host has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
+fi
+
+# One chart, PNG and SVG from one gnuplot run (OUT without extension): its
+# status into $tmp/NAME.rc, what it said into $tmp/NAME.log.
+draw() {
+	local name=$1 rc=0 args=("${input[$1]}" "$tmp/$1")
+	[ -z "${extra[$name]:-}" ] || args+=("${extra[$name]}")
+	gnuplot -c "$here/$name.gp" "${args[@]}" >"$tmp/$name.log" 2>&1 || rc=$?
+	echo "$rc" >"$tmp/$name.rc"
+}
+jobs_max=$(nproc 2>/dev/null || echo 2)
+running=0
+for name in "${all[@]}"; do
+	[ -n "${input[$name]:-}" ] || continue
+	if [ "$running" -ge "$jobs_max" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	draw "$name" &
+	running=$((running + 1))
+done
+wait
+
+drawn=0
+failed=0
+for name in "${all[@]}"; do
+	[ -n "${input[$name]:-}" ] || continue
+	st=$(<"$tmp/$name.rc")
+	if [ "$st" = 0 ] && [ -s "$tmp/$name.png" ] && [ -s "$tmp/$name.svg" ]; then
+		mv -f "$tmp/$name.png" "$out/$name.png"
+		mv -f "$tmp/$name.svg" "$out/$name.svg"
+		drawn=$((drawn + 1))
+		if [ -s "$tmp/$name.log" ]; then
+			err "$name: gnuplot warned:"
+			cat "$tmp/$name.log" >&2
+		fi
+	elif [ "$st" = 4 ]; then
+		# gnuplot's `skip: NAME: reason`; for a ratio, mapbench's reason if it gave one.
+		line=""
+		IFS= read -r line <"$tmp/$name.log" || true
+		skipped[$name]=${line#"skip: $name: "}
+		file=${input[$name]##*/}
+		case $file in ratio-*) [ -z "$(why "$file")" ] || skipped[$name]=$(why "$file") ;; esac
+	else
+		err "$name: gnuplot failed (exit $st):"
+		cat "$tmp/$name.log" >&2
+		failed=$((failed + 1))
+	fi
+done
+for name in "${all[@]}"; do
+	[ -z "${skipped[$name]:-}" ] || printf 'render: skip %s: %s\n' "$name" "${skipped[$name]}"
+done
+printf 'render: %d charts (%d PNG + %d SVG) in %s, %d skipped\n' $((2 * drawn)) "$drawn" "$drawn" "$out" "${#skipped[@]}"
+if [ "$failed" -gt 0 ]; then
+	err "$failed chart(s) failed to draw"
+	exit 1
+fi
