@@ -96,15 +96,14 @@ void mb_ratio_set_free(struct mb_ratio_set *set)
 	set->n = 0;
 }
 
-/* Label parts in display order, with the prefix each value gets. */
-static const struct {
-	enum mb_gkey k;
-	const char *prefix;
-} label_parts[] = {
-	{MB_K_METHOD, ""}, {MB_K_ADVICE, "advice "}, {MB_K_CONSUME, "consume "}, {MB_K_OP, ""},
-	{MB_K_THREADS, "t"}, {MB_K_QUEUE_DEPTH, "qd"}, {MB_K_BUF_OFFSET, "off"}, {MB_K_IOV, "iov"},
-	{MB_K_WINDOW, "win "}, {MB_K_FIXED_BUFFERS, "fixed "}, {MB_K_HOST, ""}, {MB_K_KERNEL, ""},
-	{MB_K_ARCH, ""}, {MB_K_FS_TYPE, ""}, {MB_K_BUILD, ""}, {MB_K_CACHE, ""}, {MB_K_PATTERN, ""},
+/* The configuration fields a series label already names (mb_group_series). */
+static const enum mb_gkey series_keys[] = {
+	MB_K_METHOD, MB_K_ADVICE, MB_K_CONSUME, MB_K_OP, MB_K_THREADS, MB_K_QUEUE_DEPTH,
+	MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
+};
+/* The others, in display order (sizes come last, formatted). */
+static const enum mb_gkey other_keys[] = {
+	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
 };
 
 static void append(char *buf, size_t len, const char *a, const char *b)
@@ -123,9 +122,17 @@ void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *r
 	int vf = set->vary[MB_K_FILE_SIZE], vb = set->vary[MB_K_BLOCK_SIZE];
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(label_parts) / sizeof(label_parts[0]); i++)
-		if (set->vary[label_parts[i].k])
-			append(buf, len, label_parts[i].prefix, kv[label_parts[i].k]);
+	for (size_t i = 0; i < sizeof(series_keys) / sizeof(series_keys[0]); i++)
+		if (set->vary[series_keys[i]]) {
+			char series[256];
+
+			mb_group_series(row->num, series, sizeof(series));
+			append(buf, len, series, "");
+			break;
+		}
+	for (size_t i = 0; i < sizeof(other_keys) / sizeof(other_keys[0]); i++)
+		if (set->vary[other_keys[i]] && *kv[other_keys[i]])
+			append(buf, len, kv[other_keys[i]], "");
 	mb_fmt_size(strtoull(kv[MB_K_FILE_SIZE], NULL, 10), f, sizeof(f));
 	mb_fmt_size(strtoull(kv[MB_K_BLOCK_SIZE], NULL, 10), b, sizeof(b));
 	if (vf && vb) {
