@@ -210,8 +210,8 @@ static void section_verdict(struct rep *r)
 	if (s.n > MAX_TABLE_ROWS)
 		fprintf(r->f, "| … and %zu more | | |\n", s.n - MAX_TABLE_ROWS);
 	if (low_level)
-		fputs("\n† Too few repetitions for a 95% interval: the CI shown covers less (use --reps 6 "
-		      "or more).\n", r->f);
+		fputs("\n† Too few repetitions for a 95% interval: the CI shown covers less, and with 3 "
+		      "or fewer a side no difference can reach p < 0.05. Use --reps 6 or more.\n", r->f);
 	fputc('\n', r->f);
 	mb_ratio_set_free(&s);
 }
