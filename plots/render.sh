@@ -204,7 +204,10 @@ for name in "${all[@]}"; do
 	fi
 done
 for name in "${all[@]}"; do
-	[ -z "${skipped[$name]:-}" ] || printf 'render: skip %s: %s\n' "$name" "${skipped[$name]}"
+	[ -n "${skipped[$name]:-}" ] || continue
+	printf 'render: skip %s: %s\n' "$name" "${skipped[$name]}"
+	# a chart an earlier render drew from other data must not stay beside these
+	rm -f "$out/$name.png" "$out/$name.svg"
 done
 printf 'render: %d charts (%d PNG + %d SVG) in %s, %d skipped\n' $((2 * drawn)) "$drawn" "$drawn" "$out" "${#skipped[@]}"
 if [ "$failed" -gt 0 ]; then
