@@ -154,6 +154,7 @@ for field in kernel fs_type host; do
 done
 if [ -z "${input[compare]:-}" ]; then
 	skipped[compare]="none of kernel, fs_type, host has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
+	rm -f "$out/ratio-compare.csv" # an earlier render's, from other data
 fi
 
 # One chart, PNG and SVG from one gnuplot run (OUT without extension): its
