@@ -153,8 +153,10 @@ MB_WHO = 'each(x) = mb_who(x); '.MB_PASS
 mb_facts(x) = (MB_PATS = mb_add(MB_PATS, strcol("pattern")), \
 	MB_CACHES = (strcol("method") eq "memread") ? MB_CACHES : mb_add(MB_CACHES, strcol("cache")), \
 	MB_SIZES = mb_add(MB_SIZES, strcol("file_size_bytes")), MB_BLOCKS = mb_add(MB_BLOCKS, strcol("block_size_bytes")), \
-	MB_TRIPLES = mb_add(MB_TRIPLES, strcol("pattern")."/".strcol("file_size_bytes")."/".strcol("block_size_bytes")), mb_who(x))
-MB_FACTS = 'MB_PATS = ""; MB_CACHES = ""; MB_SIZES = ""; MB_BLOCKS = ""; MB_TRIPLES = ""; each(x) = fkeep(x) ? mb_facts(x) : 0; ' \
+	MB_TRIPLES = mb_add(MB_TRIPLES, strcol("pattern")."/".strcol("file_size_bytes")."/".strcol("block_size_bytes")), \
+	MB_QUADS = (strcol("method") eq "memread") ? MB_QUADS : \
+		mb_add(MB_QUADS, strcol("pattern")."/".strcol("block_size_bytes")."/".strcol("cache")."/".strcol("file_size_bytes")), mb_who(x))
+MB_FACTS = 'MB_PATS = ""; MB_CACHES = ""; MB_SIZES = ""; MB_BLOCKS = ""; MB_TRIPLES = ""; MB_QUADS = ""; each(x) = fkeep(x) ? mb_facts(x) : 0; ' \
 	.MB_PASS.'; MB_PATS = mb_order(MB_PATS, MB_PAT_ORDER); MB_CACHES = mb_order(MB_CACHES, MB_CACHE_ORDER)'
 # `eval mb_file_facts(why)`: MB_FACTS, skipping the chart with why unless
 # some row of a file method (one with a cache state) is kept.
@@ -168,11 +170,16 @@ mb_cachecol(x) = (strcol("method") eq "memread") ? 0 : (mb_idx(MB_CACHES, strcol
 
 # Which file and block size a panel shows, from MB_TRIPLES (no pass):
 # `eval MB_PICK_BLOCKS`: per pattern of MB_PATS, the block size of its panels,
-# mb_pblock(i): the smallest for rand (the latency-bound case), the largest
-# otherwise (the streaming case); mb_pblock_ok(x): the row has it.
-MB_PICK_BLOCKS = 'MB_PBLOCK = ""; do for [mb_p in MB_PATS] { MB_MIN = 1e300; MB_MAX = -1e300; ' \
-	.'do for [mb_t in MB_TRIPLES] { if (mb_tpat(mb_t) eq mb_p) { MB_DUMMY = mb_mm(mb_tblock(mb_t)) } }; ' \
-	.'MB_PBLOCK = MB_PBLOCK.sprintf(" %.0f", mb_p eq "rand" ? MB_MIN : MB_MAX) }'
+# mb_pblock(i): the one measured at the most file sizes and cache states by
+# file methods (MB_QUADS), so a block run at one size only does not make a
+# one-point panel; on a tie the smallest for rand (the latency-bound case),
+# the largest otherwise (the streaming case). Without file methods, the
+# smallest or largest block. mb_pblock_ok(x): the row has it.
+MB_PICK_BLOCKS = 'MB_PBLOCK = ""; do for [mb_p in MB_PATS] { MB_MIN = 1e300; MB_MAX = -1e300; MB_BEST = -1; MB_BESTN = 0; ' \
+	.'do for [mb_t in MB_TRIPLES] { if (mb_tpat(mb_t) eq mb_p) { MB_DUMMY = mb_mm(mb_tblock(mb_t)); MB_B = mb_tblock(mb_t); MB_CNT = 0; ' \
+	.'do for [mb_u in MB_QUADS] { if (strstrt(mb_u, sprintf("%s/%.0f/", mb_p, MB_B)) == 1) { MB_CNT = MB_CNT + 1 } }; ' \
+	.'if (MB_CNT > MB_BESTN || (MB_CNT == MB_BESTN && MB_CNT > 0 && (mb_p eq "rand" ? MB_B < MB_BEST : MB_B > MB_BEST))) { MB_BEST = MB_B; MB_BESTN = MB_CNT } } }; ' \
+	.'MB_PBLOCK = MB_PBLOCK.sprintf(" %.0f", MB_BEST >= 0 ? MB_BEST : (mb_p eq "rand" ? MB_MIN : MB_MAX)) }'
 mb_pblock(i) = word(MB_PBLOCK, i) + 0
 mb_pblock_ok(x) = (column("block_size_bytes") == mb_pblock(mb_idx(MB_PATS, strcol("pattern"))))
 # `eval MB_PICK_LARGEST`: MB_PSZ the largest file size, MB_PBS the largest

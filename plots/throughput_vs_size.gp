@@ -2,8 +2,8 @@
 # series (method + variant), from `mapbench summarize`. Where does each method
 # stand relative to the others and to memread, the in-RAM limit, as files grow?
 # Panels: cache state across (warm | cold), pattern down (seq, rand). Each
-# pattern's panels show one block size: seq the largest present, rand the
-# smallest (named in the panel titles).
+# pattern's panels show one block size, the one measured at the most file
+# sizes (ties: seq the largest, rand the smallest; named in the panel titles).
 #
 #   gnuplot -c plots/throughput_vs_size.gp SUMMARY.csv OUT.png|OUT.svg|OUT
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
