@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# tests/scripts/test_crosscheck_dryrun.sh: bench/crosscheck-fio.sh --dry-run,
+# line by line. Every fio command must follow its mapbench peer (`mapbench run`)
+# and read the same file (fio --filename = mapbench's dataset, DIR/mb-SIZE-s1.dat
+# from --dir and --size, as `mapbench dataset --help` names it; fio --size =
+# its bytes) with the same block (--bs = --block) and pattern; warm fio runs need --invalidate=0, cold ones
+# --invalidate=1; the engines must match the pairs (pread ~ psync, read ~ sync,
+# mmap --consume copy ~ mmap, uring --qd 1 ~ io_uring --iodepth=1, odirect ~
+# psync --direct=1, cold only); every configuration of the issue and every pair
+# appears --reps times. Also: a dry run writes nothing, needs neither fio nor
+# jq nor a build, works as non-root; bad arguments fail with one line, exit 2.
+# Usage: test_crosscheck_dryrun.sh [MAPBENCH_BINARY [SCRATCH_DIR]] (neither
+# is needed: a dry run runs nothing)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+script=$root/bench/crosscheck-fio.sh
+if [ -n "${2:-}" ]; then scratch=$2; else scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT; fi
+work=$scratch/crosscheck-dryrun
+rm -rf "$work"; mkdir -p "$work/results" "$work/datasets"
+export MB_RESULTS=$work/results MB_DATASETS=$work/datasets
+[ -z "${1:-}" ] || export MAPBENCH=$1
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# opt NAME WORDS...: the value of "NAME VALUE" or "NAME=VALUE" in WORDS ("" if absent).
+opt() {
+	local name=$1 w prev=""
+	shift
+	for w in "$@"; do
+		[ "$prev" = "$name" ] && { echo "$w"; return; }
+		[[ $w == "$name="* ]] && { echo "${w#*=}"; return; }
+		prev=$w
+	done
+}
+# to_bytes 4K|1M|1G|...: bytes (powers of 1024).
+to_bytes() {
+	local n=${1%[KMGT]}
+	case $1 in *T) echo $((n << 40)) ;; *G) echo $((n << 30)) ;; *M) echo $((n << 20)) ;; *K) echo $((n << 10)) ;; *) echo "$n" ;; esac
+}
+has() { local w want=$1; shift; for w in "$@"; do [ "$w" = "$want" ] && return 0; done; return 1; }
+
+# check_plan REPS ARGS...: runs the dry run with ARGS and checks every line.
+check_plan() {
+	local reps=$1 out line n=0 pending=0 words mbw=() key
+	shift
+	declare -A count=() engines=() configs=()
+	out=$work/dry.txt
+	if ! "$script" --dry-run "$@" >"$out" 2>"$work/dry.err"; then
+		fail "--dry-run $* exited non-zero: $(tail -n 2 "$work/dry.err")"
+		return
+	fi
+	while IFS= read -r line; do
+		n=$((n + 1))
+		case $line in '#'*|'') continue ;; 'cat -- '*) continue ;; esac # cache preparation
+		# the lines are shell input written with printf %q: split them as the shell would
+		eval "words=($line)"
+		case ${words[0]##*/} in
+		mapbench)
+			[ "${words[1]}" = run ] || continue
+			[ "$pending" = 0 ] || fail "line $n: mapbench run follows a mapbench run with no fio command between"
+			mbw=("${words[@]}")
+			pending=1
+			[ "$(opt --reps "${mbw[@]}")" = 1 ] || fail "line $n: mapbench run without --reps 1: $line"
+			[ -n "$(opt --size "${mbw[@]}")" ] && [ -n "$(opt --dir "${mbw[@]}")" ] ||
+				fail "line $n: mapbench run without --size and --dir: $line"
+			[ -z "$(opt --file "${mbw[@]}")" ] || fail "line $n: mapbench run with --file (it pre-reads the file): $line"
+			;;
+		fio)
+			[ "$pending" = 1 ] || { fail "line $n: fio command without a mapbench peer before it: $line"; continue; }
+			pending=0
+			local method cache pat file block engine rw
+			method=$(opt --method "${mbw[@]}") cache=$(opt --cache "${mbw[@]}") pat=$(opt --pattern "${mbw[@]}")
+			file=$(opt --dir "${mbw[@]}")/mb-$(opt --size "${mbw[@]}")-s1.dat block=$(opt --block "${mbw[@]}")
+			engine=$(opt --ioengine "${words[@]}") rw=$(opt --rw "${words[@]}")
+			[ "$(opt --filename "${words[@]}")" = "$file" ] ||
+				fail "line $n: fio --filename=$(opt --filename "${words[@]}") but mapbench --file $file"
+			[ "$(opt --size "${words[@]}")" = "$(to_bytes "$(opt --size "${mbw[@]}")")" ] ||
+				fail "line $n: fio --size=$(opt --size "${words[@]}") but mapbench --size $(opt --size "${mbw[@]}")"
+			[ "$(opt --bs "${words[@]}")" = "$block" ] ||
+				fail "line $n: fio --bs=$(opt --bs "${words[@]}") but mapbench --block $block"
+			[ "$(opt --output-format "${words[@]}")" = json ] || fail "line $n: fio without --output-format=json"
+			case $pat in
+				seq) [ "$rw" = read ] || fail "line $n: seq peer but fio --rw=$rw" ;;
+				rand) [ "$rw" = randread ] || fail "line $n: rand peer but fio --rw=$rw" ;;
+				*) fail "line $n: mapbench --pattern '$pat'" ;;
+			esac
+			case $cache in
+				warm) [ "$(opt --invalidate "${words[@]}")" = 0 ] ||
+					fail "line $n: warm fio run without --invalidate=0: $line" ;;
+				cold) [ "$(opt --invalidate "${words[@]}")" = 1 ] ||
+					fail "line $n: cold fio run without --invalidate=1: $line" ;;
+				*) fail "line $n: mapbench --cache '$cache'" ;;
+			esac
+			has --direct=1 "${words[@]}" && [ "$method" != odirect ] &&
+				fail "line $n: --direct=1 on the $method pair"
+			case $method in
+				pread) [ "$engine" = psync ] || fail "line $n: pread paired with --ioengine=$engine" ;;
+				read) [ "$engine" = sync ] || fail "line $n: read paired with --ioengine=$engine" ;;
+				mmap) [ "$engine" = mmap ] || fail "line $n: mmap paired with --ioengine=$engine"
+					[ "$(opt --consume "${mbw[@]}")" = copy ] || fail "line $n: mapbench mmap without --consume copy" ;;
+				uring) [ "$engine" = io_uring ] || fail "line $n: uring paired with --ioengine=$engine"
+					[ "$(opt --iodepth "${words[@]}")" = 1 ] || fail "line $n: fio io_uring without --iodepth=1"
+					[ "$(opt --qd "${mbw[@]}")" = 1 ] || fail "line $n: mapbench uring without --qd 1" ;;
+				odirect) [ "$engine" = psync ] || fail "line $n: odirect paired with --ioengine=$engine"
+					has --direct=1 "${words[@]}" || fail "line $n: O_DIRECT fio run without --direct=1: $line"
+					[ "$cache" = cold ] || fail "line $n: odirect pair in a $cache configuration" ;;
+				*) fail "line $n: unexpected mapbench method '$method'" ;;
+			esac
+			if has --direct=1 "${words[@]}"; then engines[$engine+direct]=1; else engines[$engine]=1; fi
+			configs["$cache $pat $block"]=1
+			key="$cache $pat $block $file $method"
+			count[$key]=$((${count[$key]:-0} + 1))
+			;;
+		*) fail "line $n: unexpected command: $line" ;;
+		esac
+	done <"$out"
+	[ "$pending" = 0 ] || fail "the last mapbench run has no fio peer"
+	[ ${#count[@]} -gt 0 ] || { fail "--dry-run $*: no fio command at all"; return; }
+	for key in "${!count[@]}"; do
+		[ "${count[$key]}" = "$reps" ] || fail "--dry-run $*: '$key' runs ${count[$key]} times, want $reps"
+	done
+	PLAN_ENGINES=" ${!engines[*]} " PLAN_CONFIGS=$(printf '%s\n' "${!configs[@]}" | sort)
+}
+
+# 1. the full plan with the default 5 reps
+check_plan 5
+for e in psync sync mmap io_uring psync+direct; do
+	[[ $PLAN_ENGINES == *" $e "* ]] || fail "no fio run with engine $e in the plan (engines:$PLAN_ENGINES)"
+done
+want=$(printf '%s\n' "warm seq 4096" "warm seq 131072" "warm seq 1048576" "warm rand 4096" "cold seq 1048576" \
+	"cold rand 4096" | sort)
+[ "$PLAN_CONFIGS" = "$want" ] || fail "configurations: got [${PLAN_CONFIGS//$'\n'/, }], want [${want//$'\n'/, }]"
+grep -q '^[^#]*mapbench ratio --by method --num pread --den fio-psync' "$work/dry.txt" ||
+	fail "no mapbench ratio of pread against fio-psync in the plan"
+# the cold rand configuration reads the small file, the others the --size file
+grep -q -- '--pattern rand --cache cold --size 64M .*--block 4096' "$work/dry.txt" ||
+	fail "cold rand 4K does not read the 64M dataset"
+
+# 2. quick, other sizes and reps
+check_plan 2 --quick --reps 2 --size 256M --cold-rand-size 16M
+[ "${PLAN_CONFIGS//$'\n'/, }" = "cold rand 4096, warm seq 131072" ] || fail "--quick: configurations [${PLAN_CONFIGS//$'\n'/, }]"
+grep -q -- '--filename=[^ ]*mb-256M-s1.dat' "$work/dry.txt" || fail "--size 256M: not the 256M dataset"
+grep -q -- '--filename=[^ ]*mb-16M-s1.dat' "$work/dry.txt" || fail "--cold-rand-size 16M: not the 16M dataset"
+
+# 3. a dry run writes nothing
+written=$(find "$work/results" "$work/datasets" -mindepth 1)
+[ -z "$written" ] || fail "--dry-run wrote files: $written"
+
+# 4. ... and needs no fio, jq or mapbench: a PATH with only the basic tools
+mkdir -p "$work/bin"
+for t in bash dirname basename date getconf sed; do ln -sf "$(command -v $t)" "$work/bin/$t"; done
+(unset MAPBENCH; PATH=$work/bin "$work/bin/bash" "$script" --dry-run >"$work/nofio.txt" 2>"$work/nofio.err") ||
+	fail "--dry-run without fio/jq on PATH failed: $(tail -n 2 "$work/nofio.err")"
+grep -q '^fio .*--ioengine=mmap' "$work/nofio.txt" || fail "--dry-run without fio on PATH prints no fio commands"
+
+# 5. ... and works as non-root
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$script" --dry-run >/dev/null 2>"$work/nonroot.err" ||
+		fail "--dry-run as uid 65534 failed: $(tail -n 2 "$work/nonroot.err")"
+fi
+
+# 6. --help, and bad arguments: exit 2 with one line
+"$script" --help | grep -q -- '--dry-run' || fail "--help does not describe --dry-run"
+for bad in "--reps 0" "--reps x" "--size 1Q" "--bogus" "--cold-rand-size" "--fio-random-generator nope"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$script" --dry-run $bad >/dev/null 2>"$work/bad.err" || rc=$?
+	[ "$rc" = 2 ] || fail "'$bad' exited $rc, want 2"
+	[ "$(wc -l <"$work/bad.err")" = 1 ] || fail "'$bad' printed $(wc -l <"$work/bad.err") lines, want one: $(cat "$work/bad.err")"
+done
+
+if [ "$failures" -gt 0 ]; then
+	echo "test_crosscheck_dryrun: $failures failure(s)" >&2
+	exit 1
+fi
+echo "ok: crosscheck-fio --dry-run plans checked (full and quick), no writes, no fio needed, bad input rejected"
