@@ -28,6 +28,7 @@ struct rep {
 	const char *dir;
 	struct mb_groups gs;
 	struct mb_scan scan;
+	int varies[MB_NKEYS];
 };
 
 /* "64 KiB", "1 GiB", or bytes when not a whole unit. */
@@ -66,12 +67,10 @@ static void cell(FILE *f, const char *s)
 			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
-/* Environment keys that, when they vary, must be named in a workload. */
+/* Whether key k takes more than one value in the data (computed once). */
 static int varies(const struct rep *r, size_t k)
 {
-	const char *v[2];
-
-	return mb_groups_distinct(&r->gs, (enum mb_gkey)k, v, 2) > 1;
+	return r->varies[k];
 }
 
 /* "warm sequential 1 GiB, 128 KiB blocks" (+ host/kernel/fs when they vary). */
@@ -545,7 +544,10 @@ static void section_notes(struct rep *r)
 static void write_all(struct rep *r)
 {
 	const struct mb_scan_vals *ids = &r->scan.env[MB_E_RUN_ID];
+	const char *v[2];
 
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		r->varies[k] = mb_groups_distinct(&r->gs, (enum mb_gkey)k, v, 2) > 1;
 	fprintf(r->f, "# mapbench report%s%s\n\n", ids->n == 1 ? ": " : "",
 		ids->n == 1 ? ids->v[0] : "");
 	fprintf(r->f, "%zu rows in results.csv: %zu ok, %zu error, %zu unsupported; %zu "
