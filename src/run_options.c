@@ -172,7 +172,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 				return mb_run_usage_error("--time-budget", "give seconds, above 0");
 			break;
 		case O_MAXREPS:
-			if (mb_parse_count(optarg, 1, 1000000, &a->max_reps, err, sizeof(err)))
+			if (mb_parse_count(optarg, 1, 10000, &a->max_reps, err, sizeof(err)))
 				return mb_run_usage_error("--max-reps", err);
 			break;
 		case O_REPS:
