@@ -208,8 +208,7 @@ static void print_adaptive(struct run_state *st)
 		measured++;
 		memcpy(w, st->samples[i], st->nsamples[i] * sizeof(*w));
 		mb_stats_compute(w, st->nsamples[i], &s);
-		reached += s.ci_level >= 0.95 && s.median > 0 &&
-			   fmax(s.ci_hi - s.median, s.median - s.ci_lo) <= st->a->ci_target_pct / 100 * s.median;
+		reached += mb_stats_ci_within(&s, st->a->ci_target_pct / 100);
 	}
 	free(w);
 	fprintf(stderr, "%zu of %zu configurations reached a 95%% CI within +-%g%% of the median; "

@@ -563,8 +563,7 @@ static int enough(const struct mb_run_opts *o, struct adaptive *ad)
 		return 0;
 	memcpy(w, ad->v, ad->n * sizeof(*w));
 	mb_stats_compute(w, ad->n, &st);
-	return st.ci_level >= 0.95 && st.median > 0 &&
-	       fmax(st.ci_hi - st.median, st.median - st.ci_lo) <= o->ci_target * st.median;
+	return mb_stats_ci_within(&st, o->ci_target);
 }
 
 int mb_run_config(const struct mb_runner *rn, const struct mb_config *c)

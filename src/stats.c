@@ -91,3 +91,9 @@ void mb_stats_compute(double *v, size_t n, struct mb_stats *st)
 		st->outliers += 0.6745 * fabs(v[i] - st->median) / mad > 3.5;
 	free(dev);
 }
+
+int mb_stats_ci_within(const struct mb_stats *st, double frac)
+{
+	return st->ci_level >= 0.95 && st->median > 0 &&
+	       fmax(st->ci_hi - st->median, st->median - st->ci_lo) <= frac * st->median;
+}

@@ -22,4 +22,8 @@ struct mb_stats {
 /* Fills *st from the n values of v (sorted in place). n = 0 leaves NANs. */
 void mb_stats_compute(double *v, size_t n, struct mb_stats *st);
 
+/* 1 when st's 95% interval of the median is a real 95% one (n >= 6) and
+ * lies within +-frac of a positive median: --ci-target's stopping rule. */
+int mb_stats_ci_within(const struct mb_stats *st, double frac);
+
 #endif
