@@ -58,3 +58,16 @@ void mb_acct_diff(const struct mb_acct *b, const struct mb_acct *a, struct mb_ac
 	d->dev_read_bytes = d->io_ok ? (int64_t)(a->read_bytes - b->read_bytes) : 0;
 	d->dev_write_bytes = d->io_ok ? (int64_t)(a->write_bytes - b->write_bytes) : 0;
 }
+
+void mb_acct_add(struct mb_acct_delta *sum, const struct mb_acct_delta *d)
+{
+	sum->user_us += d->user_us;
+	sum->sys_us += d->sys_us;
+	sum->minflt += d->minflt;
+	sum->majflt += d->majflt;
+	sum->nvcsw += d->nvcsw;
+	sum->nivcsw += d->nivcsw;
+	sum->io_ok = sum->io_ok && d->io_ok;
+	sum->dev_read_bytes += d->dev_read_bytes;
+	sum->dev_write_bytes += d->dev_write_bytes;
+}

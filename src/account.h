@@ -22,6 +22,8 @@ struct mb_acct_delta {
 
 void mb_acct_snap(struct mb_acct *a);
 void mb_acct_diff(const struct mb_acct *before, const struct mb_acct *after, struct mb_acct_delta *d);
+/* *sum += *d (two windows of one repetition; io_ok only when both had it). */
+void mb_acct_add(struct mb_acct_delta *sum, const struct mb_acct_delta *d);
 
 /* Parses the text of /proc/PID/io (exposed for tests). 0 or -EINVAL. */
 int mb_parse_proc_io(const char *text, uint64_t *read_bytes, uint64_t *write_bytes);

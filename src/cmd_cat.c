@@ -4,10 +4,10 @@
  * binary and libraries loading, this read, and exit with its munmap and page
  * table teardown; nothing is timed inside.
  *
- * The reading is done by the method plug-in exactly as one repetition of
- * `mapbench run` does it (runner.c), with one worker and a seq plan: the
- * untimed prepare hook, setup, the advice on the mapping or descriptor,
- * worker setup, run, worker teardown, teardown. Every byte goes through the
+ * The reading is done by the repetition code of `mapbench run`
+ * (repetition.c), with one worker and a seq plan: primed buffers, setup, the
+ * advice on the mapping or descriptor, worker setup, run, worker teardown,
+ * teardown, without the counters. Every byte goes through the
  * suite's checksum (mb_consume, consume=sum), so the number printed is the one
  * the dataset manifest and `mapbench dataset verify` give. No cache state is
  * set or checked here: that is the caller's prepare step. */
@@ -17,6 +17,8 @@
 #include "dataset.h"
 #include "method.h"
 #include "parse.h"
+#include "repetition.h"
+#include "runner.h"
 #include "util.h"
 
 #include <errno.h>
@@ -278,89 +280,58 @@ static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
 	return rc;
 }
 
-/* A hook failed with msg: exit 4 when it says the method cannot do this
- * here, else 1 (the read failed). */
-static int hook_failed(const struct mb_method *m, const char *msg)
-{
-	size_t np = strlen(MB_UNSUPPORTED_PREFIX);
-
-	if (!strncmp(msg, MB_UNSUPPORTED_PREFIX, np)) {
-		mb_warn("cat: %s: not supported here: %s", m->name, msg + np);
-		return MB_EXIT_UNSUPPORTED;
-	}
-	mb_warn("cat: %s: %s", m->name, msg[0] ? msg : "failed");
-	return MB_EXIT_FAIL;
-}
-
-/* The I/O buffer the core gives a worker (runner.c alloc_workers): a block,
- * --iov blocks, or --qd page-rounded slots. */
-static int alloc_buf(struct mb_worker *w, const struct cat_args *a)
-{
-	size_t ps = (size_t)mb_page_size(), block = (size_t)a->block;
-
-	w->buf_stride = (block + ps - 1) / ps * ps;
-	w->buf_len = a->method->caps & MB_CAP_IOV ? block * (size_t)a->iov
-		     : a->method->caps & MB_CAP_QD ? w->buf_stride * (size_t)a->qd : block;
-	if (!(a->method->caps & MB_CAP_BUF))
-		return 0;
-	w->buf = mb_buf_alloc(w->buf_len, 0);
-	return w->buf ? 0 : -ENOMEM;
-}
-
-/* setup, advice, worker setup, run, worker teardown, teardown: one pass of
- * the whole plan by one worker. 0 or an exit code, the error printed. */
-static int one_pass(struct mb_run *r, struct mb_worker *w, uint64_t *csum)
-{
-	const struct mb_method *m = r->method;
-	struct mb_slice all = mb_plan_all(r->plan);
-	int rc = m->setup(r), ret = 0;
-
-	if (rc)
-		return hook_failed(m, r->err);
-	if (m->caps & MB_CAP_MMAP && r->map)
-		rc = mb_advise_map(r->advice, r->map, r->map_len, r->err, sizeof(r->err));
-	if (!rc && m->caps & MB_CAP_FD && r->fd >= 0)
-		rc = mb_advise_fd(r->advice, r->fd, r->file_size, r->err, sizeof(r->err));
-	if (rc)
-		ret = hook_failed(m, r->err);
-	else if (m->worker_setup && m->worker_setup(r, w))
-		ret = hook_failed(m, w->err);
-	else if (m->run(w, &all, csum))
-		ret = hook_failed(m, w->err);
-	if (m->worker_teardown)
-		m->worker_teardown(r, w);
-	if (m->teardown(r) && !ret)
-		ret = hook_failed(m, r->err);
-	return ret;
-}
-
-/* Reads the whole file once with the method; *csum its checksum. */
+/* Reads the whole file once with the method, through the repetition code of
+ * `mapbench run` (repetition.h: primed buffers, setup, advice, worker setup,
+ * run, teardown), one worker, no cache state, no counters; *csum its
+ * checksum. 0 or an exit code, the error printed. */
 static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 {
+	struct mb_config c = {.method = a->method, .pattern = MB_SEQ, .cache = MB_CACHE_NA,
+			      .advice = a->advice, .consume = MB_CONSUME_SUM, .file_size = size,
+			      .block = a->block, .threads = 1, .window = a->window,
+			      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd, .fixed_bufs = a->fixed_bufs,
+			      .path = a->path};
+	struct mb_run_opts o = {.reps = 1};
+	struct mb_runner rn = {.opts = &o};
+	struct mb_member *m = calloc(1, sizeof(*m));
+	struct mb_pool pool;
 	struct mb_plan plan;
-	struct mb_run r = {.method = a->method, .path = a->path, .file_size = size, .plan = &plan,
-			   .advice = a->advice, .consume = MB_CONSUME_SUM, .window = a->window,
-			   .iov = (unsigned)a->iov, .qd = (unsigned)a->qd, .fixed_bufs = a->fixed_bufs,
-			   .nworkers = 1, .fd = -1};
-	struct mb_worker w = {.run = &r};
-	int rc;
+	struct mb_row row;
+	char err[600];
+	int rc = MB_EXIT_FAIL;
 
-	*csum = 0;
-	if (mb_plan_init(&plan, MB_SEQ, size, a->block, 1) || alloc_buf(&w, a)) {
+	if (!m || mb_plan_init(&plan, MB_SEQ, size, a->block, 1)) {
 		mb_warn("cat: %s: %s", a->method->name, strerror(ENOMEM));
-		mb_plan_free(&plan);
+		free(m);
 		return MB_EXIT_FAIL;
 	}
-	if (a->method->prepare && a->method->prepare(&r)) {
-		rc = hook_failed(a->method, r.err);
-		goto out_free;
+	if (mb_pool_start(&pool, 1, err, sizeof(err))) {
+		mb_warn("cat: %s: %s", a->method->name, err);
+		goto out_plan;
 	}
-	rc = one_pass(&r, &w, csum);
-	if (a->method->unprepare)
-		a->method->unprepare(&r);
-out_free:
-	mb_buf_free(w.buf, 0);
+	if (mb_member_open(m, &c, &plan, &pool, NULL, err, sizeof(err))) {
+		mb_warn("cat: %s: %s", a->method->name, err);
+		goto out_pool;
+	}
+	mb_row_init(&row, &rn, &c, 1);
+	switch (mb_rep_run(m, MB_REP_NO_COUNTERS, &row, NULL)) {
+	case 0:
+		*csum = row.checksum;
+		rc = 0;
+		break;
+	case 1:
+		mb_warn("cat: %s: not supported here: %s", a->method->name, row.error);
+		rc = MB_EXIT_UNSUPPORTED;
+		break;
+	default:
+		mb_warn("cat: %s: %s", a->method->name, row.error[0] ? row.error : "failed");
+	}
+	mb_member_close(m);
+out_pool:
+	mb_pool_stop(&pool);
+out_plan:
 	mb_plan_free(&plan);
+	free(m);
 	return rc;
 }
 

@@ -42,7 +42,8 @@ struct run_state {
 	struct mb_csv_out lat_out;  /* --lat-out, fd -1 when not asked */
 	struct mb_matrix_spec spec;
 	struct mb_matrix_item *items;
-	size_t nitems, cur;
+	size_t nitems;
+	size_t cap;                 /* room for samples per item */
 	struct file_ref *files;     /* one per spec.sizes entry */
 	double **samples;           /* per item: mib_per_s of its ok rows */
 	size_t *nsamples;
@@ -155,7 +156,7 @@ static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 	frac = st->work_total ? (double)st->work_done / (double)st->work_total : 0;
 	el = (double)(mb_now_ns() - st->t_start) / 1e9;
 	eta = frac > 0.01 ? el / frac - el : -1;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s %s %s/%s %s %d/%ld", st->cur + 1, st->nitems,
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s %s %s/%s %s %d/%ld", c->item + 1, st->nitems,
 		c->method->name, mb_pattern_name(c->pattern), c->cache == MB_CACHE_NA ? "-" : mb_cache_name(c->cache),
 		mb_fmt_size(c->file_size, ss, sizeof(ss)), mb_fmt_size(c->block, bs, sizeof(bs)),
 		warm_up ? "warm-up" : "rep", warm_up ? rep + 1 : rep,
@@ -165,7 +166,8 @@ static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 	st->work_done += c->file_size + 4096;
 }
 
-static int on_row(void *ctx, const struct mb_row *row, const struct mb_hist *hist)
+static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row,
+		  const struct mb_hist *hist)
 {
 	struct run_state *st = ctx;
 	const char *cells[128];
@@ -182,10 +184,10 @@ static int on_row(void *ctx, const struct mb_row *row, const struct mb_hist *his
 	}
 	st->rows++;
 	if (!strcmp(row->status, "ok") && row->total_ns) {
-		size_t i = st->cur;
-
-		st->samples[i][st->nsamples[i]++] =
-			(double)row->bytes / 1048576.0 / ((double)row->total_ns / 1e9);
+		/* the summary's throughput comes from untimed-operation reps only */
+		if (!row->lat_timed && st->nsamples[c->item] < st->cap)
+			st->samples[c->item][st->nsamples[c->item]++] =
+				(double)row->bytes / 1048576.0 / ((double)row->total_ns / 1e9);
 		st->ok_rows++;
 	} else if (!strcmp(row->status, "unsupported")) {
 		st->unsupported++;
@@ -228,37 +230,69 @@ static void print_summary(struct run_state *st)
 
 /* --- the run -------------------------------------------------------------- */
 
+static struct mb_config config_of(const struct run_state *st, const struct mb_matrix_item *it,
+				   size_t idx)
+{
+	const struct file_ref *f = &st->files[it->size_idx];
+	const struct run_args *a = st->a;
+
+	return (struct mb_config){.method = it->method, .pattern = it->pattern, .cache = it->cache,
+				  .advice = it->advice, .consume = it->consume, .threads = it->threads,
+				  .latency = it->pattern == MB_RAND || a->latency,
+				  .buf_offset = (size_t)a->buf_offset, .window = a->window,
+				  .iov = (unsigned)a->iov, .qd = it->qd, .fixed_bufs = a->fixed_bufs,
+				  .file_size = f->size, .block = it->block, .path = f->path,
+				  .expected = f->checksum, .expected_touch = f->touch_checksum,
+				  .own_file = f->own, .data_seed = a->data_seed, .item = idx};
+}
+
+/* One configuration: items [first, end). Members that cannot run here get
+ * their row; the rest run together. 0, or MB_EXIT_FAIL when results can no
+ * longer be written. */
+static int run_config(struct run_state *st, const struct mb_runner *rn, size_t first, size_t end,
+		      struct mb_config *cs)
+{
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = first; i < end; i++) {
+		const struct mb_matrix_item *it = &st->items[i];
+		char why[256];
+
+		cs[n] = config_of(st, it, i);
+		if (mb_method_available(it->method, why, sizeof(why)) &&
+		    mb_advice_available(it->advice, why, sizeof(why))) {
+			n++;
+			continue;
+		}
+		if (mb_run_unsupported(rn, &cs[n], why) < 0)
+			return MB_EXIT_FAIL;
+	}
+	rc = n ? mb_run_group(rn, cs, n) : 0;
+	if (rc < 0)
+		return MB_EXIT_FAIL;
+	st->errors += (size_t)rc;
+	return 0;
+}
+
 static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 {
-	for (st->cur = 0; st->cur < st->nitems && !mb_stop_requested; st->cur++) {
-		const struct mb_matrix_item *it = &st->items[st->cur];
-		const struct file_ref *f = &st->files[it->size_idx];
-		const struct run_args *a = st->a;
-		struct mb_config c = {.method = it->method, .pattern = it->pattern, .cache = it->cache,
-				      .advice = it->advice, .consume = it->consume, .threads = it->threads,
-				      .latency = it->pattern == MB_RAND || a->latency,
-				      .buf_offset = (size_t)a->buf_offset, .window = a->window,
-				      .iov = (unsigned)a->iov, .qd = it->qd,
-				      .fixed_bufs = a->fixed_bufs, .file_size = f->size, .block = it->block,
-				      .path = f->path, .expected = f->checksum,
-				      .expected_touch = f->touch_checksum, .own_file = f->own,
-				      .data_seed = a->data_seed};
-		char why[256];
-		int rc;
+	struct mb_config *cs = calloc(st->nitems ? st->nitems : 1, sizeof(*cs));
+	int rc = 0;
 
-		if (!mb_method_available(it->method, why, sizeof(why)) ||
-		    !mb_advice_available(it->advice, why, sizeof(why))) {
-			rc = mb_run_unsupported(rn, &c, why);
-		} else {
-			rc = mb_run_config(rn, &c);
-		}
-		if (rc < 0)
-			return MB_EXIT_FAIL;
-		st->errors += (size_t)rc;
+	if (!cs)
+		return mb_run_usage_error("run", strerror(ENOMEM));
+	for (size_t i = 0, end; i < st->nitems && !rc && !mb_stop_requested; i = end) {
+		for (end = i + 1; end < st->nitems && st->items[end].config == st->items[i].config; end++)
+			;
+		rc = run_config(st, rn, i, end, cs);
 	}
+	free(cs);
 	if (st->progress)
 		fputs("\r\033[K", stderr);
 	mb_progress_line = 0;
+	if (rc)
+		return rc;
 	if (mb_stop_requested)
 		return MB_EXIT_INTERRUPTED;
 	if (st->errors)
@@ -287,13 +321,16 @@ static int prepare_items(struct run_state *st)
 	st->nsamples = calloc(st->nitems ? st->nitems : 1, sizeof(*st->nsamples));
 	if (!st->samples || !st->nsamples)
 		return mb_run_usage_error("run", strerror(ENOMEM));
+	st->cap = (size_t)(st->a->ci_target_pct > 0 ? st->a->max_reps : st->a->reps);
 	for (size_t i = 0; i < st->nitems; i++) {
-		st->samples[i] = calloc((size_t)(st->a->ci_target_pct > 0 ? st->a->max_reps : st->a->reps),
-					sizeof(double));
+		st->samples[i] = calloc(st->cap, sizeof(double));
 		if (!st->samples[i])
 			return mb_run_usage_error("run", strerror(ENOMEM));
-		st->work_total += (st->files[st->items[i].size_idx].size + 4096) *
-				  (uint64_t)(st->a->reps + st->a->warmup);
+		const struct mb_matrix_item *it = &st->items[i];
+		int lat = it->pattern == MB_RAND || st->a->latency;
+
+		st->work_total += (st->files[it->size_idx].size + 4096) *
+				  (uint64_t)(st->a->reps + st->a->warmup + (lat ? st->a->lat_reps : 0));
 	}
 	return 0;
 }
@@ -375,6 +412,8 @@ int mb_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
+				  .lat_reps = (int)a.lat_reps,
+				  .order = a.order_blocks ? MB_ORDER_BLOCKS : MB_ORDER_ROUNDS,
 				  .ci_target = a.ci_target_pct / 100, .max_reps = (int)a.max_reps,
 				  .budget_ns = (uint64_t)(a.time_budget_s * 1e9),
 				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};

@@ -126,6 +126,7 @@ struct expand {
 	size_t k, cap;
 	char *notes;
 	size_t noteslen;
+	size_t nconfig;          /* configurations numbered so far */
 };
 
 static int push(struct expand *e, struct mb_matrix_item item)
@@ -175,10 +176,12 @@ static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci
 		base.advice = s->advices[v % na];
 		base.consume = s->consumes[v / na % nc];
 		base.threads = (int)s->threads.v[v / (na * nc * nqd)];
+		base.config = e->nconfig + v / (na * nc * nqd);
 		for (size_t mi = 0; mi < s->nmethods; mi++)
 			if (add_item(e, base, s->methods[mi], ci, qi))
 				return -ENOMEM;
 	}
+	e->nconfig += s->threads.n;
 	return 0;
 }
 

@@ -38,6 +38,9 @@ struct mb_matrix_item {
 	int threads;
 	unsigned qd;            /* 0 for methods without a queue depth */
 	size_t size_idx;        /* index into spec.sizes */
+	size_t config;          /* items of one configuration (all but method, advice,
+				 * consume and queue depth equal) share it and are
+				 * adjacent: they run together, in interleaved rounds */
 	uint64_t block;
 };
 

@@ -27,6 +27,7 @@ enum {
 	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
 	MB_CAP_WINDOW = 1u << 7,  /* uses --window */
 	MB_CAP_FIXED = 1u << 8,   /* can use registered buffers (--uring-fixed) */
+	MB_CAP_REFCOPY = 1u << 9, /* consumes the core's in-memory copy of the file (r->ref) */
 };
 
 enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_COUNT };
@@ -48,6 +49,8 @@ struct mb_run {
 	unsigned qd;               /* queue depth */
 	int fixed_bufs;            /* io_uring: registered buffers */
 	int nworkers;
+	const unsigned char *ref;  /* MB_CAP_REFCOPY: the file's bytes, made and primed
+				    * once per configuration by the core (iobuf.h) */
 
 	/* Set by the method in setup (shared by the workers), or prepare. */
 	int fd;
@@ -64,7 +67,8 @@ struct mb_worker {
 	struct mb_run *run;
 	int id;
 	void *buf;                 /* MB_CAP_BUF: block size (x --iov, or x --qd slots
-				    * buf_stride apart), page-aligned + misalign */
+				    * buf_stride apart), page-aligned + misalign; made
+				    * and primed once per configuration, reused */
 	size_t buf_len;
 	size_t buf_stride;         /* MB_CAP_QD: bytes from one slot to the next (the
 				    * block rounded up to pages: every slot keeps the
@@ -87,8 +91,6 @@ struct mb_method {
 	unsigned consume_mask;     /* accepted consume modes: 1u << MB_CONSUME_* */
 	/* Optional: 1 if usable here, else 0 with the reason in why. */
 	int (*supported)(char *why, size_t len);
-	/* Optional, untimed: bring data to the state the method starts from. */
-	int (*prepare)(struct mb_run *r);
 	/* Timed "setup": open, map. 0 or -errno with r->err set. The core applies
 	 * the advice right after, also inside setup. */
 	int (*setup)(struct mb_run *r);
@@ -102,8 +104,6 @@ struct mb_method {
 	void (*worker_teardown)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "teardown": unmap, close. */
 	int (*teardown)(struct mb_run *r);
-	/* Optional, untimed: release what prepare made. */
-	void (*unprepare)(struct mb_run *r);
 };
 
 /* Masks for the common cases. */

@@ -36,10 +36,17 @@ static void usage(FILE *f)
 	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
 	      "  --uring-fixed     uring: registered (fixed) buffers\n"
-	      "  --latency         per-operation latency for seq too (always on for rand)\n"
+	      "  --latency         latency repetitions for seq too (always on for rand): extra\n"
+	      "                    repetitions that time each operation (lat_timed = 1); the\n"
+	      "                    throughput repetitions never read the clock per operation\n"
+	      "  --lat-reps N      latency repetitions per configuration that records latency\n"
+	      "                    (default: --reps; 0: none)\n"
 	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
 	      "  --reps N          measured repetitions per configuration (default 5)\n"
 	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
+	      "  --order ORDER     rounds (default): round k runs rep k of every method, advice,\n"
+	      "                    consume mode and queue depth of a configuration, shuffled per\n"
+	      "                    round from --seed; blocks: every rep of one, then the next\n"
 	      "  --ci-target PCT   adaptive repetition: after --reps, repeat a configuration until\n"
 	      "                    the 95% CI of its median MiB/s is within +-PCT% of the median\n"
 	      "                    (needs at least 6 reps), or --max-reps, or --time-budget\n"
@@ -51,7 +58,7 @@ static void usage(FILE *f)
 	      "  --out FILE        results CSV; an existing file is appended to only if its header\n"
 	      "                    matches (default: stdout)\n"
 	      "  --run-id ID       run identifier for the run_id column (default: UTC time + random)\n"
-	      "  --seed N          seed of the random offset plan (default 1)\n"
+	      "  --seed N          seed of the random offset plan and the round order (default 1)\n"
 	      "  --data-seed N     seed of the dataset contents (default 1)\n"
 	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
 	      "  --quiet           no progress, no summary\n"
@@ -104,7 +111,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET, O_HEADER };
+	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -120,7 +127,8 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
 		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
-		{"print-header", no_argument, 0, O_HEADER},
+		{"print-header", no_argument, 0, O_HEADER}, {"order", required_argument, 0, O_ORDER},
+		{"lat-reps", required_argument, 0, O_LATREPS},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	/* bounds of the numeric options, O_REPS .. O_DSEED */
@@ -133,7 +141,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
 			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
 			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
-			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20};
+			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20, .lat_reps = -1};
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
@@ -163,6 +171,18 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 				return mb_run_usage_error("--window", "must be a non-zero multiple of the page size");
 			break;
 		case O_QD: a->qds = optarg; break;
+		case O_ORDER:
+			if (!strcmp(optarg, "rounds"))
+				a->order_blocks = 0;
+			else if (!strcmp(optarg, "blocks"))
+				a->order_blocks = 1;
+			else
+				return mb_run_usage_error("--order", "give rounds or blocks");
+			break;
+		case O_LATREPS:
+			if (mb_parse_count(optarg, 0, 1000000, &a->lat_reps, err, sizeof(err)))
+				return mb_run_usage_error("--lat-reps", err);
+			break;
 		case O_CITARGET:
 			if (positive(optarg, 100, &a->ci_target_pct))
 				return mb_run_usage_error("--ci-target", "give a percentage above 0 and below 100");
@@ -204,6 +224,8 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	}
 	if (optind < argc)
 		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
+	if (a->lat_reps < 0)
+		a->lat_reps = a->reps;
 	return adaptive_defaults(a);
 }
 

@@ -16,6 +16,8 @@ struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
 	long reps, warmup, iov, buf_offset, max_reps;
+	long lat_reps;                       /* latency repetitions (default: reps) */
+	int order_blocks;                    /* --order blocks */
 	double ci_target_pct, time_budget_s; /* adaptive repetition; 0: off */
 	const char *qds;
 	uint64_t seed, data_seed, window;

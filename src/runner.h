@@ -1,29 +1,30 @@
-/* runner.h: one configuration, run the way DESIGN §2 says: set and verify the
- * cache state, untimed; then the timed setup (with the advice), io (on one or
- * more worker threads) and teardown phases with rusage, /proc/self/io and
- * kernel counters around them; then the checksum check. Each measured
- * repetition becomes one row. */
+/* runner.h: runs one configuration the way DESIGN §2 says. A configuration
+ * is everything of a run's matrix but the method, its advice, its consume
+ * mode and its queue depth; its members are the methods (with those
+ * variants) measured side by side. Per configuration, untimed and once: the
+ * offset plan, the reference copy, the worker threads (parked), every
+ * member's primed buffers, and the cache state's pre-warm. Then rounds: round
+ * k runs repetition k of every member, in an order shuffled per round from
+ * the seed (warm-ups are rounds too), so drift and other tenants' bursts
+ * spread over all members. Members that record latency also run latency
+ * repetitions (each operation timed, lat_timed = 1), shuffled into the same
+ * rounds; throughput repetitions never read the clock per operation. Each
+ * measured repetition becomes one row (repetition.h does one). */
 #ifndef MB_RUNNER_H
 #define MB_RUNNER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "advice.h"
+#include "cachestate.h"
 #include "envinfo.h"
 #include "histogram.h"
 #include "method.h"
 #include "plan.h"
 #include "schema.h"
 
-enum mb_cache { MB_CACHE_NA, MB_CACHE_WARM, MB_CACHE_COLD, MB_CACHE_WARM4K };
-
-const char *mb_cache_name(enum mb_cache c);
-int mb_cache_parse(const char *name, enum mb_cache *out);
-
 #define MB_MAX_THREADS 256
-
-/* Cold: at most this much of the file may be resident before the timed region. */
-#define MB_COLD_MAX_PCT 1.0
 
 struct mb_config {
 	const struct mb_method *method;
@@ -33,7 +34,7 @@ struct mb_config {
 	enum mb_consume consume;
 	uint64_t file_size, block;
 	int threads;
-	int latency;              /* record per-operation latency */
+	int latency;              /* also run latency repetitions */
 	size_t buf_offset;        /* bytes past a page boundary */
 	uint64_t window;          /* mmap-window */
 	unsigned iov;             /* readv/preadv */
@@ -44,23 +45,32 @@ struct mb_config {
 	uint64_t expected_touch;  /* its checksum under consume touch */
 	int own_file;             /* a mapbench dataset (may fdatasync before evicting) */
 	uint64_t data_seed;       /* its content seed, when own_file */
+	size_t item;              /* the caller's index of this member (the sink gets c) */
+};
+
+enum mb_order {
+	MB_ORDER_ROUNDS,          /* interleaved rounds, shuffled per round (the default) */
+	MB_ORDER_BLOCKS,          /* every repetition of one member, then the next */
 };
 
 struct mb_run_opts {
 	int reps, warmup;         /* with ci_target: reps is the minimum */
+	int lat_reps;             /* latency repetitions of members that record latency */
 	double ci_target;         /* > 0: repeat until the median's 95% CI is within +-this fraction */
 	int max_reps;             /* ... or this many reps */
-	uint64_t budget_ns;       /* ... or the reps took this long */
-	uint64_t seed;            /* of the rand plan */
+	uint64_t budget_ns;       /* ... or the member's reps took this long */
+	uint64_t seed;            /* of the rand plan and of the round order */
+	enum mb_order order;
 	int drop_caches;
 	const struct mb_env *env;
 	const char *run_id;
 };
 
 /* Called with every row as soon as it is complete (hist: the merged latency
- * histogram of the row, or NULL); non-zero stops the run. */
-typedef int (*mb_row_sink)(void *ctx, const struct mb_row *row, const struct mb_hist *hist);
-/* Called before each repetition (progress); rep 0..warmup-1 are warm-ups. */
+ * histogram of a latency repetition, else NULL); non-zero stops the run. */
+typedef int (*mb_row_sink)(void *ctx, const struct mb_config *c, const struct mb_row *row,
+			   const struct mb_hist *hist);
+/* Called before each repetition (progress); is_warmup: not recorded. */
 typedef void (*mb_rep_hook)(void *ctx, const struct mb_config *c, int rep, int is_warmup);
 
 struct mb_runner {
@@ -70,11 +80,16 @@ struct mb_runner {
 	void *ctx;
 };
 
-/* Runs warm-ups and reps of c. Returns the number of error rows written, or
- * -errno when the sink failed (results can no longer be written). */
-int mb_run_config(const struct mb_runner *rn, const struct mb_config *c);
+/* Runs the n members of one configuration (they share pattern, cache state,
+ * file, size, block, threads and buffer offset). Returns the number of error
+ * rows written, or -errno when the sink failed (results can no longer be
+ * written). */
+int mb_run_group(const struct mb_runner *rn, const struct mb_config *cs, size_t n);
 
-/* Writes the row of a configuration that cannot run here. */
+/* Writes the row of a member that cannot run here. */
 int mb_run_unsupported(const struct mb_runner *rn, const struct mb_config *c, const char *why);
+
+/* The row of member c, repetition rep, before it is measured. */
+void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb_config *c, int rep);
 
 #endif

@@ -1,0 +1,357 @@
+/* repetition.c: a member's buffers made once, and one repetition of it (see
+ * repetition.h). */
+#include "repetition.h"
+#include "account.h"
+#include "cachestate.h"
+#include "kcounters.h"
+#include "residency.h"
+#include "trace.h"
+#include "util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The bytes of a worker's I/O buffer: a block, --iov blocks, or --qd slots
+ * each rounded up to pages so that every slot keeps the same alignment. */
+static size_t buf_len(const struct mb_config *c, size_t *stride)
+{
+	size_t ps = (size_t)mb_page_size(), block = (size_t)c->block;
+
+	*stride = (block + ps - 1) / ps * ps;
+	if (c->method->caps & MB_CAP_IOV)
+		return block * c->iov;
+	if (c->method->caps & MB_CAP_QD)
+		return *stride * (c->qd ? c->qd : 1);
+	return block;
+}
+
+int mb_member_open(struct mb_member *m, const struct mb_config *c, const struct mb_plan *plan,
+		   struct mb_pool *pool, const struct mb_refcopy *ref, char *err, size_t errlen)
+{
+	size_t stride, len = buf_len(c, &stride);
+	int rc = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->c = c;
+	m->plan = plan;
+	m->pool = pool;
+	m->ref = ref;
+	if (c->latency && !(m->lat = calloc((size_t)c->threads, sizeof(*m->lat)))) {
+		snprintf(err, errlen, "allocating latency histograms: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	for (int k = 0; k < c->threads; k++) {
+		struct mb_worker *w = &m->w[k];
+
+		w->run = &m->r;
+		w->id = k;
+		if (c->method->caps & MB_CAP_BUF) {
+			if ((rc = mb_iobuf_alloc(&m->buf[k], len, c->buf_offset, err, errlen)))
+				goto fail;
+			w->buf = m->buf[k].p;
+			w->buf_len = len;
+			w->buf_stride = stride;
+		}
+		if (c->consume == MB_CONSUME_COPY) {
+			if ((rc = mb_iobuf_alloc(&m->cbuf[k], (size_t)c->block, 0, err, errlen)))
+				goto fail;
+			w->cbuf = m->cbuf[k].p;
+		}
+		if (m->lat)
+			mb_hist_init(&m->lat[k]);
+	}
+	return 0;
+fail:
+	mb_member_close(m);
+	return rc;
+}
+
+void mb_member_close(struct mb_member *m)
+{
+	for (int k = 0; m->c && k < m->c->threads; k++) {
+		mb_iobuf_free(&m->buf[k]);
+		mb_iobuf_free(&m->cbuf[k]);
+	}
+	free(m->lat);
+	m->lat = NULL;
+}
+
+/* The part of the plan worker k of n does: seq contiguous ranges, rand
+ * interleaved slices of the one permutation. */
+static struct mb_slice slice_for(const struct mb_plan *p, int k, int n)
+{
+	struct mb_slice s = {.stride = 1};
+
+	if (p->pattern == MB_SEQ) {
+		s.first = p->nblocks * (uint64_t)k / (uint64_t)n;
+		s.count = p->nblocks * (uint64_t)(k + 1) / (uint64_t)n - s.first;
+	} else {
+		s.first = (uint64_t)k;
+		s.stride = (uint64_t)n;
+		s.count = p->nblocks > (uint64_t)k ? (p->nblocks - (uint64_t)k + (uint64_t)n - 1) / (uint64_t)n : 0;
+	}
+	return s;
+}
+
+/* Fresh per-repetition state; buffers and histograms are kept. */
+static void rep_reset(struct mb_member *m, int lat_timed)
+{
+	const struct mb_config *c = m->c;
+
+	m->r = (struct mb_run){.method = c->method, .path = c->path, .file_size = c->file_size,
+			       .plan = m->plan, .advice = c->advice, .consume = c->consume,
+			       .buf_misalign = c->buf_offset, .window = c->window, .iov = c->iov,
+			       .qd = c->qd, .fixed_bufs = c->fixed_bufs, .nworkers = c->threads,
+			       .fd = -1, .ref = m->ref ? m->ref->data : NULL};
+	for (int k = 0; k < c->threads; k++) {
+		struct mb_worker *w = &m->w[k];
+
+		w->priv = NULL;
+		w->ops = 0;
+		w->err[0] = '\0';
+		w->lat = lat_timed && m->lat ? &m->lat[k] : NULL;
+		if (w->lat)
+			mb_hist_init(w->lat);
+		m->slice[k] = slice_for(m->plan, k, c->threads);
+		m->csum[k] = 0;
+		m->rc[k] = 0;
+	}
+}
+
+/* The io phase of worker k: its slice of the plan. */
+static void io_job(void *arg, int k)
+{
+	struct mb_member *m = arg;
+	struct mb_worker *w = &m->w[k];
+
+	if (w->lat)
+		w->lat_prev = mb_ticks();
+	m->rc[k] = m->r.method->run(w, &m->slice[k], &m->csum[k]);
+}
+
+/* Timed: setup, the advice, each worker's setup. *set_up: the method's
+ * setup succeeded (its teardown is then due, whatever failed after). */
+static int timed_setup(struct mb_member *m, int *set_up)
+{
+	struct mb_run *r = &m->r;
+	const struct mb_method *meth = r->method;
+	int rc = meth->setup(r);
+
+	*set_up = rc == 0;
+	if (rc)
+		return rc;
+	if (meth->caps & MB_CAP_MMAP && r->map)
+		rc = mb_advise_map(r->advice, r->map, r->map_len, r->err, sizeof(r->err));
+	if (!rc && meth->caps & MB_CAP_FD && r->fd >= 0)
+		rc = mb_advise_fd(r->advice, r->fd, r->file_size, r->err, sizeof(r->err));
+	for (int k = 0; !rc && meth->worker_setup && k < m->c->threads; k++)
+		if ((rc = meth->worker_setup(r, &m->w[k])))
+			snprintf(r->err, sizeof(r->err), "%s", m->w[k].err);
+	return rc;
+}
+
+static int timed_teardown(struct mb_member *m)
+{
+	const struct mb_method *meth = m->r.method;
+
+	for (int k = 0; meth->worker_teardown && k < m->c->threads; k++)
+		meth->worker_teardown(&m->r, &m->w[k]);
+	return meth->teardown(&m->r);
+}
+
+/* The first worker error, as the run's. */
+static int io_result(struct mb_member *m)
+{
+	int rc = 0;
+
+	for (int k = 0; k < m->c->threads && !rc; k++)
+		rc = m->rc[k];
+	for (int k = 0; rc && k < m->c->threads; k++)
+		if (m->w[k].err[0]) {
+			snprintf(m->r.err, sizeof(m->r.err), "%s", m->w[k].err);
+			break;
+		}
+	return rc;
+}
+
+/* Counters over the timed phases only: [setup, io] and [teardown]. */
+struct windows {
+	struct mb_acct a[4];
+	struct mb_kcounters k[4];
+	uint64_t t0, t1, io_start, io_end, spread, t2, t3;
+};
+
+static int64_t kdelta(const struct windows *x, size_t off)
+{
+	uint64_t v[4];
+
+	for (int i = 0; i < 4; i++)
+		memcpy(&v[i], (const char *)&x->k[i] + off, sizeof(v[i]));
+	return (int64_t)(v[1] - v[0]) + (int64_t)(v[3] - v[2]);
+}
+
+static void fill_measures(struct mb_member *m, const struct windows *x, struct mb_row *row)
+{
+	const struct mb_run *r = &m->r;
+	struct mb_acct_delta d2;
+	int ok_tlb = 1, ok_vm = 1;
+
+	row->measured = 1;
+	row->start_ns = x->t0;
+	row->setup_ns = x->t1 - x->t0;
+	row->io_ns = x->io_end - x->io_start;
+	row->thread_start_spread_ns = (int64_t)x->spread;
+	row->teardown_ns = x->t3 - x->t2;
+	row->total_ns = row->setup_ns + row->io_ns + row->teardown_ns;
+	row->ops = 0;
+	for (int k = 0; k < m->c->threads; k++)
+		row->ops += m->w[k].ops;
+	if (!row->ops)
+		row->ops = r->plan->nblocks;
+	row->bytes = r->file_size;
+	mb_acct_diff(&x->a[0], &x->a[1], &row->acct);
+	mb_acct_diff(&x->a[2], &x->a[3], &d2);
+	mb_acct_add(&row->acct, &d2);
+	row->has_map_times = (r->method->caps & MB_CAP_MMAP) != 0;
+	row->mmap_ns = r->mmap_ns;
+	row->munmap_ns = r->munmap_ns;
+	for (int i = 0; i < 4; i++) {
+		ok_tlb &= x->k[i].ok_tlb;
+		ok_vm &= x->k[i].ok_vmstat;
+	}
+	row->has_tlb = ok_tlb;
+	row->tlb_shootdowns = kdelta(x, offsetof(struct mb_kcounters, tlb_shootdowns));
+	row->has_vmstat = ok_vm;
+	row->vm_pgfault = kdelta(x, offsetof(struct mb_kcounters, pgfault));
+	row->vm_pgmajfault = kdelta(x, offsetof(struct mb_kcounters, pgmajfault));
+	row->vm_pgpgin_kb = kdelta(x, offsetof(struct mb_kcounters, pgpgin));
+	row->vm_thp_fault_alloc = kdelta(x, offsetof(struct mb_kcounters, thp_fault_alloc));
+}
+
+/* A failed setup: undo what it did; the reason stays in r->err. */
+static void setup_failed(struct mb_member *m)
+{
+	char why[sizeof(m->r.err)];
+
+	snprintf(why, sizeof(why), "%s", m->r.err);
+	timed_teardown(m);
+	snprintf(m->r.err, sizeof(m->r.err), "%s", why);
+}
+
+/* Snapshot i of the counters: i even opens a window, odd closes one, so the
+ * kernel counters' own reads stay outside the rusage windows. */
+static void snap(struct windows *x, int i, int count)
+{
+	if (!count)
+		return;
+	if (i % 2 == 0) {
+		mb_kcounters_snap(&x->k[i]);
+		mb_acct_snap(&x->a[i]);
+	} else {
+		mb_acct_snap(&x->a[i]);
+		mb_kcounters_snap(&x->k[i]);
+	}
+}
+
+/* The timed phases, counted when count. 0 or -errno with r->err set. */
+static int timed_phases(struct mb_member *m, int count, struct mb_row *row)
+{
+	struct mb_run *r = &m->r;
+	struct windows x;
+	int rc, trc, set_up;
+
+	memset(&x, 0, sizeof(x));
+	mb_trace(MB_TRACE_TIMED_BEGIN, r->method->name);
+	snap(&x, 0, count);
+	x.t0 = mb_now_ns();
+	rc = timed_setup(m, &set_up);
+	x.t1 = mb_now_ns();
+	if (rc) {
+		if (set_up)
+			setup_failed(m);
+		mb_trace(MB_TRACE_TIMED_END, r->method->name);
+		return rc < 0 ? rc : -EIO;
+	}
+	mb_pool_run(m->pool, io_job, m);
+	x.io_start = mb_pool_first_start(m->pool);
+	x.io_end = mb_pool_last_end(m->pool);
+	x.spread = mb_pool_start_spread(m->pool);
+	snap(&x, 1, count);
+	rc = io_result(m);
+	/* untimed and uncounted: which world the mapping was in */
+	if (r->map && count)
+		row->file_pmd_mapped_bytes = mb_smaps_file_pmd_mapped(r->map);
+	snap(&x, 2, count);
+	x.t2 = mb_now_ns();
+	trc = timed_teardown(m);
+	x.t3 = mb_now_ns();
+	snap(&x, 3, count);
+	mb_trace(MB_TRACE_TIMED_END, r->method->name);
+	if (count)
+		row->file_huge_pages_bytes = mb_meminfo_file_huge_bytes();
+	if (rc || trc)
+		return rc ? rc : trc;
+	fill_measures(m, &x, row);
+	return 0;
+}
+
+/* Merges the workers' latency into one histogram and the row's percentiles. */
+static void latency_out(struct mb_member *m, struct mb_row *row, struct mb_hist *all)
+{
+	mb_hist_init(all);
+	for (int k = 0; k < m->c->threads; k++)
+		mb_hist_merge(all, &m->lat[k]);
+	row->has_latency = all->count > 0;
+	row->lat_p50_ns = mb_hist_quantile(all, 0.50);
+	row->lat_p90_ns = mb_hist_quantile(all, 0.90);
+	row->lat_p99_ns = mb_hist_quantile(all, 0.99);
+	row->lat_p999_ns = mb_hist_quantile(all, 0.999);
+	row->lat_max_ns = all->max;
+}
+
+int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct mb_hist *hist)
+{
+	const struct mb_config *c = m->c;
+	struct mb_cache_target t = {.path = c->path, .size = c->file_size, .cache = c->cache,
+				    .own = c->own_file,
+				    .drop_caches = (flags & MB_REP_DROP_CACHES) != 0};
+	int lat_timed = (flags & MB_REP_LAT_TIMED) && m->lat;
+	uint64_t csum = 0;
+	int rc;
+
+	rep_reset(m, lat_timed);
+	row->lat_timed = lat_timed;
+	rc = mb_cache_set(&t, &row->resident_before_pct, row->error, sizeof(row->error));
+	if (rc)
+		return rc;
+	if (mb_cache_check_folios(&t, &row->large_folio_pct, row->error, sizeof(row->error)))
+		return -1;
+	rc = timed_phases(m, !(flags & MB_REP_NO_COUNTERS), row);
+	if (rc) {
+		size_t np = strlen(MB_UNSUPPORTED_PREFIX);
+		int unsup = !strncmp(m->r.err, MB_UNSUPPORTED_PREFIX, np);
+
+		snprintf(row->error, sizeof(row->error), "%s", unsup ? m->r.err + np : m->r.err);
+		return unsup ? 1 : -1;
+	}
+	if (c->cache != MB_CACHE_NA)
+		mb_resident_pct_path(c->path, &row->resident_after_pct);
+	if (row->lat_timed && hist)
+		latency_out(m, row, hist);
+	for (int k = 0; k < c->threads; k++)
+		csum += m->csum[k];
+	row->has_checksum = 1;
+	row->checksum = csum;
+	if (flags & MB_REP_CHECK_SUM && csum != row->expected_checksum) {
+		snprintf(row->error, sizeof(row->error),
+			 "checksum %016" PRIx64 " != expected %016" PRIx64 ": bytes skipped or misread",
+			 csum, row->expected_checksum);
+		return -1;
+	}
+	return 0;
+}
