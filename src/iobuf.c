@@ -165,9 +165,9 @@ static int ref_fill(struct mb_refcopy *rc, const char *path, char *err, size_t e
 }
 
 int mb_refcopy_make(struct mb_refcopy *rc, const char *path, uint64_t size, size_t misalign,
-		    uint64_t expected, char *err, size_t errlen)
+		    char *err, size_t errlen)
 {
-	uint64_t sum;
+	static volatile uint64_t sink;
 	int e;
 
 	memset(rc, 0, sizeof(*rc));
@@ -175,14 +175,9 @@ int mb_refcopy_make(struct mb_refcopy *rc, const char *path, uint64_t size, size
 	if ((e = ref_alloc(rc, misalign, err, errlen)) || (e = ref_fill(rc, path, err, errlen)))
 		goto fail;
 	mb_trace(MB_TRACE_REF_COPY, path);
-	/* the one untimed user-mode pass: primes every page, checks the copy */
-	sum = mb_csum(0, rc->data, (size_t)size);
-	if (sum != expected) {
-		snprintf(err, errlen, "reference copy of %s: checksum %016" PRIx64 " != expected %016" PRIx64
-			 " (the file changed?)", path, sum, expected);
-		e = -EIO;
-		goto fail;
-	}
+	/* the one untimed user-mode pass over every byte (what memread does
+	 * timed); the repetitions check their own checksums */
+	sink += mb_csum(0, rc->data, (size_t)size);
 	mb_trace(MB_TRACE_REF_PRIMED, path);
 	return 0;
 fail:

@@ -36,7 +36,7 @@ int mb_prime_pages(void *p, size_t len);
  * read sequentially sits in large folios that mmap maps with PMD entries; 4
  * KiB pages would make the reference pay TLB misses the file methods do not).
  * It is filled by pread(2) (a kernel write) and then checksummed once from
- * user mode, which primes every page and checks the copy against expected. */
+ * user mode, which primes every page. */
 struct mb_refcopy {
 	void *map;
 	size_t span;
@@ -44,9 +44,9 @@ struct mb_refcopy {
 	uint64_t size;
 };
 
-/* 0, or -errno / -EIO (short read, checksum mismatch) with err set. */
+/* 0, or -errno (-EIO: a short read) with err set. */
 int mb_refcopy_make(struct mb_refcopy *rc, const char *path, uint64_t size, size_t misalign,
-		    uint64_t expected, char *err, size_t errlen);
+		    char *err, size_t errlen);
 void mb_refcopy_free(struct mb_refcopy *rc);
 
 #endif

@@ -141,8 +141,7 @@ static int group_open(struct group *g)
 	if (!rc && !(rc = mb_pool_start(&g->pool, c0->threads, err, sizeof(err))))
 		g->have_pool = 1;
 	if (!rc && needs_ref(g) &&
-	    mb_refcopy_make(&g->ref, c0->path, c0->file_size, c0->buf_offset, c0->expected, err,
-			    sizeof(err))) {
+	    mb_refcopy_make(&g->ref, c0->path, c0->file_size, c0->buf_offset, err, sizeof(err))) {
 		/* only the members that read the copy are lost */
 		for (size_t i = 0; i < g->n; i++)
 			if (g->slots[i].c->method->caps & MB_CAP_REFCOPY &&

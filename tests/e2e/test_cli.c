@@ -264,7 +264,8 @@ static void test_run_checksum_mismatch(void **state)
 	e2e_expect_exit(&r, 0, "first run");
 	e2e_result_free(&r);
 	t = e2e_load(o1);
-	assert_int_equal(t->nrows, 28); /* 2 patterns x (3 methods x 2 caches + memread) x 2 reps */
+	/* (seq + rand + rand's latency reps) x (3 methods x 2 caches + memread) x 2 reps */
+	assert_int_equal(t->nrows, 42);
 	assert_int_equal(count_status(t, "ok"), t->nrows);
 	e2e_fmt(good, sizeof(good), "%s", e2e_cell(t, 0, "expected_checksum"));
 	e2e_table_free(t);
@@ -287,7 +288,7 @@ static void test_run_checksum_mismatch(void **state)
 	e2e_expect_exit(&r, 1, "run on a silently corrupted dataset");
 	e2e_result_free(&r);
 	t = e2e_load(o3);
-	assert_int_equal(t->nrows, 28);
+	assert_int_equal(t->nrows, 42);
 	assert_int_equal(count_status(t, "error"), t->nrows);
 	for (size_t i = 0; i < t->nrows; i++) {
 		const char *err = e2e_cell(t, i, "error");

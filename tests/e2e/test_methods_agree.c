@@ -167,7 +167,12 @@ static void check_results(const char *csv, const char *file, uint64_t size, cons
 				 block, size);
 		rep = u64_cell(t, r, "rep");
 		assert_true(rep >= 1 && rep <= REPS);
-		assert_false(seen[mi][pi][ci][bi] & (1u << rep)); /* each rep once */
+		/* each rep once; a latency rep (rand) in the bits above REPS */
+		if (!strcmp(e2e_cell(t, r, "lat_timed"), "1")) {
+			assert_string_equal(p, "rand");
+			rep += REPS;
+		}
+		assert_false(seen[mi][pi][ci][bi] & (1u << rep));
 		seen[mi][pi][ci][bi] |= 1u << rep;
 
 		assert_int_equal(u64_cell(t, r, "file_size_bytes"), size);
@@ -186,13 +191,15 @@ static void check_results(const char *csv, const char *file, uint64_t size, cons
 			first = e2e_cell(t, r, "checksum");
 		assert_string_equal(e2e_cell(t, r, "checksum"), first);
 	}
-	/* every combination present, with exactly REPS rows (reps 1..REPS) */
+	/* every combination present, with exactly REPS rows (reps 1..REPS), and
+	 * for rand as many latency reps */
 	for (int mi = 0; mi < NM; mi++)
 		for (int pi = 0; pi < NP; pi++)
 			for (int ci = 0; ci < NC; ci++)
 				for (size_t bi = 0; bi < nblocks; bi++) {
 					int want_it = !strcmp(methods[mi], "memread") ? ci == 2 : ci < 2;
-					unsigned all = ((1u << (REPS + 1)) - 1) & ~1u;
+					int lat = !strcmp(patterns[pi], "rand");
+					unsigned all = ((1u << ((lat ? 2 : 1) * REPS + 1)) - 1) & ~1u;
 
 					if (want_it && seen[mi][pi][ci][bi] != all)
 						fail_msg("%s %s %s block %" PRIu64 ": reps seen mask %#x, want %#x",
@@ -202,7 +209,8 @@ static void check_results(const char *csv, const char *file, uint64_t size, cons
 						fail_msg("%s %s '%s': unexpected rows", methods[mi], patterns[pi],
 							 caches[ci]);
 				}
-	assert_int_equal(t->nrows, (size_t)REPS * NP * (3 * 2 + 1) * nblocks);
+	/* seq: REPS; rand: REPS + REPS latency reps */
+	assert_int_equal(t->nrows, (size_t)REPS * (NP + 1) * (3 * 2 + 1) * nblocks);
 	e2e_table_free(t);
 }
 

@@ -431,7 +431,8 @@ static void test_every_method_every_file(void **state)
 		for (size_t s = 0; s < 4; s++)
 			for (size_t p = 0; p < 2; p++)
 				for (size_t b = 0; b < 2; b++) {
-					size_t want = minfo[i].avail ? 2 : 1, w, c, none;
+					/* 2 reps; rand adds 2 latency reps */
+					size_t want = !minfo[i].avail ? 1 : p ? 4 : 2, w, c, none;
 
 					if (!block_runs(sizes_s[s], blocks[b]))
 						continue;
@@ -654,8 +655,9 @@ static void test_every_advice_applied_or_unsupported(void **state)
 			continue;
 		for (size_t a = 0; a < sizeof(all) / sizeof(all[0]); a++) {
 			size_t got = COUNT(t, "method", minfo[i].name, "advice", all[a]);
+			/* 1 rep of seq, 1 + 1 latency rep of rand; 2 blocks; caches */
 			size_t want = list_has(minfo[i].advice, all[a])
-					      ? 2 * 2 * (has_file(t, minfo[i].name) ? 2 : 1) : 0;
+					      ? 3 * 2 * (has_file(t, minfo[i].name) ? 2 : 1) : 0;
 
 			if (got != want)
 				fail_msg("%s advice %s: %zu rows, want %zu", minfo[i].name, all[a], got, want);
@@ -693,10 +695,11 @@ static void test_advice_mismatch_skipped(void **state)
 	t = e2e_load(out);
 	for (size_t r = 0; r < t->nrows; r++)
 		expect_ok(t, r);
-	assert_int_equal(COUNT(t, "method", "read"), 2 * 2);
-	assert_int_equal(COUNT(t, "method", "read", "advice", "none", "consume", "sum"), 2 * 2);
-	assert_int_equal(COUNT(t, "method", "mmap"), 2 * 2 * 2 * 2);
-	assert_int_equal(COUNT(t, "method", "mmap", "advice", "hugepage", "consume", "touch"), 2 * 2);
+	/* 2 sizes x (seq + rand + rand's latency rep) */
+	assert_int_equal(COUNT(t, "method", "read"), 2 * 3);
+	assert_int_equal(COUNT(t, "method", "read", "advice", "none", "consume", "sum"), 2 * 3);
+	assert_int_equal(COUNT(t, "method", "mmap"), 2 * 2 * 2 * 3);
+	assert_int_equal(COUNT(t, "method", "mmap", "advice", "hugepage", "consume", "touch"), 2 * 3);
 	e2e_table_free(t);
 	if (count_listed(res.err, "advice hugepage does not apply to: ", "read") != 1 ||
 	    count_listed(res.err, "consume touch does not apply to: ", "read") != 1 ||
@@ -818,8 +821,9 @@ static void expect_rejected(const char *advice, const char *methods, const char 
 		for (size_t i = 0; i < 2; i++) {
 			if (COUNT(t, "method", m, "pattern", patterns[i], "advice", advice, "status", "error") < 1)
 				fail_msg("%s %s advice %s rejected: no error row", m, patterns[i], advice);
-			if (COUNT(t, "method", m, "pattern", patterns[i], "advice", "none", "status", "ok") != 2)
-				fail_msg("%s %s advice none: want 2 ok rows", m, patterns[i]);
+			if (COUNT(t, "method", m, "pattern", patterns[i], "advice", "none", "status", "ok",
+				  "lat_timed", "0") != 2)
+				fail_msg("%s %s advice none: want 2 ok throughput rows", m, patterns[i]);
 		}
 		p += len + (p[len] == ',');
 	}
@@ -968,13 +972,21 @@ static void test_latency(void **state)
 	assert_true(t->nrows > 0);
 	for (size_t r = 0; r < t->nrows; r++) {
 		expect_ok(t, r);
-		if (is(t, r, "pattern", "rand")) {
+		/* latency repetitions (rand only here) time each operation; the
+		 * throughput repetitions never do */
+		if (is(t, r, "lat_timed", "1")) {
+			assert_true(is(t, r, "pattern", "rand"));
 			expect_latency(t, r);
 			buckets += check_buckets(t, r, lt);
 		} else {
+			assert_true(is(t, r, "lat_timed", "0"));
 			expect_no_latency(t, r);
 		}
 	}
+	/* as many latency repetitions as throughput ones (--lat-reps defaults to --reps) */
+	assert_int_equal(COUNT(t, "pattern", "rand", "lat_timed", "1"),
+			 COUNT(t, "pattern", "rand", "lat_timed", "0"));
+	assert_true(COUNT(t, "pattern", "rand", "lat_timed", "1") > 0);
 	/* nothing else in --lat-out: no seq rows, no warm-ups */
 	assert_int_equal(lt->nrows, buckets);
 	e2e_table_free(lt);
@@ -992,9 +1004,14 @@ static void test_latency(void **state)
 	buckets = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
 		expect_ok(t, r);
+		if (is(t, r, "lat_timed", "0")) {
+			expect_no_latency(t, r);
+			continue;
+		}
 		expect_latency(t, r);
 		buckets += check_buckets(t, r, lt);
 	}
+	assert_int_equal(COUNT(t, "lat_timed", "1"), COUNT(t, "lat_timed", "0"));
 	assert_int_equal(lt->nrows, buckets);
 	e2e_table_free(lt);
 	e2e_table_free(t);

@@ -24,7 +24,7 @@ done
 grep -q 'uname -a' "$run/env.txt" || fail "env.txt lacks uname -a"
 grep -q -- '--method .*memread' "$run/command.txt" || fail "command.txt lacks the command"
 "$MAPBENCH" summarize "$run/results.csv" >"$work/s.csv" || fail "results.csv does not summarize"
-[ "$(grep -c ',ok,' "$run/results.csv")" -eq 24 ] || fail "want 24 ok rows (3 methods x 2 sizes x 2 patterns x 2 reps), got $(grep -c ',ok,' "$run/results.csv")"
+[ "$(grep -c ',ok,' "$run/results.csv")" -eq 36 ] || fail "want 36 ok rows (3 methods x 2 sizes x (2 seq + 2 rand + 2 rand latency reps)), got $(grep -c ',ok,' "$run/results.csv")"
 grep -q '## Verdict' "$run/REPORT.md" || fail "REPORT.md has no verdict"
 ls "$work/datasets"/mb-64K-s1.dat >/dev/null || fail "dataset not in MB_DATASETS"
 
