@@ -226,6 +226,7 @@ static void print_summary(struct run_state *st)
 	mb_summary_print(stderr, &sum);
 	if (st->a->ci_target_pct > 0)
 		print_adaptive(st);
+	mb_summary_ceiling(stderr, &sum);
 }
 
 /* --- the run -------------------------------------------------------------- */

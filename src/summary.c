@@ -1,6 +1,7 @@
 /* summary.c: the end-of-run median tables (see summary.h). */
 #include "summary.h"
 #include "stats.h"
+#include "util.h"
 
 #include <math.h>
 #include <string.h>
@@ -92,6 +93,56 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 		}
 		fputc('\n', f);
 	}
+}
+
+/* The reference's item for file item it (memread has no cache state and no
+ * queue depth), or -1. */
+static long ref_item(const struct mb_summary *s, const struct mb_method *ref,
+		     const struct mb_matrix_item *it)
+{
+	struct mb_matrix_item key = *it;
+
+	key.qd = 0;
+	for (size_t j = 0; j < s->nitems; j++)
+		if (s->items[j].method == ref && same_config(s, &s->items[j], &key))
+			return (long)j;
+	return -1;
+}
+
+size_t mb_summary_ceiling(FILE *f, const struct mb_summary *s)
+{
+	const struct mb_method *ref = mb_method_find("memread");
+	const struct mb_matrix_item *worst = NULL;
+	double worst_med = 0, worst_hi = 0;
+	size_t n = 0;
+	char ss[32], bs[32];
+
+	for (size_t i = 0; ref && i < s->nitems; i++) {
+		const struct mb_matrix_item *it = &s->items[i];
+		long j = it->cache == MB_CACHE_WARM || it->cache == MB_CACHE_WARM4K ? ref_item(s, ref, it) : -1;
+		struct mb_stats st;
+		double med;
+
+		if (j < 0 || !s->nsamples[i] || !s->nsamples[j])
+			continue;
+		med = item_median(s, i);
+		mb_stats_compute(s->samples[j], s->nsamples[j], &st);
+		if (!(med > st.ci_hi))
+			continue;
+		if (!n++ || med / st.ci_hi > worst_med / worst_hi) {
+			worst = it;
+			worst_med = med;
+			worst_hi = st.ci_hi;
+		}
+	}
+	if (n)
+		fprintf(f, "mapbench: warning: the reference is below a method in %zu configuration%s "
+			"(worst: %s %s %s/%s: %s %.2f GiB/s, above memread's 95%% CI up to %.2f): its figures "
+			"are not a ceiling here\n", n, n == 1 ? "" : "s", mb_pattern_name(worst->pattern),
+			mb_cache_name(worst->cache), mb_fmt_size(s->spec->sizes.v[worst->size_idx], ss, sizeof(ss)),
+			mb_fmt_size(worst->block, bs, sizeof(bs)), worst->method->name, worst_med / 1024.0,
+			worst_hi / 1024.0);
+	return n;
 }
 
 void mb_summary_print(FILE *f, const struct mb_summary *s)

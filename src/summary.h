@@ -19,4 +19,10 @@ struct mb_summary {
 
 void mb_summary_print(FILE *f, const struct mb_summary *s);
 
+/* Guards the ceiling: one warning line on f when a warm file method's median
+ * is above the upper end of memread's 95% CI of the median in the same
+ * configuration (memread's figures are then not a ceiling). Returns the
+ * number of such configurations. */
+size_t mb_summary_ceiling(FILE *f, const struct mb_summary *s);
+
 #endif

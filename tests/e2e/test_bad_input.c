@@ -195,6 +195,19 @@ static void test_reps_zero_negative(void **state)
 	EXPECT_REFUSED(ds, out, "--reps", "-1", "--reps=-1");
 }
 
+/* --order takes rounds or blocks; --lat-reps a count from 0. */
+static void test_order_lat_reps(void **state)
+{
+	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX];
+
+	(void)state;
+	paths("order", d, ds, out);
+	EXPECT_REFUSED(ds, out, "--order", "rounds or blocks", "--order", "shuffled");
+	EXPECT_REFUSED(ds, out, "--order", NULL, "--order", "");
+	EXPECT_REFUSED(ds, out, "--lat-reps", "-1", "--lat-reps", "-1");
+	EXPECT_REFUSED(ds, out, "--lat-reps", "x", "--lat-reps", "x");
+}
+
 /* Every item of --pattern and --cache is checked, not just the first two. */
 static void test_unknown_pattern_cache(void **state)
 {
@@ -395,6 +408,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_directory_as_file),
 		E2E_TEST(test_unreadable_file),
 		E2E_TEST(test_reps_zero_negative),
+		E2E_TEST(test_order_lat_reps),
 		E2E_TEST(test_unknown_pattern_cache),
 		E2E_TEST(test_option_missing_value),
 		E2E_TEST(test_out_missing_dir),

@@ -397,6 +397,80 @@ static void test_run_interrupted(void **state)
 	e2e_table_free(t);
 }
 
+/* The order of repetitions from the command line: rounds by default (round
+ * k holds rep k of every method, orders shuffled), --order blocks every rep
+ * of one method in a row; --lat-reps 0 drops the latency repetitions. */
+static int by_start(const void *a, const void *b)
+{
+	unsigned long long x = strtoull(*(char *const *)a, NULL, 10), y = strtoull(*(char *const *)b, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+static void method_sequence(const struct mb_csv_table *t, char *seq, size_t len)
+{
+	/* "start_ns method" strings sorted by time */
+	char **v = calloc(t->nrows, sizeof(*v));
+	size_t at = 0;
+
+	assert_non_null(v);
+	for (size_t i = 0; i < t->nrows; i++) {
+		v[i] = malloc(64);
+		assert_non_null(v[i]);
+		e2e_fmt(v[i], 64, "%s %c", e2e_cell(t, i, "start_ns"), e2e_cell(t, i, "method")[1]);
+	}
+	qsort(v, t->nrows, sizeof(*v), by_start);
+	for (size_t i = 0; i < t->nrows && at + 1 < len; i++) {
+		seq[at++] = v[i][strlen(v[i]) - 1];
+		free(v[i]);
+	}
+	seq[at] = '\0';
+	free(v);
+}
+
+static void test_run_order(void **state)
+{
+	char d[PATH_MAX + 8], o1[PATH_MAX + 32], o2[PATH_MAX + 32], seq[64];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	int orders = 0;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds-order", e2e_tmp);
+	e2e_fmt(o1, sizeof(o1), "%s/rounds.csv", e2e_tmp);
+	e2e_fmt(o2, sizeof(o2), "%s/blocks.csv", e2e_tmp);
+#define ORDER_MATRIX "--size", "64K", "--block", "4K", "--method", "read,pread,mmap", "--pattern", "rand", \
+		"--cache", "warm", "--reps", "4", "--warmup", "1", "--lat-reps", "0", "--dir", d, "--quiet"
+	E2E_RUN(&r, NULL, "run", ORDER_MATRIX, "--out", o1);
+	e2e_expect_exit(&r, 0, "run --order rounds (default)");
+	e2e_result_free(&r);
+	t = e2e_load(o1);
+	assert_int_equal(t->nrows, 12); /* no latency repetitions */
+	for (size_t i = 0; i < t->nrows; i++) {
+		assert_string_equal(e2e_cell(t, i, "lat_timed"), "0");
+		assert_string_equal(e2e_cell(t, i, "round"), e2e_cell(t, i, "rep"));
+	}
+	method_sequence(t, seq, sizeof(seq)); /* 'e' read, 'r' pread, 'm' mmap */
+	for (int k = 0; k < 4; k++) {
+		assert_non_null(memchr(seq + 3 * k, 'e', 3));
+		assert_non_null(memchr(seq + 3 * k, 'r', 3));
+		assert_non_null(memchr(seq + 3 * k, 'm', 3));
+		orders += k && memcmp(seq + 3 * k, seq, 3);
+	}
+	if (!orders)
+		fail_msg("the rounds all ran in one order: %s", seq);
+	e2e_table_free(t);
+
+	E2E_RUN(&r, NULL, "run", ORDER_MATRIX, "--order", "blocks", "--out", o2);
+	e2e_expect_exit(&r, 0, "run --order blocks");
+	e2e_result_free(&r);
+	t = e2e_load(o2);
+	method_sequence(t, seq, sizeof(seq));
+	assert_string_equal(seq, "eeeerrrrmmmm");
+	e2e_table_free(t);
+#undef ORDER_MATRIX
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +484,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_run_to_stdout),
 		E2E_TEST(test_run_interrupted),
 		E2E_TEST(test_run_adaptive),
+		E2E_TEST(test_run_order),
 	};
 
 	if (e2e_init(argc, argv))

@@ -1,0 +1,68 @@
+/* test_summary.c: the end-of-run guard of the ceiling (summary.c): a warm
+ * file method whose median is above memread's 95% CI of the median in the
+ * same configuration gives one warning line; otherwise none. */
+#include "unit.h"
+
+#include "matrix.h"
+#include "summary.h"
+
+static size_t guard(double pread_mib, char *out, size_t outlen)
+{
+	struct mb_matrix_spec spec = {.nmethods = 2};
+	struct mb_matrix_item items[2];
+	double ref[6] = {1000, 1010, 990, 1005, 995, 1002}, pr[6];
+	double *samples[2] = {ref, pr};
+	size_t ns[2] = {6, 6}, n;
+	struct mb_summary s = {.spec = &spec, .items = items, .nitems = 2, .samples = samples,
+			       .nsamples = ns};
+	FILE *f = fmemopen(out, outlen, "w");
+
+	assert_non_null(f);
+	spec.methods[0] = mb_method_find("memread");
+	spec.methods[1] = mb_method_find("pread");
+	spec.sizes.n = 1;
+	spec.sizes.v[0] = 1 << 20;
+	for (int i = 0; i < 6; i++)
+		pr[i] = pread_mib + i;
+	items[0] = (struct mb_matrix_item){.method = spec.methods[0], .pattern = MB_SEQ,
+					   .cache = MB_CACHE_NA, .threads = 1, .block = 131072};
+	items[1] = items[0];
+	items[1].method = spec.methods[1];
+	items[1].cache = MB_CACHE_WARM;
+	n = mb_summary_ceiling(f, &s);
+	fclose(f);
+	return n;
+}
+
+static void test_reference_below_a_method(void **state)
+{
+	char out[1024] = "";
+
+	(void)state;
+	assert_int_equal(guard(1500, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "the reference is below a method"));
+	assert_non_null(strstr(out, "pread"));
+	assert_non_null(strstr(out, "not a ceiling here"));
+	assert_int_equal(strchr(out, '\n') - out + 1, (long)strlen(out)); /* one line */
+}
+
+static void test_reference_above(void **state)
+{
+	char out[1024] = "";
+
+	(void)state;
+	/* inside memread's CI: not above it */
+	assert_int_equal(guard(900, out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reference_below_a_method),
+		cmocka_unit_test(test_reference_above),
+	};
+
+	ut_filters(argc, argv);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
