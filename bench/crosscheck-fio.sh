@@ -331,14 +331,6 @@ command -v fincore >/dev/null || {
 # CSV helpers (jq). csv_fields splits one RFC 4180 record into strings; records
 # must not hold line breaks inside quotes (mapbench writes none; the field
 # count is checked against the header).
-JQ_CSV='def csv_fields: ("," + sub("\r$"; "")) | [scan(",(\"(?:[^\"]|\"\")*\"|[^,\"]*)")]
-	| map(.[0] | if startswith("\"") then .[1:-1] | gsub("\"\""; "\"") else . end);
-def csv_objects: (.[0] | csv_fields) as $h | .[1:][] | select(length > 0) | csv_fields
-	| if length != ($h | length) then error("CSV record has \(length) fields, header \($h | length)")
-	  else [$h, .] | transpose | map({key: .[0], value: .[1]}) | from_entries end;'
-# csv_json FILE: one JSON object per record of FILE, keyed by its header.
-csv_json() { jq -R -s -c "$JQ_CSV"' split("\n") | csv_objects' "$1"; }
-
 # resident_pct FILE: % of FILE in the page cache, 2 decimals ("" without fincore).
 resident_pct() {
 	[ "$have_fincore" = 1 ] || return 0

@@ -93,3 +93,16 @@ mb_env_dump() {
 		echo; echo "# lscpu"; lscpu 2>&1 || true
 	} >"$out" 2>&1
 }
+
+# csv_json FILE: one JSON object per record of a mapbench CSV file (libcsv
+# output: RFC 4180 quoting), keyed by its header, for jq.
+JQ_CSV='def csv_fields: ("," + sub("\r$"; "")) | [scan(",(\"(?:[^\"]|\"\")*\"|[^,\"]*)")]
+	| map(.[0] | if startswith("\"") then .[1:-1] | gsub("\"\""; "\"") else . end);
+def csv_objects: (.[0] | csv_fields) as $h | .[1:][] | select(length > 0) | csv_fields
+	| if length != ($h | length) then error("CSV record has \(length) fields, header \($h | length)")
+	  else [$h, .] | transpose | map({key: .[0], value: .[1]}) | from_entries end;'
+csv_json() { jq -R -s -c "$JQ_CSV"' split("\n") | csv_objects' "$1"; }
+
+# The quick matrix of bench/run.sh (also run twice by bench/selfcheck.sh).
+MB_QUICK_ARGS=(--method read,pread,mmap,memread --pattern seq,rand --cache warm,cold
+	--size 64K,1M,16M,256M --block 4K,128K --reps 5 --warmup 1)

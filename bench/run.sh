@@ -42,8 +42,7 @@ full_parts=(
 mode=${1:-quick}
 case $mode in
 	quick) shift $(( $# > 0 ? 1 : 0 ));
-		args=(--method read,pread,mmap,memread --pattern seq,rand --cache warm,cold
-			--size 64K,1M,16M,256M --block 4K,128K --reps 5 --warmup 1 "$@") ;;
+		args=("${MB_QUICK_ARGS[@]}" "$@") ;;
 	full) shift; args=("$@") ;;
 	custom) shift; args=("$@") ;;
 	-h|--help) usage; exit 0 ;;
