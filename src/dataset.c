@@ -22,8 +22,9 @@
 /* The manifest's columns, in file order. checksum_alg came last, later: a
  * manifest without it holds MB_CHECKSUM_ALG_V1 checksums. */
 enum mcol { MC_NAME, MC_SIZE, MC_SEED, MC_CSUM, MC_GEN, MC_MTIME, MC_ALG, NMCOLS };
-static const char *const manifest_cols[NMCOLS] = {"name",      "size_bytes", "seed",        "checksum",
-						  "generator", "mtime_ns",   "checksum_alg"};
+static const char *const manifest_cols[NMCOLS] = {
+	"name", "size_bytes", "seed", "checksum", "generator", "mtime_ns", "checksum_alg",
+};
 
 void mb_dataset_name(uint64_t size, uint64_t seed, char *buf, size_t len)
 {
