@@ -2,7 +2,9 @@
  *
  * Inner loop: 8 lanes of two running sums (Fletcher style), which the compiler
  * turns into vector adds; the position weights are applied once per page, so
- * the cost per byte is two adds and the loop runs at memory bandwidth. */
+ * the cost per byte is two adds and the loop runs at memory bandwidth. The
+ * position term, C(p) * nb + D(p) * sum (pos + 1) over the nb bytes of a
+ * piece, does not look at the bytes: it is a closed form per piece. */
 #include "checksum.h"
 
 #include <endian.h>
@@ -75,6 +77,9 @@ static uint64_t page_piece(uint64_t file_off, const unsigned char *q, size_t len
 {
 	uint64_t page = file_off / CSUM_PAGE;
 	uint64_t b = file_off % CSUM_PAGE; /* byte position in the page */
+	/* position term: the piece's nb bytes at positions b .. b+nb-1, and the
+	 * sum of (pos + 1) over them, nb (2b + nb + 1) / 2 (an even product) */
+	uint64_t nb = len, spos = nb * (2 * b + nb + 1) / 2;
 	uint64_t s = 0, t = 0;
 
 	if (b % 8) {
@@ -98,7 +103,9 @@ static uint64_t page_piece(uint64_t file_off, const unsigned char *q, size_t len
 	}
 	if (len)
 		partial_word(q, 0, (unsigned)len, b / 8, &s, &t);
-	return mix64(2 * page) * s + mix64(2 * page + 1) * t;
+	/* A and C odd, B even, D a multiple of 4 (checksum.h) */
+	return (mix64(4 * page) | 1) * s + (mix64(4 * page + 1) & ~1ull) * t +
+	       (mix64(4 * page + 2) | 1) * nb + (mix64(4 * page + 3) & ~3ull) * spos;
 }
 
 uint64_t mb_csum(uint64_t file_off, const void *p, size_t len)

@@ -12,6 +12,7 @@
  * the dataset manifest and `mapbench dataset verify` give. No cache state is
  * set or checked here: that is the caller's prepare step. */
 #include "advice.h"
+#include "checksum.h"
 #include "cmd.h"
 #include "csvio.h"
 #include "dataset.h"
@@ -233,15 +234,15 @@ static int check_file(const char *path, uint64_t *size)
 }
 
 /* --verify: the checksum manifest.csv beside path records for it. 0, or
- * MB_EXIT_USAGE (not a mapbench dataset) or MB_EXIT_FAIL (its size is not the
- * manifest's) after a one-line error. */
+ * MB_EXIT_USAGE (not a mapbench dataset, or a checksum of an older function)
+ * or MB_EXIT_FAIL (its size is not the manifest's) after a one-line error. */
 static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
 {
 	char dir[PATH_MAX], mpath[PATH_MAX + 32], err[PATH_MAX + 256];
 	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 	struct mb_csv_table t;
-	long cn, cs, cc;
-	int rc = MB_EXIT_USAGE;
+	long cn, cs, cc, ca, cd;
+	int rc = MB_EXIT_USAGE, listed = 0;
 
 	if (!slash)
 		snprintf(dir, sizeof(dir), ".");
@@ -259,7 +260,10 @@ static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
 	cn = mb_csv_table_col(&t, "name");
 	cs = mb_csv_table_col(&t, "size_bytes");
 	cc = mb_csv_table_col(&t, "checksum");
-	for (size_t r = 0; cn >= 0 && cs >= 0 && cc >= 0 && r < t.nrows; r++) {
+	ca = mb_csv_table_col(&t, "checksum_alg");
+	cd = mb_csv_table_col(&t, "seed");
+	for (size_t r = 0; cn >= 0 && cs >= 0 && cc >= 0 && cd >= 0 && r < t.nrows; r++) {
+		const char *alg = ca >= 0 ? t.rows[r][ca] : MB_CHECKSUM_ALG_V1;
 		uint64_t wsize;
 
 		if (strcmp(t.rows[r][cn], name))
@@ -267,14 +271,20 @@ static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
 		wsize = strtoull(t.rows[r][cs], NULL, 10);
 		*want = strtoull(t.rows[r][cc], NULL, 16);
 		rc = 0;
-		if (wsize != size) {
+		listed = 1;
+		if (strcmp(alg, MB_CHECKSUM_ALG)) {
+			mb_warn("cat: --verify: %s lists %s with a checksum of an older mapbench (%s, not "
+				"%s); `mapbench dataset make --dir %s --size %s --seed %s` recomputes it",
+				mpath, path, alg, MB_CHECKSUM_ALG, dir, t.rows[r][cs], t.rows[r][cd]);
+			rc = MB_EXIT_USAGE;
+		} else if (wsize != size) {
 			mb_warn("cat: %s: %" PRIu64 " bytes, %s says %" PRIu64 ": the dataset changed", path,
 				size, mpath, wsize);
 			rc = MB_EXIT_FAIL;
 		}
 		break;
 	}
-	if (rc == MB_EXIT_USAGE)
+	if (rc == MB_EXIT_USAGE && !listed)
 		mb_warn("cat: --verify: %s is not listed in %s: not a mapbench dataset", path, mpath);
 	mb_csv_table_free(&t);
 	return rc;

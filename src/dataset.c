@@ -19,9 +19,12 @@
 #define CHUNK (1u << 20)
 #define LOCKFILE ".mapbench.lock"
 
-static const char *const manifest_cols[] = {"name", "size_bytes", "seed", "checksum", "generator",
-					    "mtime_ns"};
-#define NMCOLS (sizeof(manifest_cols) / sizeof(manifest_cols[0]))
+/* The manifest's columns, in file order. checksum_alg came last, later: a
+ * manifest without it holds MB_CHECKSUM_ALG_V1 checksums. */
+enum mcol { MC_NAME, MC_SIZE, MC_SEED, MC_CSUM, MC_GEN, MC_MTIME, MC_ALG, NMCOLS };
+static const char *const manifest_cols[NMCOLS] = {
+	"name", "size_bytes", "seed", "checksum", "generator", "mtime_ns", "checksum_alg",
+};
 
 void mb_dataset_name(uint64_t size, uint64_t seed, char *buf, size_t len)
 {
@@ -90,14 +93,31 @@ int mb_dataset_dir(const char *dir, char *err, size_t errlen)
 
 /* --- manifest ------------------------------------------------------------ */
 
+/* One row: cells point into the loaded table, or at constants and csum. */
+struct mentry {
+	const char *cell[NMCOLS];
+	char csum[17]; /* a recomputed checksum */
+};
+
 struct manifest {
 	struct mb_csv_table t;
+	struct mentry *e;
 	int have;
 };
+
+static void manifest_free(struct manifest *m)
+{
+	if (!m->have)
+		return;
+	mb_csv_table_free(&m->t);
+	free(m->e);
+	m->have = 0;
+}
 
 static int manifest_load(const char *dir, struct manifest *m, char *err, size_t errlen)
 {
 	char path[PATH_MAX], e2[256];
+	long col[NMCOLS];
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -109,31 +129,54 @@ static int manifest_load(const char *dir, struct manifest *m, char *err, size_t 
 		snprintf(err, errlen, "%s: %s", path, e2);
 		return rc;
 	}
-	for (size_t i = 0; i < NMCOLS; i++)
-		if (mb_csv_table_col(&m->t, manifest_cols[i]) < 0) {
+	for (size_t c = 0; c < NMCOLS; c++) {
+		col[c] = mb_csv_table_col(&m->t, manifest_cols[c]);
+		if (col[c] < 0 && c != MC_ALG) {
 			snprintf(err, errlen, "%s: no column '%s'; not a mapbench manifest", path,
-				 manifest_cols[i]);
+				 manifest_cols[c]);
 			mb_csv_table_free(&m->t);
 			return -EINVAL;
 		}
+	}
+	m->e = calloc(m->t.nrows ? m->t.nrows : 1, sizeof(*m->e));
+	if (!m->e) {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		mb_csv_table_free(&m->t);
+		return -ENOMEM;
+	}
+	for (size_t r = 0; r < m->t.nrows; r++)
+		for (size_t c = 0; c < NMCOLS; c++)
+			m->e[r].cell[c] = col[c] >= 0 ? m->t.rows[r][col[c]] : MB_CHECKSUM_ALG_V1;
 	m->have = 1;
 	return 0;
 }
 
-static const char *mcell(const struct manifest *m, size_t row, const char *col)
+static const char *mcell(const struct manifest *m, size_t row, enum mcol col)
 {
-	return m->t.rows[row][mb_csv_table_col(&m->t, col)];
+	return m->e[row].cell[col];
+}
+
+static uint64_t mnum(const struct manifest *m, size_t row, enum mcol col)
+{
+	return strtoull(mcell(m, row, col), NULL, col == MC_CSUM ? 16 : 10);
+}
+
+/* Row r's checksum is of this mapbench's checksum function. */
+static int current_alg(const struct manifest *m, size_t r)
+{
+	return !strcmp(mcell(m, r, MC_ALG), MB_CHECKSUM_ALG);
 }
 
 static long manifest_find(const struct manifest *m, const char *name)
 {
 	for (size_t r = 0; m->have && r < m->t.nrows; r++)
-		if (!strcmp(mcell(m, r, "name"), name))
+		if (!strcmp(mcell(m, r, MC_NAME), name))
 			return (long)r;
 	return -1;
 }
 
-/* Rewrites the manifest atomically with entry `add` replacing any same-named one. */
+/* Rewrites the manifest atomically, with entry `add` (when not NULL)
+ * replacing any same-named one. */
 static int manifest_save(const char *dir, const struct manifest *m, const char *const *add,
 			 char *err, size_t errlen)
 {
@@ -149,16 +192,10 @@ static int manifest_save(const char *dir, const struct manifest *m, const char *
 		return rc;
 	}
 	rc = mb_csv_write_fd(fd, manifest_cols, NMCOLS);
-	for (size_t r = 0; !rc && m->have && r < m->t.nrows; r++) {
-		const char *cells[NMCOLS];
-
-		if (!strcmp(mcell(m, r, "name"), add[0]))
-			continue;
-		for (size_t c = 0; c < NMCOLS; c++)
-			cells[c] = mcell(m, r, manifest_cols[c]);
-		rc = mb_csv_write_fd(fd, cells, NMCOLS);
-	}
-	if (!rc)
+	for (size_t r = 0; !rc && m->have && r < m->t.nrows; r++)
+		if (!add || strcmp(mcell(m, r, MC_NAME), add[MC_NAME]))
+			rc = mb_csv_write_fd(fd, m->e[r].cell, NMCOLS);
+	if (!rc && add)
 		rc = mb_csv_write_fd(fd, add, NMCOLS);
 	if (close(fd) && !rc)
 		rc = -errno;
@@ -189,22 +226,16 @@ static int write_all(int fd, const void *p, size_t len)
 	return 0;
 }
 
-static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csum, char *err,
-		    size_t errlen)
+/* The content of dataset seed/size, CHUNK bytes at a time: its checksum into
+ * *csum and, when fd >= 0, the bytes into fd. 0, -EINTR (mb_stop_requested)
+ * or -errno. */
+static int gen_chunks(int fd, uint64_t size, uint64_t seed, uint64_t *csum)
 {
 	unsigned char *buf = mb_buf_alloc(CHUNK, 0);
-	int fd, rc = 0;
+	int rc = 0;
 
-	if (!buf) {
-		snprintf(err, errlen, "out of memory");
+	if (!buf)
 		return -ENOMEM;
-	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = -errno;
-		snprintf(err, errlen, "open(%s): %s", tmp, strerror(errno));
-		goto out_free;
-	}
 	*csum = 0;
 	for (uint64_t off = 0; off < size && !rc; off += CHUNK) {
 		size_t n = size - off < CHUNK ? (size_t)(size - off) : CHUNK;
@@ -215,14 +246,29 @@ static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csu
 		}
 		mb_dataset_fill(seed, off, buf, n);
 		*csum += mb_csum(off, buf, n);
-		rc = write_all(fd, buf, n);
+		if (fd >= 0)
+			rc = write_all(fd, buf, n);
 	}
+	mb_buf_free(buf, 0);
+	return rc;
+}
+
+static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csum, char *err,
+		    size_t errlen)
+{
+	int fd, rc;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "open(%s): %s", tmp, strerror(errno));
+		return rc;
+	}
+	rc = gen_chunks(fd, size, seed, csum);
 	if (close(fd) && !rc)
 		rc = -errno;
 	if (rc)
 		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
-out_free:
-	mb_buf_free(buf, 0);
 	return rc;
 }
 
@@ -247,7 +293,7 @@ static int lock_dir(const char *dir, char *err, size_t errlen)
 static int make_new(const char *dir, struct mb_dataset *ds, const struct manifest *m, char *err,
 		    size_t errlen)
 {
-	char tmp[PATH_MAX], cells[5][32];
+	char tmp[PATH_MAX], cells[4][32];
 	const char *row[NMCOLS];
 	struct stat st;
 	int rc;
@@ -266,29 +312,106 @@ static int make_new(const char *dir, struct mb_dataset *ds, const struct manifes
 	snprintf(cells[1], 32, "%" PRIu64, ds->seed);
 	snprintf(cells[2], 32, "%016" PRIx64, ds->checksum);
 	snprintf(cells[3], 32, "%" PRIu64, (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec);
-	row[0] = ds->name;
-	row[1] = cells[0];
-	row[2] = cells[1];
-	row[3] = cells[2];
-	row[4] = MB_GENERATOR;
-	row[5] = cells[3];
+	row[MC_NAME] = ds->name;
+	row[MC_SIZE] = cells[0];
+	row[MC_SEED] = cells[1];
+	row[MC_CSUM] = cells[2];
+	row[MC_GEN] = MB_GENERATOR;
+	row[MC_MTIME] = cells[3];
+	row[MC_ALG] = MB_CHECKSUM_ALG;
 	return manifest_save(dir, m, row, err, errlen);
 out_unlink:
 	unlink(tmp);
 	return rc;
 }
 
-/* 0 when the file at ds->path is the manifest's entry r, unchanged. */
-static int matches_entry(const struct manifest *m, long r, const struct mb_dataset *ds,
-			 const struct stat *st)
+/* 1 when the file st describes is still manifest row r's as mapbench made it:
+ * a regular file of the row's size and mtime, from this generator. */
+static int same_file(const struct manifest *m, size_t r, const struct stat *st)
 {
 	uint64_t mt = (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec;
 
-	return r >= 0 && S_ISREG(st->st_mode) && (uint64_t)st->st_size == ds->size &&
-	       strtoull(mcell(m, (size_t)r, "size_bytes"), NULL, 10) == ds->size &&
-	       strtoull(mcell(m, (size_t)r, "seed"), NULL, 10) == ds->seed &&
-	       !strcmp(mcell(m, (size_t)r, "generator"), MB_GENERATOR) &&
-	       strtoull(mcell(m, (size_t)r, "mtime_ns"), NULL, 10) == mt;
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_size == mnum(m, r, MC_SIZE) &&
+	       !strcmp(mcell(m, r, MC_GEN), MB_GENERATOR) && mnum(m, r, MC_MTIME) == mt;
+}
+
+/* 1 when the file at ds->path is the manifest's entry r, unchanged, and the
+ * entry's checksum can be trusted. */
+static int matches_entry(const struct manifest *m, long r, const struct mb_dataset *ds,
+			 const struct stat *st)
+{
+	return r >= 0 && same_file(m, (size_t)r, st) && mnum(m, (size_t)r, MC_SIZE) == ds->size &&
+	       mnum(m, (size_t)r, MC_SEED) == ds->seed && current_alg(m, (size_t)r);
+}
+
+/* The checksum of what the generator makes for row r's seed and size (no
+ * I/O). 0, or -errno with err set. */
+static int generator_checksum(const struct manifest *m, size_t r, uint64_t *want, char *err,
+			      size_t errlen)
+{
+	int rc = gen_chunks(-1, mnum(m, r, MC_SIZE), mnum(m, r, MC_SEED), want);
+
+	if (rc)
+		snprintf(err, errlen, "%s: %s", mcell(m, r, MC_NAME), strerror(-rc));
+	return rc;
+}
+
+/* A manifest written by an older mapbench holds checksums of an older
+ * function (MB_CHECKSUM_ALG_V1), which are never trusted. Each such row whose
+ * file is still as mapbench made it is re-verified: the file is read, and if
+ * its checksum equals the generator's, the row takes it and MB_CHECKSUM_ALG,
+ * and the manifest is rewritten, with one line on stderr. A file whose content
+ * is not the generator's gives -EEXIST and err says what to do. Rows whose file
+ * is missing or changed stay as they are: their dataset is made again, or
+ * refused, as any other. */
+static int manifest_renew(const char *dir, struct manifest *m, char *err, size_t errlen)
+{
+	size_t renewed = 0, bad = 0, first_bad = 0;
+	int rc;
+
+	for (size_t r = 0; m->have && r < m->t.nrows; r++) {
+		char path[PATH_MAX];
+		uint64_t size, got, want = 0;
+		struct stat st;
+
+		if (current_alg(m, r))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, mcell(m, r, MC_NAME));
+		if (lstat(path, &st) || !same_file(m, r, &st))
+			continue;
+		rc = mb_file_checksum(path, &size, &got, err, errlen);
+		if (!rc && size == mnum(m, r, MC_SIZE))
+			rc = generator_checksum(m, r, &want, err, errlen);
+		if (rc)
+			return rc;
+		if (size != mnum(m, r, MC_SIZE) || got != want) {
+			if (!bad++)
+				first_bad = r;
+			continue;
+		}
+		snprintf(m->e[r].csum, sizeof(m->e[r].csum), "%016" PRIx64, got);
+		m->e[r].cell[MC_CSUM] = m->e[r].csum;
+		m->e[r].cell[MC_ALG] = MB_CHECKSUM_ALG;
+		renewed++;
+	}
+	if (renewed) {
+		rc = manifest_save(dir, m, NULL, err, errlen);
+		if (rc)
+			return rc;
+		mb_warn("%s/%s: checksums recomputed with %s for %zu dataset%s", dir, MB_MANIFEST,
+			MB_CHECKSUM_ALG, renewed, renewed > 1 ? "s" : "");
+	}
+	if (bad) {
+		snprintf(err, errlen,
+			 "%s/%s is not what its generator makes for seed %s, so its %s checksum in %s "
+			 "cannot be recomputed with %s%s; move it away or delete it, and it is made again",
+			 dir, mcell(m, first_bad, MC_NAME), mcell(m, first_bad, MC_SEED),
+			 mcell(m, first_bad, MC_ALG), MB_MANIFEST, MB_CHECKSUM_ALG,
+			 bad > 1 ? " (nor those of other datasets there: `mapbench dataset verify` lists them)"
+				 : "");
+		return -EEXIST;
+	}
+	return 0;
 }
 
 int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds,
@@ -311,10 +434,13 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
 	rc = manifest_load(dir, &m, err, errlen);
 	if (rc)
 		goto out_unlock;
+	rc = manifest_renew(dir, &m, err, errlen);
+	if (rc)
+		goto out_free;
 	r = manifest_find(&m, ds->name);
 	if (lstat(ds->path, &st) == 0) {
 		if (matches_entry(&m, r, ds, &st)) {
-			ds->checksum = strtoull(mcell(&m, (size_t)r, "checksum"), NULL, 16);
+			ds->checksum = mnum(&m, (size_t)r, MC_CSUM);
 			goto out_free;
 		}
 		snprintf(err, errlen, "%s exists but is %s; refusing to overwrite it (move it away)",
@@ -326,8 +452,7 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
 	rc = make_new(dir, ds, &m, err, errlen);
 	*made = rc == 0;
 out_free:
-	if (m.have)
-		mb_csv_table_free(&m.t);
+	manifest_free(&m);
 out_unlock:
 	close(lock);
 	return rc;
@@ -391,10 +516,56 @@ out:
 	return rc;
 }
 
+/* One manifest row: 0 (ok) or 1 (bad), one line to out. A row whose checksum
+ * is of an older function is checked against the generator instead. */
+static int verify_row(const char *dir, const struct manifest *m, size_t r, FILE *out)
+{
+	const char *name = mcell(m, r, MC_NAME), *alg = mcell(m, r, MC_ALG);
+	uint64_t wsize = mnum(m, r, MC_SIZE), want = mnum(m, r, MC_CSUM), size = 0, got;
+	char path[PATH_MAX], e2[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (mb_file_checksum(path, &size, &got, e2, sizeof(e2))) {
+		fprintf(out, "BAD %s: %s\n", name, e2);
+		return 1;
+	}
+	if (size != wsize) {
+		fprintf(out, "BAD %s: %" PRIu64 " bytes, manifest says %" PRIu64 "\n", name, size, wsize);
+		return 1;
+	}
+	if (current_alg(m, r)) {
+		if (got != want) {
+			fprintf(out, "BAD %s: checksum %016" PRIx64 ", manifest says %016" PRIx64 "\n",
+				name, got, want);
+			return 1;
+		}
+		fprintf(out, "ok  %s (%" PRIu64 " bytes, checksum %016" PRIx64 ")\n", name, size, got);
+		return 0;
+	}
+	if (strcmp(mcell(m, r, MC_GEN), MB_GENERATOR)) {
+		fprintf(out, "BAD %s: manifest's checksum is %s and generator %s, neither known here\n",
+			name, alg, mcell(m, r, MC_GEN));
+		return 1;
+	}
+	if (generator_checksum(m, r, &want, e2, sizeof(e2))) {
+		fprintf(out, "BAD %s: %s\n", name, e2);
+		return 1;
+	}
+	if (got != want) {
+		fprintf(out, "BAD %s: checksum %016" PRIx64 ", its generator gives %016" PRIx64
+			" (manifest's checksum is %s)\n", name, got, want, alg);
+		return 1;
+	}
+	fprintf(out, "ok  %s (%" PRIu64 " bytes, checksum %016" PRIx64 ", as its generator gives; "
+		"manifest's checksum is %s)\n", name, size, got, alg);
+	return 0;
+}
+
 int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen)
 {
 	struct manifest m;
-	int rc, bad = 0;
+	int rc, bad = 0, stale = 0;
+	size_t first_stale = 0;
 
 	rc = manifest_load(dir, &m, err, errlen);
 	if (rc)
@@ -405,26 +576,17 @@ int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen)
 		return -ENOENT;
 	}
 	for (size_t r = 0; r < m.t.nrows; r++) {
-		const char *name = mcell(&m, r, "name");
-		uint64_t want = strtoull(mcell(&m, r, "checksum"), NULL, 16);
-		uint64_t wsize = strtoull(mcell(&m, r, "size_bytes"), NULL, 10), size = 0, got;
-		char path[PATH_MAX], e2[512];
-
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
-		if (mb_file_checksum(path, &size, &got, e2, sizeof(e2))) {
-			fprintf(out, "BAD %s: %s\n", name, e2);
-			bad++;
-		} else if (size != wsize) {
-			fprintf(out, "BAD %s: %" PRIu64 " bytes, manifest says %" PRIu64 "\n", name, size, wsize);
-			bad++;
-		} else if (got != want) {
-			fprintf(out, "BAD %s: checksum %016" PRIx64 ", manifest says %016" PRIx64 "\n", name,
-				got, want);
-			bad++;
-		} else {
-			fprintf(out, "ok  %s (%" PRIu64 " bytes, checksum %016" PRIx64 ")\n", name, size, got);
-		}
+		bad += verify_row(dir, &m, r, out);
+		if (!current_alg(&m, r) && !stale++)
+			first_stale = r;
 	}
-	mb_csv_table_free(&m.t);
+	if (stale)
+		fprintf(out,
+			"note: %s/%s holds checksums of an older mapbench for %d dataset%s, checked against "
+			"the generator instead; `mapbench dataset make --dir %s --size %s --seed %s`, or any "
+			"`mapbench run --dir %s`, recomputes them with %s\n",
+			dir, MB_MANIFEST, stale, stale > 1 ? "s" : "", dir, mcell(&m, first_stale, MC_SIZE),
+			mcell(&m, first_stale, MC_SEED), dir, MB_CHECKSUM_ALG);
+	manifest_free(&m);
 	return bad;
 }

@@ -1,8 +1,11 @@
 /* dataset.h: deterministic, seeded, incompressible dataset files and their
  * manifest (DESIGN §1 datasets/). A dataset is named mb-<size>-s<seed>.dat;
- * manifest.csv beside it records name, size, seed, checksum, generator and
- * mtime, so a rerun reuses the file at once and `dataset verify` can re-check
- * it. Files not listed in the manifest are never overwritten. */
+ * manifest.csv beside it records name, size, seed, checksum, generator, mtime
+ * and the checksum's function (checksum_alg, MB_CHECKSUM_ALG), so a rerun
+ * reuses the file at once and `dataset verify` can re-check it. Files not
+ * listed in the manifest are never overwritten. A checksum of another
+ * function (a manifest of an older mapbench) is never trusted: it is
+ * recomputed from the file once the file is shown to be the generator's. */
 #ifndef MB_DATASET_H
 #define MB_DATASET_H
 
@@ -13,6 +16,8 @@
 
 #define MB_MANIFEST "manifest.csv"
 #define MB_GENERATOR "splitmix64-v1"
+/* The checksum function of manifests written before checksum_alg existed. */
+#define MB_CHECKSUM_ALG_V1 "mbsum-v1"
 
 struct mb_dataset {
 	char name[64];
@@ -34,12 +39,18 @@ int mb_dataset_dir(const char *dir, char *err, size_t errlen);
 /* Makes or reuses the dataset of size/seed in dir. *made says which. 0, or
  * -EEXIST when a file of that name is not one mapbench made (or changed since),
  * -EINTR when mb_stop_requested was set (the partial file is removed), or
- * -errno; the reason is in err. */
+ * -errno; the reason is in err. First, every manifest entry whose checksum is
+ * of another function than MB_CHECKSUM_ALG and whose file is unchanged (size,
+ * mtime) is re-verified: the file is read, and when its checksum equals the
+ * generator's the entry takes it (one line on stderr says how many); when not,
+ * -EEXIST, and err says to move the file away. */
 int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds,
 		      int *made, char *err, size_t errlen);
 
 /* Re-reads every dataset in dir's manifest and checks size and checksum,
- * printing one line each to out. Returns the number of bad datasets, or -errno
+ * printing one line each to out; an entry whose checksum is of another
+ * function is checked against the generator instead, and a last line says so.
+ * The manifest is not written. Returns the number of bad datasets, or -errno
  * with err set when the manifest cannot be read. */
 int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen);
 

@@ -4,8 +4,10 @@
  * `dataset make` then `dataset verify`, verify naming a dataset corrupted in
  * place, `dataset make` refusing to overwrite a foreign file named like a
  * dataset, `run` turning silent corruption (same size, mtime restored)
- * into status=error rows and exit 1, `run` without --out writing the CSV to
- * stdout, and SIGINT ending a run with exit 130 and only whole rows kept. */
+ * into status=error rows and exit 1, a dataset manifest of an older mapbench
+ * (no checksum_alg) reported by verify, refused by `cat --verify` and renewed
+ * by `run`, `run` without --out writing the CSV to stdout, and SIGINT ending a
+ * run with exit 130 and only whole rows kept. */
 #include "e2e.h"
 
 #include <stdarg.h>
@@ -304,6 +306,95 @@ static void test_run_checksum_mismatch(void **state)
 #undef MATRIX
 }
 
+/* Rewrites d's manifest as an older mapbench wrote it: no checksum_alg
+ * column, and a checksum of another function in every row. */
+static void write_old_manifest(const char *d)
+{
+	char m[PATH_MAX + 32], *text;
+	struct mb_csv_table *t;
+	size_t len, cap = 4096;
+
+	e2e_fmt(m, sizeof(m), "%s/manifest.csv", d);
+	t = e2e_load(m);
+	text = e2e_alloc(cap);
+	len = (size_t)snprintf(text, cap, "name,size_bytes,seed,checksum,generator,mtime_ns\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		assert_string_equal(e2e_cell(t, r, "checksum_alg"), "mbsum-v2");
+		len += (size_t)snprintf(text + len, cap - len, "%s,%s,%s,0123456789abcdef,%s,%s\n",
+					e2e_cell(t, r, "name"), e2e_cell(t, r, "size_bytes"),
+					e2e_cell(t, r, "seed"), e2e_cell(t, r, "generator"),
+					e2e_cell(t, r, "mtime_ns"));
+		assert_true(len < cap);
+	}
+	e2e_write_file(m, text, len);
+	e2e_free(text);
+	e2e_table_free(t);
+}
+
+/* A manifest of an older mapbench: its checksums are never used as they are.
+ * verify checks each dataset against its generator and says so; cat --verify
+ * refuses (exit 2) and names the command that renews it; run re-verifies
+ * every listed dataset, rewrites the manifest (one line on stderr) and
+ * measures against the recomputed checksum. */
+static void test_dataset_old_manifest(void **state)
+{
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], m[PATH_MAX + 32], out[PATH_MAX + 32], want[17];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds-old", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/mb-64K-s1.dat", d);
+	e2e_fmt(m, sizeof(m), "%s/manifest.csv", d);
+	e2e_fmt(out, sizeof(out), "%s/old.csv", e2e_tmp);
+	E2E_RUN(&r, NULL, "dataset", "make", "--size", "4K,64K", "--dir", d);
+	e2e_expect_exit(&r, 0, "dataset make");
+	e2e_result_free(&r);
+	e2e_file_checksum_hex(f, want);
+	write_old_manifest(d);
+
+	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
+	e2e_expect_exit(&r, 0, "dataset verify of an old manifest");
+	assert_non_null(strstr(r.out, "ok  mb-64K-s1.dat"));
+	assert_non_null(strstr(r.out, want));
+	assert_non_null(strstr(r.out, "as its generator gives"));
+	assert_non_null(strstr(r.out, "note: "));
+	assert_null(strstr(r.out, "0123456789abcdef"));
+	e2e_result_free(&r);
+
+	E2E_RUN(&r, NULL, "cat", "--method", "read", "--verify", f);
+	e2e_expect_exit(&r, 2, "cat --verify with an old manifest");
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	assert_non_null(strstr(r.err, "older mapbench"));
+	assert_non_null(strstr(r.err, "mapbench dataset make --dir"));
+	e2e_result_free(&r);
+
+	E2E_RUN(&r, NULL, "run", "--size", "64K", "--block", "4K", "--method", "read,mmap", "--reps", "1",
+		"--warmup", "0", "--cache", "warm", "--dir", d, "--out", out, "--quiet");
+	e2e_expect_exit(&r, 0, "run with an old manifest");
+	if (!strstr(r.err, "manifest.csv: checksums recomputed with mbsum-v2 for 2 datasets"))
+		fail_msg("run does not say it renewed the manifest:\n%s", r.err);
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	e2e_result_free(&r);
+	t = e2e_load(out);
+	assert_true(t->nrows >= 2);
+	for (size_t i = 0; i < t->nrows; i++) {
+		assert_string_equal(e2e_cell(t, i, "status"), "ok");
+		assert_string_equal(e2e_cell(t, i, "expected_checksum"), want);
+	}
+	e2e_table_free(t);
+	t = e2e_load(m);
+	assert_int_equal(t->nrows, 2);
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_string_equal(e2e_cell(t, i, "checksum_alg"), "mbsum-v2");
+	e2e_table_free(t);
+
+	E2E_RUN(&r, NULL, "cat", "--method", "read", "--verify", f);
+	e2e_expect_exit(&r, 0, "cat --verify once renewed");
+	assert_non_null(strstr(r.out, want));
+	e2e_result_free(&r);
+}
+
 /* Without --out the CSV goes to stdout; with --quiet nothing else is printed. */
 static void test_run_to_stdout(void **state)
 {
@@ -481,6 +572,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_dataset_make_verify),
 		E2E_TEST(test_dataset_foreign_file),
 		E2E_TEST(test_run_checksum_mismatch),
+		E2E_TEST(test_dataset_old_manifest),
 		E2E_TEST(test_run_to_stdout),
 		E2E_TEST(test_run_interrupted),
 		E2E_TEST(test_run_adaptive),

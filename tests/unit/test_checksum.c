@@ -1,10 +1,13 @@
 /* test_checksum.c: mb_csum and mb_csum_byte (src/checksum.c) against a slow
  * reference written here from the definition in src/checksum.h: each 8-byte
  * little-endian word w at word index j of 4 KiB file page p adds
- * w * (A(p) + B(p) * (j + 1)) mod 2^64, A(p) = mix64(2p), B(p) = mix64(2p + 1),
- * the bytes of a partial word that lie outside the piece counting as zero.
+ * w * (A(p) + B(p) * (j + 1)), the bytes of a partial word that lie outside
+ * the piece counting as zero, and each byte at position pos of page p adds
+ * C(p) + D(p) * (pos + 1), whatever its value; all mod 2^64, with
+ * A(p), B(p), C(p), D(p) = mix64(4p) | 1, mix64(4p + 1) & ~1, mix64(4p + 2) | 1,
+ * mix64(4p + 3) & ~3.
  * Also: fixed vectors, order independence, sensitivity to misplaced, changed,
- * repeated or missing bytes. */
+ * repeated or missing bytes, zero bytes and zero pages included. */
 #include "unit.h"
 
 #include "checksum.h"
@@ -21,7 +24,8 @@ static uint64_t ref_mix64(uint64_t x)
 }
 
 /* Word by word, straight from the definition: every word that overlaps
- * [off, off + len) is assembled byte by byte, missing bytes zero. */
+ * [off, off + len) is assembled byte by byte, missing bytes zero; then every
+ * byte's position term, one by one. */
 static uint64_t ref_csum(uint64_t off, const unsigned char *p, size_t len)
 {
 	uint64_t end = off + len, sum = 0;
@@ -32,7 +36,12 @@ static uint64_t ref_csum(uint64_t off, const unsigned char *p, size_t len)
 		for (unsigned k = 0; k < 8; k++)
 			if (w0 + k >= off && w0 + k < end)
 				w |= (uint64_t)p[w0 + k - off] << (8 * k);
-		sum += w * (ref_mix64(2 * page) + ref_mix64(2 * page + 1) * (j + 1));
+		sum += w * ((ref_mix64(4 * page) | 1) + (ref_mix64(4 * page + 1) & ~1ull) * (j + 1));
+	}
+	for (uint64_t pos = off; pos < end; pos++) {
+		uint64_t page = pos / PAGE;
+
+		sum += (ref_mix64(4 * page + 2) | 1) + (ref_mix64(4 * page + 3) & ~3ull) * (pos % PAGE + 1);
 	}
 	return sum;
 }
@@ -47,27 +56,34 @@ static unsigned char *pattern_buf(size_t len)
 	return p;
 }
 
-/* Values computed once with ref_csum and frozen here: they pin the checksum
- * itself, so that changing src/checksum.c (which would invalidate every
- * dataset manifest) cannot go unnoticed. */
+/* Values computed once from the definition (independently of this file and
+ * of src/checksum.c) and frozen here: they pin the checksum itself, so that
+ * changing src/checksum.c (which would invalidate every dataset manifest)
+ * cannot go unnoticed. A new function needs a new MB_CHECKSUM_ALG. */
 static void known_vectors(void **state)
 {
-	unsigned char *pat = pattern_buf(3 * PAGE), ff = 0xff, z[8192];
+	unsigned char *pat = pattern_buf(3 * PAGE), ff = 0xff, z[8192], zero[PAGE] = {0};
 
 	(void)state;
+	assert_string_equal(MB_CHECKSUM_ALG, "mbsum-v2");
 	memset(z, 0x5a, sizeof(z));
 	assert_int_equal(mb_csum(0, "", 0), 0);
 	assert_int_equal(mb_csum(12345, pat, 0), 0);
-	assert_int_equal(mb_csum(0, "abcdefgh", 8), 0xb82f393009bef470ull);
-	assert_int_equal(mb_csum(0, pat, PAGE + 100), 0x2d7879f500dbab3full);
-	assert_int_equal(mb_csum(4093, pat, 1000), 0x48994ab9532c9a58ull);
-	assert_int_equal(mb_csum((1ull << 40) + 7, &ff, 1), 0x3400000000000000ull);
-	assert_int_equal(mb_csum(12345, z, sizeof(z)), 0xc7c4d9fbc1ad6410ull);
-	assert_int_equal(mb_csum(5, "xyz", 3), 0x82d4800000000000ull);
-	assert_int_equal(mb_csum((1ull << 40) + 4090, "hello, world", 12), 0x315e448895ad5f60ull);
-	/* and the reference agrees with its own frozen values */
-	assert_int_equal(ref_csum(0, pat, PAGE + 100), 0x2d7879f500dbab3full);
-	assert_int_equal(ref_csum(12345, z, sizeof(z)), 0xc7c4d9fbc1ad6410ull);
+	assert_int_equal(mb_csum(0, "abcdefgh", 8), 0x201871ea564e85b7ull);
+	assert_int_equal(mb_csum(0, pat, PAGE + 100), 0xd84788032903ef83ull);
+	assert_int_equal(mb_csum(4093, pat, 1000), 0x46e0d4b1a8ef4162ull);
+	assert_int_equal(mb_csum((1ull << 40) + 7, &ff, 1), 0xb792ba0ce92d8fd3ull);
+	assert_int_equal(mb_csum(12345, z, sizeof(z)), 0x71430d3073081bdcull);
+	assert_int_equal(mb_csum(5, "xyz", 3), 0x304c60604ce6d2c9ull);
+	assert_int_equal(mb_csum((1ull << 40) + 4090, "hello, world", 12), 0xcae61c5dee2620dcull);
+	/* zeros count: an all-zero page, a zero byte */
+	assert_int_equal(mb_csum(0, zero, PAGE), 0x4e72896977ec5000ull);
+	assert_int_equal(mb_csum(3 * PAGE, zero, PAGE), 0xfdcf7b656ae41000ull);
+	assert_int_equal(mb_csum_byte(4095, 0), 0x48a6838e359616cfull);
+	/* and the reference agrees with the frozen values */
+	assert_int_equal(ref_csum(0, pat, PAGE + 100), 0xd84788032903ef83ull);
+	assert_int_equal(ref_csum(12345, z, sizeof(z)), 0x71430d3073081bdcull);
+	assert_int_equal(ref_csum(3 * PAGE, zero, PAGE), 0xfdcf7b656ae41000ull);
 	free(pat);
 }
 
@@ -156,6 +172,8 @@ static void order_independent(void **state)
 	(void)state;
 	assert_non_null(buf);
 	ut_fill_random(&rs, buf, LEN);
+	memset(buf + 2 * PAGE - 5, 0, PAGE);   /* the whole file page 5 and more, zero */
+	memset(buf + 9 * PAGE + 100, 0, 37); /* and a short zero run */
 	whole = mb_csum(whole_off, buf, LEN);
 	assert_int_equal(whole, ref_csum(whole_off, buf, LEN));
 	for (int round = 0; round < 50; round++) {
@@ -266,6 +284,61 @@ static void sensitive(void **state)
 	free(buf);
 }
 
+/* A zero page counts: a method that skipped it, or read it from elsewhere,
+ * would otherwise pass (the value term of zero bytes is zero). */
+static void zero_page_counts(void **state)
+{
+	enum { LEN = 4 * PAGE };
+	uint64_t rs = 77, whole, skipped, zeros;
+	unsigned char *buf = malloc(LEN), *z = calloc(1, LEN);
+
+	(void)state;
+	assert_non_null(buf);
+	assert_non_null(z);
+	ut_fill_random(&rs, buf, LEN);
+	memset(buf + 2 * PAGE, 0, PAGE); /* page 2 is all zero */
+	whole = mb_csum(0, buf, LEN);
+	skipped = mb_csum(0, buf, 2 * PAGE) + mb_csum(3 * PAGE, buf + 3 * PAGE, PAGE);
+	assert_int_not_equal(skipped, whole);
+	assert_int_equal(skipped + mb_csum(2 * PAGE, buf + 2 * PAGE, PAGE), whole);
+	/* the zero page checksummed as if it were another (zero) page */
+	assert_int_not_equal(mb_csum(2 * PAGE, z, PAGE), mb_csum(5 * PAGE, z, PAGE));
+	/* the zero page read twice in place of a neighbour */
+	assert_int_not_equal(mb_csum(0, buf, 2 * PAGE) + 2 * mb_csum(2 * PAGE, z, PAGE), whole);
+
+	/* a file of zeros: any page skipped, any byte skipped, changes the sum */
+	zeros = mb_csum(0, z, LEN);
+	assert_int_not_equal(zeros, 0);
+	for (size_t p = 0; p < LEN / PAGE; p++)
+		assert_int_not_equal(zeros - mb_csum(p * PAGE, z, PAGE), zeros);
+	for (size_t i = 0; i < LEN; i += 97)
+		assert_int_not_equal(zeros - mb_csum_byte(i, 0), zeros);
+	/* the position term of n zero bytes within a page is 2^k times an odd
+	 * number, 2^k the largest power of two dividing n: never 0 */
+	for (uint64_t page = 0; page < 40000; page += 12345)
+		for (uint64_t b = 0; b < PAGE; b += b < 8 ? 1 : 1021)
+			for (size_t n = 1; n <= PAGE - b; n++) {
+				uint64_t v = mb_csum(page * PAGE + b, z, n);
+
+				if (!v || __builtin_ctzll(v) != __builtin_ctzll(n))
+					fail_msg("page %llu, %zu zero bytes at %llu: %016llx",
+						 (unsigned long long)page, n, (unsigned long long)b,
+						 (unsigned long long)v);
+			}
+	/* a zero piece at every length and position within a page is its byte terms */
+	for (uint64_t off = PAGE - 40; off < PAGE + 40; off++)
+		for (size_t len = 0; len <= 48; len++) {
+			uint64_t bytes = 0;
+
+			for (size_t i = 0; i < len; i++)
+				bytes += mb_csum_byte(off + i, 0);
+			assert_int_equal(mb_csum(off, z, len), bytes);
+			assert_int_equal(mb_csum(off, z, len), ref_csum(off, z, len));
+		}
+	free(z);
+	free(buf);
+}
+
 static void byte_equals_one_byte_piece(void **state)
 {
 	uint64_t rs = 5;
@@ -284,7 +357,12 @@ static void byte_equals_one_byte_piece(void **state)
 		assert_int_equal(mb_csum_byte(off, c), mb_csum(off, &c, 1));
 		assert_int_equal(mb_csum_byte(off, c), ref_csum(off, &c, 1));
 	}
-	assert_int_equal(mb_csum_byte(4095, 0), 0);
+	/* a zero byte counts, and differently at each position */
+	for (uint64_t off = 0; off < 3 * PAGE; off += 509) {
+		assert_int_not_equal(mb_csum_byte(off, 0), 0);
+		assert_int_equal(mb_csum_byte(off, 0), ref_csum(off, (const unsigned char *)"", 1));
+		assert_int_not_equal(mb_csum_byte(off, 0), mb_csum_byte(off + 1, 0));
+	}
 }
 
 int main(int argc, char **argv)
@@ -296,6 +374,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(order_independent),
 		cmocka_unit_test(blockwise_and_bytewise_equal_whole),
 		cmocka_unit_test(sensitive),
+		cmocka_unit_test(zero_page_counts),
 		cmocka_unit_test(byte_equals_one_byte_piece),
 	};
 

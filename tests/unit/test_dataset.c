@@ -1,10 +1,14 @@
 /* test_dataset.c: dataset files of src/dataset.c: made once with the right
  * size and checksum and reused after, deterministic content per seed,
  * mb_dataset_fill at any offset, foreign or modified files refused and left
- * intact, mb_dataset_verify on good and bad directories, mb_dataset_dir. */
+ * intact, mb_dataset_verify on good and bad directories, mb_dataset_dir, the
+ * touch checksum, and manifests of an older mapbench (no checksum_alg, mbsum-v1
+ * checksums): renewed from the file when it is the generator's, never trusted
+ * when it is not. */
 #include "unit.h"
 
 #include "checksum.h"
+#include "csvio.h"
 #include "dataset.h"
 
 #include <sys/time.h>
@@ -82,9 +86,10 @@ static void make_then_reuse(void **state)
 	fill_csum = mb_csum(0, content, ODD_SIZE);
 	assert_int_equal(fill_csum, ds.checksum);
 	manifest = ut_read_file(strcat(strcpy(want_path, dir), "/" MB_MANIFEST), NULL);
-	assert_contains(manifest, "name,size_bytes,seed,checksum,generator,mtime_ns\n");
+	assert_contains(manifest, "name,size_bytes,seed,checksum,generator,mtime_ns,checksum_alg\n");
 	assert_contains(manifest, ds.name);
-	assert_contains(manifest, MB_GENERATOR);
+	assert_contains(manifest, "," MB_GENERATOR ",");
+	assert_contains(manifest, "," MB_CHECKSUM_ALG "\n");
 	free(manifest);
 
 	assert_int_equal(stat(ds.path, &st1), 0);
@@ -96,6 +101,35 @@ static void make_then_reuse(void **state)
 	assert_int_equal(st1.st_ino, st2.st_ino); /* the same file, not remade */
 	assert_int_equal(st1.st_mtim.tv_nsec, st2.st_mtim.tv_nsec);
 	free(content);
+}
+
+/* consume=touch: the first byte of every page. The generator's touch checksum
+ * (no I/O), the one read from the file and mb_csum_byte over the generator's
+ * bytes agree, and they differ from the whole-file checksum. */
+static void touch_checksums_agree(void **state)
+{
+	char dir[PATH_MAX], err[256] = "";
+	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE), size, csum, touch, bytes = 0;
+	struct mb_dataset ds;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "touch");
+	ensure_ok(dir, ODD_SIZE, 6, &ds, &made);
+	assert_int_equal(mb_file_checksums(ds.path, &size, &csum, &touch, err, sizeof(err)), 0);
+	assert_int_equal(size, ODD_SIZE);
+	assert_int_equal(csum, ds.checksum);
+	for (uint64_t o = 0; o < ODD_SIZE; o += ps) {
+		unsigned char b;
+
+		mb_dataset_fill(6, o, &b, 1);
+		bytes += mb_csum_byte(o, b);
+	}
+	assert_int_equal(touch, bytes);
+	assert_int_equal(mb_dataset_touch_checksum(6, ODD_SIZE), touch);
+	assert_int_not_equal(touch, csum);
+	/* a page whose first byte is 0 still counts */
+	assert_int_not_equal(mb_csum_byte(ps, 0), 0);
 }
 
 /* Several datasets in one manifest: each keeps its entry. */
@@ -365,11 +399,31 @@ static void verify_good_dir(void **state)
 	free(text);
 }
 
+/* ensure of ds's size and seed is refused, naming it, and does not touch its
+ * file: neither reused nor repaired behind the user's back. */
+static void refused_intact(const char *dir, const struct mb_dataset *ds)
+{
+	char err[512] = "", *before, *after;
+	struct mb_dataset again;
+	size_t lb, la;
+	int made = -1;
+
+	before = ut_read_file(ds->path, &lb);
+	assert_int_equal(mb_dataset_ensure(dir, ds->size, ds->seed, &again, &made, err, sizeof(err)),
+			 -EEXIST);
+	assert_int_equal(made, 0);
+	assert_contains(err, ds->name);
+	after = ut_read_file(ds->path, &la);
+	assert_int_equal(la, lb);
+	assert_memory_equal(before, after, la);
+	free(before);
+	free(after);
+}
+
 static void verify_finds_modified(void **state)
 {
-	char dir[PATH_MAX], err[512] = "", *text = NULL, *before, *after;
-	struct mb_dataset good, bad, again;
-	size_t lb, la;
+	char dir[PATH_MAX], err[512] = "", *text = NULL;
+	struct mb_dataset good, bad;
 	int made, rc;
 
 	(void)state;
@@ -384,15 +438,7 @@ static void verify_finds_modified(void **state)
 	assert_contains(text, bad.name);
 	assert_contains(text, "ok  mb-64K-s1.dat");
 	free(text);
-	/* ensure does not reuse it, and does not repair it behind the user's back */
-	before = ut_read_file(bad.path, &lb);
-	assert_int_equal(mb_dataset_ensure(dir, ODD_SIZE, 2, &again, &made, err, sizeof(err)), -EEXIST);
-	assert_contains(err, bad.name);
-	after = ut_read_file(bad.path, &la);
-	assert_int_equal(la, lb);
-	assert_memory_equal(before, after, la);
-	free(before);
-	free(after);
+	refused_intact(dir, &bad);
 }
 
 static void verify_finds_missing_and_truncated(void **state)
@@ -423,6 +469,290 @@ static void verify_without_manifest(void **state)
 	subdir(dir, sizeof(dir), "nomanifest");
 	assert_int_equal(verify(dir, &text, err, sizeof(err)), -ENOENT);
 	assert_contains(err, MB_MANIFEST);
+	free(text);
+}
+
+/* --- manifests of an older mapbench ---------------------------------------- */
+
+/* mbsum-v1, the checksum before position terms: each 8-byte little-endian
+ * word w at word j of 4 KiB page p adds w * (A + B (j + 1)), A and B the
+ * splitmix64 outputs for 2p and 2p + 1. */
+static uint64_t v1_mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+static uint64_t csum_v1(const unsigned char *p, size_t len)
+{
+	uint64_t sum = 0;
+
+	for (size_t o = 0; o < len; o += 8) {
+		uint64_t w = 0, page = o / 4096, j = (o % 4096) / 8;
+
+		for (size_t k = 0; k < 8 && o + k < len; k++)
+			w |= (uint64_t)p[o + k] << (8 * k);
+		sum += w * (v1_mix(2 * page) + v1_mix(2 * page + 1) * (j + 1));
+	}
+	return sum;
+}
+
+/* Rewrites dir's manifest as an older mapbench wrote it: the same rows, with
+ * the generator's mbsum-v1 checksum, and no checksum_alg column (or, with
+ * alg_col, one that says mbsum-v1). */
+static void write_old_manifest(const char *dir, int alg_col)
+{
+	char path[PATH_MAX + 16], err[256] = "", line[512];
+	struct mb_csv_table t;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/" MB_MANIFEST, dir);
+	if (mb_csv_table_load(path, &t, err, sizeof(err)))
+		fail_msg("%s", err);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "name,size_bytes,seed,checksum,generator,mtime_ns%s\n", alg_col ? ",checksum_alg" : "");
+	for (size_t r = 0; r < t.nrows; r++) {
+		const char *const *c = (const char *const *)t.rows[r];
+		size_t size = (size_t)strtoull(c[1], NULL, 10);
+		unsigned char *buf = malloc(size + 1);
+
+		assert_non_null(buf);
+		assert_string_equal(t.header[6], "checksum_alg");
+		mb_dataset_fill(strtoull(c[2], NULL, 10), 0, buf, size);
+		snprintf(line, sizeof(line), "%s,%s,%s,%016llx,%s,%s%s\n", c[0], c[1], c[2],
+			 (unsigned long long)csum_v1(buf, size), c[4], c[5], alg_col ? ",mbsum-v1" : "");
+		fputs(line, f);
+		free(buf);
+	}
+	assert_int_equal(fclose(f), 0);
+	mb_csv_table_free(&t);
+}
+
+/* mb_dataset_ensure with its stderr captured into *text (malloc'ed). */
+static int ensure_stderr(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds, int *made,
+			 char *err, size_t errlen, char **text)
+{
+	char path[PATH_MAX];
+	int saved, fd, rc;
+
+	ut_tmp_path(path, sizeof(path), "stderr.txt");
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(saved >= 0 && fd >= 0);
+	assert_int_equal(dup2(fd, 2), 2);
+	close(fd);
+	rc = mb_dataset_ensure(dir, size, seed, ds, made, err, errlen);
+	fflush(stderr);
+	assert_int_equal(dup2(saved, 2), 2);
+	close(saved);
+	*text = ut_read_file(path, NULL);
+	return rc;
+}
+
+/* The manifest line of dataset name (a copy), or NULL. */
+static char *manifest_line(const char *dir, const char *name)
+{
+	char path[PATH_MAX + 16], *text, *p, *line = NULL;
+
+	snprintf(path, sizeof(path), "%s/" MB_MANIFEST, dir);
+	text = ut_read_file(path, NULL);
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ',') {
+			line = strndup(p, strcspn(p, "\n"));
+			break;
+		}
+	free(text);
+	return line;
+}
+
+static void expect_entry(const char *dir, const struct mb_dataset *ds, uint64_t csum, const char *alg)
+{
+	char *line = manifest_line(dir, ds->name), want[64];
+
+	if (!line)
+		fail_msg("%s not in the manifest of %s", ds->name, dir);
+	snprintf(want, sizeof(want), ",%016llx,", (unsigned long long)csum);
+	assert_contains(line, want);
+	snprintf(want, sizeof(want), ",%s", alg);
+	assert_non_null(strstr(line, want));
+	assert_string_equal(strstr(line, want), want); /* the last column */
+	free(line);
+}
+
+/* An old manifest whose files are as mapbench made them: on the next ensure
+ * every such entry is re-verified and takes the mbsum-v2 checksum, with one
+ * line on stderr; the files are not remade; an entry whose file is gone stays
+ * (not trusted) until its dataset is made again. */
+static void old_manifest_renewed(void **state)
+{
+	char dir[PATH_MAX], mpath[PATH_MAX + 16], err[512] = "", *text, *head;
+	struct mb_dataset a, b, c, gone, again;
+	struct stat sa, sb;
+	uint64_t gone_v1;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "old");
+	ensure_ok(dir, 64 * K, 1, &a, &made);
+	ensure_ok(dir, ODD_SIZE, 2, &b, &made);
+	ensure_ok(dir, 4 * K + 1, 3, &c, &made);
+	ensure_ok(dir, 64 * K, 4, &gone, &made);
+	assert_int_equal(unlink(gone.path), 0);
+	write_old_manifest(dir, 0);
+	{
+		unsigned char *buf = malloc(64 * K);
+
+		assert_non_null(buf);
+		mb_dataset_fill(4, 0, buf, 64 * K);
+		gone_v1 = csum_v1(buf, 64 * K);
+		free(buf);
+	}
+	snprintf(mpath, sizeof(mpath), "%s/" MB_MANIFEST, dir);
+	text = ut_read_file(mpath, NULL);
+	assert_contains(text, "name,size_bytes,seed,checksum,generator,mtime_ns\n");
+	assert_null(strstr(text, "checksum_alg"));
+	free(text);
+	assert_int_equal(stat(b.path, &sb), 0);
+
+	assert_int_equal(ensure_stderr(dir, 64 * K, 1, &again, &made, err, sizeof(err), &text), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(again.checksum, a.checksum); /* the new checksum, not the manifest's old one */
+	assert_contains(text, MB_MANIFEST ": checksums recomputed with " MB_CHECKSUM_ALG " for 3 datasets");
+	assert_contains(text, dir);
+	assert_int_equal(strchr(text, '\n') - text + 1, (long)strlen(text)); /* one line */
+	free(text);
+	head = manifest_line(dir, "name");
+	assert_string_equal(head, "name,size_bytes,seed,checksum,generator,mtime_ns,checksum_alg");
+	free(head);
+	expect_entry(dir, &a, a.checksum, MB_CHECKSUM_ALG);
+	expect_entry(dir, &b, b.checksum, MB_CHECKSUM_ALG);
+	expect_entry(dir, &c, c.checksum, MB_CHECKSUM_ALG);
+	expect_entry(dir, &gone, gone_v1, MB_CHECKSUM_ALG_V1);
+	/* renewed in place, not remade */
+	assert_int_equal(stat(b.path, &sa), 0);
+	assert_int_equal(sa.st_ino, sb.st_ino);
+	assert_int_equal(sa.st_mtim.tv_nsec, sb.st_mtim.tv_nsec);
+
+	/* once renewed, nothing more is said or read */
+	assert_int_equal(ensure_stderr(dir, ODD_SIZE, 2, &again, &made, err, sizeof(err), &text), 0);
+	assert_int_equal(made, 0);
+	assert_int_equal(again.checksum, b.checksum);
+	assert_string_equal(text, "");
+	free(text);
+	/* the entry without its file: made again, with the new checksum */
+	ensure_ok(dir, 64 * K, 4, &again, &made);
+	assert_int_equal(made, 1);
+	assert_int_equal(again.checksum, gone.checksum);
+	expect_entry(dir, &gone, gone.checksum, MB_CHECKSUM_ALG);
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), 0);
+	assert_null(strstr(text, "note:"));
+	free(text);
+}
+
+/* Same size, mtime restored: a change only a checksum can see. */
+static void corrupt_keep_mtime(const char *path, off_t off)
+{
+	struct stat st;
+	struct timespec ts[2];
+
+	assert_int_equal(stat(path, &st), 0);
+	tamper(path, off);
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* An old manifest whose file was changed in place (mtime restored): its old
+ * checksum is not trusted, the file is not renewed, reused or overwritten,
+ * and ensure refuses with what to do; once the file is gone it is made again. */
+static void old_manifest_changed_file_refused(void **state)
+{
+	char dir[PATH_MAX], err[512] = "", *text;
+	struct mb_dataset a, b, again;
+	struct stat s0, s1;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "oldbad");
+	ensure_ok(dir, 64 * K, 1, &a, &made);
+	ensure_ok(dir, 64 * K, 2, &b, &made);
+	write_old_manifest(dir, 1); /* checksum_alg present, mbsum-v1 */
+	corrupt_keep_mtime(b.path, 3 * 4096);
+	assert_int_equal(stat(b.path, &s0), 0);
+
+	/* asked for the good one: the bad one still stops it */
+	assert_int_equal(ensure_stderr(dir, 64 * K, 1, &again, &made, err, sizeof(err), &text), -EEXIST);
+	assert_int_equal(made, 0);
+	assert_contains(err, b.name);
+	assert_contains(err, MB_CHECKSUM_ALG_V1);
+	assert_contains(err, "move it away");
+	assert_null(strchr(err, '\n'));
+	assert_contains(text, "for 1 dataset\n"); /* the good one was renewed */
+	free(text);
+	expect_entry(dir, &a, a.checksum, MB_CHECKSUM_ALG);
+	{
+		char *line = manifest_line(dir, b.name);
+
+		assert_non_null(line);
+		assert_null(strstr(line, MB_CHECKSUM_ALG)); /* still the old, untrusted entry */
+		assert_contains(line, MB_CHECKSUM_ALG_V1);
+		free(line);
+	}
+	assert_int_equal(stat(b.path, &s1), 0); /* not remade */
+	assert_int_equal(s1.st_ino, s0.st_ino);
+	assert_int_equal(s1.st_mtim.tv_nsec, s0.st_mtim.tv_nsec);
+	/* asked for the bad one: refused, and left as it is */
+	refused_intact(dir, &b);
+	/* verify names it */
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), 1);
+	assert_contains(text, "BAD mb-64K-s2.dat");
+	assert_contains(text, "ok  mb-64K-s1.dat");
+	free(text);
+	/* moved away: made again, with the new checksum */
+	assert_int_equal(unlink(b.path), 0);
+	ensure_ok(dir, 64 * K, 2, &again, &made);
+	assert_int_equal(made, 1);
+	assert_int_equal(again.checksum, b.checksum);
+	expect_entry(dir, &b, b.checksum, MB_CHECKSUM_ALG);
+}
+
+/* verify reads an old manifest without writing it: each dataset is checked
+ * against its generator, and a last line says so and how to renew. */
+static void old_manifest_verify(void **state)
+{
+	char dir[PATH_MAX], mpath[PATH_MAX + 16], err[512] = "", *text, *m0, *m1;
+	struct mb_dataset a, b;
+	int made;
+
+	(void)state;
+	subdir(dir, sizeof(dir), "oldverify");
+	ensure_ok(dir, 64 * K, 1, &a, &made);
+	ensure_ok(dir, ODD_SIZE, 1, &b, &made);
+	write_old_manifest(dir, 0);
+	snprintf(mpath, sizeof(mpath), "%s/" MB_MANIFEST, dir);
+	m0 = ut_read_file(mpath, NULL);
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), 0);
+	assert_contains(text, "ok  mb-64K-s1.dat (65536 bytes, checksum ");
+	assert_contains(text, "as its generator gives; manifest's checksum is " MB_CHECKSUM_ALG_V1 ")");
+	assert_contains(text, b.name);
+	assert_contains(text, "note: ");
+	assert_contains(text, "older mapbench for 2 datasets");
+	assert_null(strstr(text, "BAD"));
+	free(text);
+	m1 = ut_read_file(mpath, NULL);
+	assert_string_equal(m0, m1); /* not written */
+	free(m0);
+	free(m1);
+	/* a corrupted one is BAD, against the generator */
+	tamper(b.path, 100);
+	assert_int_equal(verify(dir, &text, err, sizeof(err)), 1);
+	assert_contains(text, "BAD ");
+	assert_contains(text, "its generator gives");
+	assert_contains(text, "ok  mb-64K-s1.dat");
 	free(text);
 }
 
@@ -466,6 +796,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(verify_finds_modified),
 		cmocka_unit_test(verify_finds_missing_and_truncated),
 		cmocka_unit_test(verify_without_manifest),
+		cmocka_unit_test(touch_checksums_agree),
+		cmocka_unit_test(old_manifest_renewed),
+		cmocka_unit_test(old_manifest_changed_file_refused),
+		cmocka_unit_test(old_manifest_verify),
 		cmocka_unit_test(dataset_dir),
 	};
 
