@@ -28,12 +28,18 @@ grep -q -- '--method .*memread' "$run/command.txt" || fail "command.txt lacks th
 grep -q '## Verdict' "$run/REPORT.md" || fail "REPORT.md has no verdict"
 ls "$work/datasets"/mb-64K-s1.dat >/dev/null || fail "dataset not in MB_DATASETS"
 
-# SIGINT to the job's process group, as Ctrl-C does, a second into a long run
+# SIGINT to the job's process group, as Ctrl-C does, into a long run
 rm -rf "$work/results"/*
 setsid "$root/bench/run.sh" custom --method read --size 16M --block 4K --pattern seq --cache warm \
 	--reps 100000 --warmup 0 >"$work/log2" 2>&1 &
 pid=$!
-sleep 1.5
+# interrupt once a row is written (a loaded machine may take a while to get there)
+for _ in $(seq 300); do
+	csv=$(ls "$work"/results/*/results.csv 2>/dev/null || true)
+	[ -n "$csv" ] && [ "$(wc -l <"$csv")" -ge 2 ] && break
+	sleep 0.1
+done
+sleep 0.3
 kill -INT -- "-$pid"
 rc=0; wait "$pid" || rc=$?
 [ "$rc" -eq 130 ] || fail "interrupted run.sh exited $rc, want 130: $(tail -n 3 "$work/log2")"
