@@ -29,7 +29,9 @@ usage() {
 # cold sequential reads use the warm part's 128K blocks (with readahead the
 # device figure; the cold block sweep shows the rest).
 core=read,pread,mmap,memread
-adaptive=(--reps 6 --ci-target 2 --max-reps 20)
+# latency: 3 latency repetitions per random configuration, beside the
+# throughput repetitions that adaptive repetition extends
+adaptive=(--reps 6 --ci-target 2 --max-reps 20 --lat-reps 3)
 full_parts=(
 	"size sweep, warm|--method $core --pattern seq,rand --cache warm --size 4K..4G --block 4K,128K --time-budget 3"
 	"size sweep, cold sequential|--method $core --pattern seq --cache cold --size 4K..4G --block 128K --time-budget 4"
