@@ -28,6 +28,7 @@ const char *const mb_columns[] = {
 	"buf_offset_bytes", "iov", "window_bytes", "lat_p90_ns", "mmap_ns", "munmap_ns",
 	"tlb_shootdowns", "vm_pgfault", "vm_pgmajfault", "vm_pgpgin_kb", "vm_thp_fault_alloc",
 	"file_pmd_mapped_bytes", "file_huge_pages_bytes", "large_folio_pct", "fixed_buffers",
+	"round", "start_ns", "thread_start_spread_ns", "lat_timed",
 };
 
 size_t mb_ncolumns(void)
@@ -162,6 +163,10 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = m && r->file_huge_pages_bytes >= 0 ? i64(&b, r->file_huge_pages_bytes) : "";
 	c[i++] = pct(&b, r->large_folio_pct);
 	c[i++] = r->fixed_buffers >= 0 ? num(&b, "%d", r->fixed_buffers) : "";
+	c[i++] = num(&b, "%d", r->round);
+	c[i++] = m ? u64(&b, r->start_ns) : "";
+	c[i++] = m && r->thread_start_spread_ns >= 0 ? i64(&b, r->thread_start_spread_ns) : "";
+	c[i++] = num(&b, "%d", r->lat_timed);
 }
 
 void mb_row_stamp(struct mb_row *r)

@@ -56,6 +56,10 @@ struct mb_row {
 	int64_t file_huge_pages_bytes;  /* -1 = n/a */
 	double large_folio_pct;         /* NAN = n/a */
 	int fixed_buffers;              /* -1 = n/a, else 0/1 */
+	int round;
+	uint64_t start_ns;
+	int64_t thread_start_spread_ns; /* -1 = n/a */
+	int lat_timed;
 };
 
 extern const char *const mb_columns[];
