@@ -10,9 +10,10 @@
 #include <string.h>
 
 const char *const mb_gkey_names[MB_NKEYS] = {
-	"host", "kernel", "arch", "fs_type", "build", "method", "advice", "consume", "op", "pattern",
-	"cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth", "buf_offset_bytes",
-	"iov", "window_bytes", "fixed_buffers",
+	"host", "kernel", "arch", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
+	"microcode", "hypervisor", "mitigations", "fs_type", "build", "method", "advice", "consume",
+	"op", "pattern", "cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth",
+	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers",
 };
 
 const char *const mb_gmetric_names[MB_NMETRICS] = {

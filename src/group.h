@@ -10,14 +10,23 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Columns that tell configurations apart, in output order. */
+/* Columns that tell configurations apart, in output order: first the
+ * environment (the machine, its kernel, filesystem and build: up to
+ * MB_K_BUILD), then the workload. A column a file lacks reads as "". */
 enum mb_gkey {
-	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
+	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
+	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
+	MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
 	MB_K_CONSUME, MB_K_OP, MB_K_PATTERN, MB_K_CACHE, MB_K_FILE_SIZE, MB_K_BLOCK_SIZE,
 	MB_K_THREADS, MB_K_QUEUE_DEPTH, MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
 	MB_NKEYS
 };
 extern const char *const mb_gkey_names[MB_NKEYS];
+/* 1 for the environment keys (host .. build), 0 for the workload's. */
+static inline int mb_gkey_is_env(enum mb_gkey k)
+{
+	return k <= MB_K_BUILD;
+}
 
 /* Measures: the first ones are columns of the results file, the rest are
  * derived from them per row. MB_M_MIB_PER_S is first. */

@@ -73,10 +73,35 @@ static int varies(const struct rep *r, size_t k)
 	return r->varies[k];
 }
 
-/* "warm sequential 1 GiB, 128 KiB blocks" (+ host/kernel/fs when they vary). */
+/* Environment values longer than this are named by their number in the
+ * environment table: "mitigations (2)". */
+#define ENV_MAX_VALUE 24
+
+/* " (N)": the number of v among the values the environment table lists for
+ * key k, or " (other)". */
+static void env_ref(const struct rep *r, size_t k, const char *v, char *buf, size_t len)
+{
+	for (size_t e = 0; e < MB_NENV; e++) {
+		const struct mb_scan_vals *sv = &r->scan.env[e];
+
+		if (strcmp(mb_env_col_names[e], mb_gkey_names[k]))
+			continue;
+		for (size_t j = 0; j < sv->n && j < MB_SCAN_MAXVALS; j++)
+			if (!strcmp(sv->v[j], v)) {
+				snprintf(buf, len, " (%zu)", j + 1);
+				return;
+			}
+	}
+	snprintf(buf, len, " (other)");
+}
+
+/* "warm sequential 1 GiB, 128 KiB blocks" (+ host, kernel, CPU, fs... when they vary). */
 static void workload(const struct rep *r, const struct mb_group *g, char *buf, size_t len)
 {
-	static const size_t envk[] = {MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD};
+	static const size_t envk[] = {MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR,
+				      MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID, MB_K_CPU_STEPPING,
+				      MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS,
+				      MB_K_FS_TYPE, MB_K_BUILD};
 	const char *pat = g->kv[MB_K_PATTERN];
 	char fs[32], bs[32];
 	size_t at;
@@ -85,9 +110,18 @@ static void workload(const struct rep *r, const struct mb_group *g, char *buf, s
 		 !strcmp(pat, "seq") ? "sequential" : !strcmp(pat, "rand") ? "random" : pat,
 		 human_size(g->kv[MB_K_FILE_SIZE], fs, sizeof(fs)),
 		 human_size(g->kv[MB_K_BLOCK_SIZE], bs, sizeof(bs)));
-	for (size_t i = 0; i < sizeof(envk) / sizeof(envk[0]); i++)
-		if (varies(r, envk[i]) && (at = strlen(buf)) < len)
-			snprintf(buf + at, len - at, ", %s %s", mb_gkey_names[envk[i]], g->kv[envk[i]]);
+	for (size_t i = 0; i < sizeof(envk) / sizeof(envk[0]); i++) {
+		const char *v = g->kv[envk[i]];
+		char val[ENV_MAX_VALUE + 8];
+
+		if (!varies(r, envk[i]) || (at = strlen(buf)) >= len)
+			continue;
+		if (strlen(v) > ENV_MAX_VALUE)
+			env_ref(r, envk[i], v, val, sizeof(val));
+		else
+			snprintf(val, sizeof(val), " %s", v);
+		snprintf(buf + at, len - at, ", %s%s", mb_gkey_names[envk[i]], val);
+	}
 }
 
 /* The variant part of a series label ("random" of "mmap random"). */
@@ -102,7 +136,9 @@ static const char *variant(const struct mb_group *g, char *buf, size_t len)
 static void section_env(struct rep *r, const char *dir)
 {
 	static const char *const label[MB_NENV] = {
-		"host", "kernel", "arch", "CPU", "CPUs online", "memory (bytes)", "page size (bytes)",
+		"host", "kernel", "arch", "CPU", "CPU vendor", "CPU family", "CPU model (number)",
+		"CPU stepping", "microcode", "hypervisor", "CPU mitigations", "boot id", "CPUs online",
+		"memory (bytes)", "page size (bytes)",
 		"filesystem", "mount source", "mount options", "read_ahead_kb", "transparent huge pages",
 		"build", "mapbench version", "run id",
 	};
@@ -117,7 +153,8 @@ static void section_env(struct rep *r, const char *dir)
 			continue;
 		fprintf(r->f, "| %s | ", label[i]);
 		for (size_t j = 0; j < v->n && j < MB_SCAN_MAXVALS; j++) {
-			fputs(j ? "; " : "", r->f);
+			if (v->n > 1) /* numbered: workload names cite long ones so */
+				fprintf(r->f, "%s(%zu) ", j ? "; " : "", j + 1);
 			cell(r->f, *v->v[j] ? v->v[j] : "(empty)");
 		}
 		if (v->n > MB_SCAN_MAXVALS)
