@@ -3,7 +3,14 @@
  * into one set of groups; each group keeps the samples of every measure of
  * its status=ok rows, plus measures derived per row (faults per MiB, CPU time
  * per GiB, device bytes per useful byte). summarize, ratio and report build
- * on it. */
+ * on it.
+ *
+ * Rows come in two kinds (the lat_timed column): throughput repetitions
+ * (lat_timed=0), which read no clock per operation, give every measure but
+ * the latency percentiles; latency repetitions (lat_timed=1), slowed by their
+ * per-operation clock reads, give the latency percentiles only. A row with no
+ * lat_timed value (an older file, a row converted from another tool) gives
+ * everything it has. */
 #ifndef MB_GROUP_H
 #define MB_GROUP_H
 
@@ -51,7 +58,8 @@ struct mb_group {
 	const char *kv[MB_NKEYS];   /* each key value, NUL-terminated ("" when absent) */
 	char *kbuf;                 /* storage of kv */
 	struct mb_samples m[MB_NMETRICS];
-	size_t rows;                /* status=ok rows */
+	size_t rows;                /* status=ok rows but latency repetitions */
+	size_t lat_rows;            /* status=ok latency repetitions (lat_timed=1) */
 };
 
 struct mb_groups {
@@ -59,7 +67,7 @@ struct mb_groups {
 	size_t n, cap;
 	size_t *slot, nslots;       /* hash table: group index + 1, 0 = empty */
 	/* per file being read */
-	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes;
+	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes, lat_timed;
 	size_t nfields;
 	int have_header;
 	char *keybuf;

@@ -449,8 +449,9 @@ static void section_tables(struct rep *r)
 	table(r, MB_M_MIB_PER_S, throughput_cell);
 	if (!any_samples(r, MB_M_LAT_P50))
 		return;
-	fputs("## Random-access latency\n\nMedian over repetitions of each repetition's p50 / p99 / "
-	      "p99.9 latency per block, in µs.\n\n", r->f);
+	fputs("## Random-access latency\n\nMedian over the latency repetitions (those that timed "
+	      "every operation) of each repetition's p50 / p99 / p99.9 latency per block, in µs.\n\n",
+	      r->f);
 	table(r, MB_M_LAT_P50, latency_cell);
 }
 
