@@ -103,31 +103,41 @@ static void fake_root(char *root, size_t len, const char *name)
 	mkdirs(root, "sys/hypervisor");
 }
 
+/* e from cpuinfo text, parsed from a file named name. */
+static void parse_cpuinfo(struct mb_env *e, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+
+	ut_tmp_path(path, sizeof(path), name);
+	ut_write_str(path, text);
+	memset(e, 0, sizeof(*e));
+	assert_int_equal(mb_env_cpuinfo(e, path), 0);
+}
+
+/* The identity fields of e: vendor, family, model, stepping, microcode. */
+static void expect_cpu(const struct mb_env *e, const char *const want[5])
+{
+	assert_string_equal(e->cpu_vendor, want[0]);
+	assert_string_equal(e->cpu_family, want[1]);
+	assert_string_equal(e->cpu_model_id, want[2]);
+	assert_string_equal(e->cpu_stepping, want[3]);
+	assert_string_equal(e->microcode, want[4]);
+}
+
 static void x86_first_processor(void **state)
 {
 	char path[PATH_MAX];
 	struct mb_env e;
 
 	(void)state;
-	ut_tmp_path(path, sizeof(path), "cpuinfo-x86");
-	ut_write_str(path, cpuinfo_x86);
-	memset(&e, 0, sizeof(e));
-	assert_int_equal(mb_env_cpuinfo(&e, path), 0);
+	parse_cpuinfo(&e, "cpuinfo-x86", cpuinfo_x86);
 	assert_string_equal(e.cpu_model, "AMD EPYC");
-	assert_string_equal(e.cpu_vendor, "AuthenticAMD");
-	assert_string_equal(e.cpu_family, "25");
-	assert_string_equal(e.cpu_model_id, "1");
-	assert_string_equal(e.cpu_stepping, "1");
-	assert_string_equal(e.microcode, "0xa0011d1");
+	expect_cpu(&e, (const char *const[]){"AuthenticAMD", "25", "1", "1", "0xa0011d1"});
 
 	/* no microcode line (a guest that hides it): empty */
-	ut_write_str(path, "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\n"
-			   "model\t\t: 2\nmodel name\t: AMD EPYC\nstepping\t: 1\n\n");
-	memset(&e, 0, sizeof(e));
-	assert_int_equal(mb_env_cpuinfo(&e, path), 0);
-	assert_string_equal(e.cpu_family, "26");
-	assert_string_equal(e.cpu_model_id, "2");
-	assert_string_equal(e.microcode, "");
+	parse_cpuinfo(&e, "cpuinfo-zen5", "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\n"
+					  "model\t\t: 2\nmodel name\t: AMD EPYC\nstepping\t: 1\n\n");
+	expect_cpu(&e, (const char *const[]){"AuthenticAMD", "26", "2", "1", ""});
 
 	ut_tmp_path(path, sizeof(path), "no-such-cpuinfo");
 	assert_int_equal(mb_env_cpuinfo(&e, path), -ENOENT);
@@ -135,19 +145,11 @@ static void x86_first_processor(void **state)
 
 static void arm64_ids(void **state)
 {
-	char path[PATH_MAX];
 	struct mb_env e;
 
 	(void)state;
-	ut_tmp_path(path, sizeof(path), "cpuinfo-arm64");
-	ut_write_str(path, cpuinfo_arm64);
-	memset(&e, 0, sizeof(e));
-	assert_int_equal(mb_env_cpuinfo(&e, path), 0);
-	assert_string_equal(e.cpu_vendor, "0x41");
-	assert_string_equal(e.cpu_family, "8");
-	assert_string_equal(e.cpu_model_id, "0xd0c");
-	assert_string_equal(e.cpu_stepping, "r1p1");
-	assert_string_equal(e.microcode, "");
+	parse_cpuinfo(&e, "cpuinfo-arm64", cpuinfo_arm64);
+	expect_cpu(&e, (const char *const[]){"0x41", "8", "0xd0c", "r1p1", ""});
 	assert_string_equal(e.cpu_model, "implementer 0x41 part 0xd0c");
 }
 
@@ -236,11 +238,7 @@ static void identity_under_root(void **state)
 	memset(&e, 0, sizeof(e));
 	mb_env_identity(&e, root);
 	assert_string_equal(e.cpu_model, "AMD EPYC");
-	assert_string_equal(e.cpu_vendor, "AuthenticAMD");
-	assert_string_equal(e.cpu_family, "25");
-	assert_string_equal(e.cpu_model_id, "1");
-	assert_string_equal(e.cpu_stepping, "1");
-	assert_string_equal(e.microcode, "0xa0011d1");
+	expect_cpu(&e, (const char *const[]){"AuthenticAMD", "25", "1", "1", "0xa0011d1"});
 	assert_string_equal(e.hypervisor, "xen");
 	assert_string_equal(e.mitigations, "meltdown:PTI");
 	assert_string_equal(e.boot_id, "0b9c2a54-3f5e-4c1d-9a77-1f2e3d4c5b6a");
@@ -249,8 +247,7 @@ static void identity_under_root(void **state)
 	fake_root(root, sizeof(root), "empty-root");
 	memset(&e, 0, sizeof(e));
 	mb_env_identity(&e, root);
-	assert_string_equal(e.cpu_vendor, "");
-	assert_string_equal(e.cpu_family, "");
+	expect_cpu(&e, (const char *const[]){"", "", "", "", ""});
 	assert_string_equal(e.hypervisor, "");
 	assert_string_equal(e.mitigations, "none"); /* the folder exists, with no file */
 	assert_string_equal(e.boot_id, "");

@@ -690,6 +690,21 @@ static int read_text(struct mb_groups *gs, const char *name, const char *text, c
 	return mb_groups_read_path(gs, path, err, errlen);
 }
 
+/* The set as written by mb_ratio_write into file name, loaded into t. */
+static void ratio_table(const struct mb_ratio_set *set, const char *name, struct mb_csv_table *t)
+{
+	char out[PATH_MAX], err[512];
+	int fd;
+
+	ut_tmp_path(out, sizeof(out), name);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(mb_ratio_write(set, fd), 0);
+	close(fd);
+	if (mb_csv_table_load(out, t, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+}
+
 static void groups_derived_and_series(void **state)
 {
 	struct mb_groups gs = {0};
@@ -831,8 +846,7 @@ static void groups_merge_by_column_name(void **state)
 	struct mb_ratio_set set;
 	struct mb_csv_table t;
 	struct mb_group *g;
-	char err[512], s[128], out[PATH_MAX];
-	int fd;
+	char err[512], s[128];
 
 	(void)state;
 	assert_int_equal(read_text(&gs, "f1.csv", F1, err, sizeof(err)), 0);
@@ -866,12 +880,7 @@ static void groups_merge_by_column_name(void **state)
 	assert_string_equal(s, "warm 64K blocks");
 
 	/* and as CSV */
-	ut_tmp_path(out, sizeof(out), "ratio.csv");
-	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	assert_true(fd >= 0);
-	assert_int_equal(mb_ratio_write(&set, fd), 0);
-	close(fd);
-	assert_int_equal(mb_csv_table_load(out, &t, err, sizeof(err)), 0);
+	ratio_table(&set, "ratio.csv", &t);
 	assert_int_equal(t.ncols, MB_NKEYS + 17);
 	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "also_differ")], ""); /* by method */
 	assert_int_equal(t.nrows, 3);
@@ -1014,8 +1023,7 @@ static void ratio_by_env_field_follows(void **state)
 	struct mb_groups gs = {0};
 	struct mb_ratio_set set;
 	struct mb_csv_table t;
-	char err[512], s[256], out[PATH_MAX];
-	int fd;
+	char err[512], s[256];
 
 	(void)state;
 	assert_int_equal(read_text(&gs, "id.csv", IDH IDROWS, err, sizeof(err)), 0);
@@ -1034,12 +1042,7 @@ static void ratio_by_env_field_follows(void **state)
 	mb_ratio_label(&set, &set.rows[1], s, sizeof(s));
 	assert_string_equal(s, "read");
 
-	ut_tmp_path(out, sizeof(out), "ratio-id.csv");
-	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	assert_true(fd >= 0);
-	assert_int_equal(mb_ratio_write(&set, fd), 0);
-	close(fd);
-	assert_int_equal(mb_csv_table_load(out, &t, err, sizeof(err)), 0);
+	ratio_table(&set, "ratio-id.csv", &t);
 	assert_int_equal(t.nrows, 2);
 	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "cpu_family")], "");
 	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "microcode")], ""); /* differs: not one value */

@@ -11,31 +11,34 @@
 	    "queue_depth,buf_offset_bytes,mib_per_s\n"
 #define NOTE "The reference is below a method: its figures are not a ceiling here"
 
-/* Six repetitions of one configuration at the given MiB/s. */
-static size_t six(char *buf, size_t len, const char *method, const char *consume, const char *cache,
-		  const char *qd, const double mib[6])
-{
-	size_t at = 0;
-
-	for (int i = 0; i < 6; i++) {
-		int n = snprintf(buf + at, len - at, "ok,%s,none,%s,seq,%s,1048576,4096,1,%s,0,%.3f\n",
-				 method, consume, cache, qd, mib[i]);
-
-		assert_true(n > 0 && (size_t)n < len - at);
-		at += (size_t)n;
-	}
-	return at;
-}
+/* One configuration: its method, consume mode, cache state, queue depth and
+ * six repetitions' MiB/s. */
+struct cfg {
+	const char *method, *consume, *cache, *qd;
+	const double *mib;
+};
 
 static const double memread[6] = {5000, 5200, 5400, 5600, 5800, 6000}; /* CI of the median: 5000..6000 */
 static const double above[6] = {9000, 9100, 9200, 9300, 9400, 9500};   /* median 9250 */
 static const double within[6] = {5500, 5600, 5700, 5800, 5900, 6100};  /* median 5750 */
+#define REF {"memread", "sum", "", "", memread}
 
-/* Writes a results folder from text and returns its REPORT.md (malloc'ed). */
-static char *report_of(const char *name, const char *text)
+/* The REPORT.md (malloc'ed) of a results folder name holding the n
+ * configurations, six rows each. */
+static char *report_of(const char *name, const struct cfg *c, size_t n)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 16], err[256];
+	char dir[PATH_MAX], path[PATH_MAX + 16], err[256], text[16384];
+	size_t at = (size_t)snprintf(text, sizeof(text), HDR);
 
+	for (size_t i = 0; i < n; i++)
+		for (int r = 0; r < 6; r++) {
+			int k = snprintf(text + at, sizeof(text) - at,
+					 "ok,%s,none,%s,seq,%s,1048576,4096,1,%s,0,%.3f\n", c[i].method,
+					 c[i].consume, c[i].cache, c[i].qd, c[i].mib[r]);
+
+			assert_true(k > 0 && (size_t)k < sizeof(text) - at);
+			at += (size_t)k;
+		}
 	ut_tmp_path(dir, sizeof(dir), name);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	snprintf(path, sizeof(path), "%s/results.csv", dir);
@@ -46,20 +49,25 @@ static char *report_of(const char *name, const char *text)
 	return ut_read_file(path, NULL);
 }
 
-static void pread_above_reference(void **state)
+/* The ceiling note of md; fails the test, showing md, when there is none. */
+static const char *expect_note(const char *md)
 {
-	char text[8192], *md, *note;
-	size_t at;
+	const char *note = strstr(md, NOTE);
 
-	(void)state;
-	at = (size_t)snprintf(text, sizeof(text), HDR);
-	at += six(text + at, sizeof(text) - at, "memread", "sum", "", "", memread);
-	at += six(text + at, sizeof(text) - at, "pread", "sum", "warm", "", above);
-	six(text + at, sizeof(text) - at, "mmap", "sum", "warm", "", within);
-	md = report_of("above", text);
-	note = strstr(md, NOTE);
 	if (!note)
 		fail_msg("no ceiling note in:\n%s", md);
+	return note;
+}
+
+static void pread_above_reference(void **state)
+{
+	static const struct cfg c[] = {
+		REF, {"pread", "sum", "warm", "", above}, {"mmap", "sum", "warm", "", within},
+	};
+	char *md = report_of("above", c, 3);
+	const char *note = expect_note(md);
+
+	(void)state;
 	assert_contains(note, "In 1 configuration a file method");
 	/* the method, the configuration, both figures and the CI's upper end */
 	assert_contains(note, "pread warm sequential 1 MiB, 4 KiB blocks: 9.03 GiB/s against memread "
@@ -71,43 +79,30 @@ static void pread_above_reference(void **state)
 
 static void warm_4k_and_queue_depth(void **state)
 {
-	char text[8192], *md, *note;
-	size_t at;
+	static const struct cfg c[] = {REF, {"uring", "sum", "warm-4k", "8", above}};
+	char *md = report_of("warm4k", c, 2);
 
 	(void)state;
-	at = (size_t)snprintf(text, sizeof(text), HDR);
-	at += six(text + at, sizeof(text) - at, "memread", "sum", "", "", memread);
-	six(text + at, sizeof(text) - at, "uring", "sum", "warm-4k", "8", above);
-	md = report_of("warm4k", text);
-	note = strstr(md, NOTE);
-	if (!note)
-		fail_msg("no ceiling note in:\n%s", md);
-	assert_contains(note, "uring qd8 warm-4k sequential 1 MiB");
+	assert_contains(expect_note(md), "uring qd8 warm-4k sequential 1 MiB");
 	free(md);
 }
 
 static void no_note_below_reference(void **state)
 {
-	char text[8192], *md;
-	size_t at;
-
-	(void)state;
 	/* within memread's interval; faster than it only when cold (not compared)
 	 * or with another consume mode (another reference) */
-	at = (size_t)snprintf(text, sizeof(text), HDR);
-	at += six(text + at, sizeof(text) - at, "memread", "sum", "", "", memread);
-	at += six(text + at, sizeof(text) - at, "pread", "sum", "warm", "", within);
-	at += six(text + at, sizeof(text) - at, "pread", "sum", "cold", "", above);
-	six(text + at, sizeof(text) - at, "mmap", "touch", "warm", "", above);
-	md = report_of("below", text);
+	static const struct cfg c[] = {
+		REF, {"pread", "sum", "warm", "", within}, {"pread", "sum", "cold", "", above},
+		{"mmap", "touch", "warm", "", above},
+	};
+	char *md = report_of("below", c, 4);
+
+	(void)state;
 	if (strstr(md, NOTE))
 		fail_msg("a ceiling note where none belongs:\n%s", md);
 	free(md);
-
 	/* no memread at all: nothing to compare with */
-	at = (size_t)snprintf(text, sizeof(text), HDR);
-	six(text + at, sizeof(text) - at, "pread", "sum", "warm", "", above);
-	md = report_of("no-ref", text);
+	md = report_of("no-ref", c + 2, 1);
 	assert_null(strstr(md, NOTE));
 	free(md);
 }
