@@ -214,7 +214,7 @@ static void printable(const char *in, size_t n, char *out, size_t len)
 {
 	size_t at = 0;
 
-	for (size_t i = 0; i < n && in[i] && at + 1 < len; i++)
+	for (size_t i = 0; i < n && at + 1 < len; i++)
 		if (in[i] > ' ' && in[i] < 0x7f)
 			out[at++] = in[i];
 		else if (in[i] == ' ' && at)
@@ -240,7 +240,7 @@ void mb_env_hypervisor(int cpuid, const char vendor[12], const char *type_file, 
 		if (!out[0])
 			mb_strlcpy(out, "unknown", len);
 	} else if (type_file && !read_line(type_file, line, sizeof(line))) {
-		printable(line, sizeof(line), out, len);
+		printable(line, strlen(line), out, len);
 	}
 }
 

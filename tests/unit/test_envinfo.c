@@ -205,6 +205,8 @@ static void hypervisor_names(void **state)
 	assert_string_equal(out, "bhyve bhyve");
 	mb_env_hypervisor(1, "TCG\x01TCG\xffTCGT", NULL, out, sizeof(out));
 	assert_string_equal(out, "TCGTCGTCGT"); /* not printable: dropped */
+	mb_env_hypervisor(1, "ACRN\0ACRN\0AC", NULL, out, sizeof(out));
+	assert_string_equal(out, "ACRNACRNAC"); /* NULs inside: dropped too */
 	mb_env_hypervisor(1, "\0\0\0\0\0\0\0\0\0\0\0\0", NULL, out, sizeof(out));
 	assert_string_equal(out, "unknown");
 	mb_env_hypervisor(0, "KVMKVMKVM\0\0\0", NULL, out, sizeof(out));
