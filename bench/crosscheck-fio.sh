@@ -380,7 +380,8 @@ def pct($r; k): if $r.lat_ns.percentile != null then $r.lat_ns.percentile[k]
      "ncpu", "mem_bytes", "page_size", "fs_type", "mount_source", "mount_opts", "read_ahead_kb",
      "thp", "build", "advice", "consume", "op", "pattern", "cache", "file_size_bytes",
      "block_size_bytes", "threads", "queue_depth", "file", "data_seed", "buf_offset_bytes", "iov",
-     "window_bytes", "fixed_buffers"))))
+     "window_bytes", "fixed_buffers", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
+     "microcode", "hypervisor", "mitigations", "boot_id"))))
   + {method: $method, rep: 1, tool_version: ($fio[0]["fio version"] // ""),
      timestamp_utc: (($fio[0].timestamp // now) | floor | todate),
      resident_before_pct: ($before | num), resident_after_pct: ($after | num),

@@ -115,13 +115,9 @@ def need($p; $k): $p[$k] // error("results[].parameters has no \($k | tojson)");
 | (($r.exit_codes // [])[$i] // 0) as $exit
 | ($r.user | if type == "array" then .[$i] else null end) as $user
 | ($r.system | if type == "array" then .[$i] else null end) as $sys
-| {
+# every environment column `mapbench env` prints (host, kernel, cpu_family, ...)
+| ($env | with_entries(select(.key | IN($header[])))) + {
 	schema: 1, run_id: $run_id, timestamp_utc: $stamp,
-	host: $env.host, kernel: $env.kernel, arch: $env.arch, cpu_model: $env.cpu_model,
-	ncpu: $env.ncpu, mem_bytes: $env.mem_bytes, page_size: $env.page_size,
-	fs_type: $env.fs_type, mount_source: $env.mount_source, mount_opts: $env.mount_opts,
-	read_ahead_kb: $env.read_ahead_kb, thp: $env.thp, build: $env.build,
-	tool_version: $env.tool_version,
 	method: $method, advice: ($p.advice // "none"), consume: "whole-process", op: "read",
 	pattern: "seq", cache: need($p; "cache"), file_size_bytes: $size, block_size_bytes: $block,
 	threads: 1, rep: ($i + 1),

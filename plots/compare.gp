@@ -1,5 +1,6 @@
-# plots/compare.gp: two result sets (two kernels, filesystems or hosts) side by
-# side, from `mapbench ratio --by kernel|fs_type|host`: per configuration,
+# plots/compare.gp: two result sets (two kernels, filesystems, hosts or CPUs)
+# side by side, from `mapbench ratio --by kernel|fs_type|host|cpu_family|...`
+# (the title names what else differs with the field: `also_differ`): per configuration,
 # the ratio of median throughputs NUM ÷ DEN with its confidence interval, on a
 # log axis around 1. Filled: a significant difference (Mann-Whitney p < 0.05),
 # in the method's colour; hollow grey: not significant (~). One row per
@@ -26,7 +27,8 @@ LEVEL_LO = 1e300
 LEVEL_HI = -1e300
 MB_MIN = 1e300
 MB_MAX = -1e300
-each(x) = ok(x) ? (N = N + 1, mb_who(x), METRICS = mb_add(METRICS, strcol("metric")), \
+ALSO = ""
+each(x) = ok(x) ? (N = N + 1, mb_who(x), METRICS = mb_add(METRICS, strcol("metric")), ALSO = mb_add(ALSO, mb_str("also_differ")), \
 	LABW = (strlen(lab(x)) > LABW ? strlen(lab(x)) : LABW), mb_mm(column("ratio")), \
 	mb_mm(mb_pos(column("ratio_ci_lo")) ? column("ratio_ci_lo") : column("ratio")), mb_mm(column("ratio_ci_hi")), \
 	LEVEL_LO = (column("ratio_ci_level") < LEVEL_LO ? column("ratio_ci_level") : LEVEL_LO), \
@@ -48,7 +50,9 @@ MB_KEYW = 260
 LEVELS = (LEVEL_HI - LEVEL_LO < 0.005) ? sprintf("%.0f%%", 100 * LEVEL_LO) : sprintf("%.0f–%.0f%%", 100 * LEVEL_LO, 100 * LEVEL_HI)
 MB_NOTE = sprintf("bars: confidence interval of the ratio (real coverage %s; below 95%% for few samples)%s", \
 	LEVELS, N > ROWS ? sprintf("     first %d of %d configurations", ROWS, N) : "")
-MB_TITLE = sprintf("%s ÷ %s (%s): %s, ratio of medians", MB_NUM, MB_DEN, MB_BY, \
+# What else differs with the compared field (a second host's CPU and mitigations).
+MB_ALSO = (words(ALSO) == 1) ? "; also ".word(ALSO, 1) : ""
+MB_TITLE = sprintf("%s ÷ %s (%s%s): %s, ratio of medians", MB_NUM, MB_DEN, MB_BY, MB_ALSO, \
 	METRICS eq ' "mib_per_s"' ? "throughput" : mb_several(METRICS, "metric"))
 # Row k (1..) of the file is drawn at y = k; rows past ROWS fall outside.
 y(x) = ($0 < ROWS) ? $0 + 1 : ROWS + 10

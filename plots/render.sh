@@ -12,7 +12,9 @@
 #   ratio-mmap-read.csv    mapbench ratio --by method --num mmap --den read
 #   ratio-cold-warm.csv    mapbench ratio --by cache --num cold --den warm
 #   ratio-compare.csv      mapbench ratio --by F, for the first of kernel,
-#                          fs_type, host with exactly two values
+#                          fs_type, host, cpu_family, cpu_model_id,
+#                          cpu_stepping, microcode, hypervisor, mitigations
+#                          with exactly two values
 #   NAME.png, NAME.svg     each chart
 # Every file is written whole (temporary file, then rename). A chart the data
 # cannot support is skipped with a line `render: skip NAME: reason`.
@@ -148,12 +150,14 @@ ratio() {
 }
 ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
 ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm
-for field in kernel fs_type host; do
+compare_fields=(kernel fs_type host cpu_family cpu_model_id cpu_stepping microcode hypervisor mitigations)
+for field in "${compare_fields[@]}"; do
 	ratio compare ratio-compare.csv --by "$field"
 	[ -z "${input[compare]:-}" ] || break
 done
 if [ -z "${input[compare]:-}" ]; then
-	skipped[compare]="none of kernel, fs_type, host has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
+	list=${compare_fields[*]}
+	skipped[compare]="none of ${list// /, } has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
 	rm -f "$out/ratio-compare.csv" # an earlier render's, from other data
 fi
 

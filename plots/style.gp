@@ -139,16 +139,21 @@ MB_RATIO_WHAT = 'MB_BYS = ""; MB_NUMS = ""; MB_DENS = ""; each(x) = mb_what(x); 
 # patterns (MB_PATS, seq first) and cache states (MB_CACHES, warm first) for
 # the panels, file sizes (MB_SIZES), block sizes (MB_BLOCKS) and the
 # pattern/size/block triples measured (MB_TRIPLES), and who measured them
-# (MB_HOSTS, MB_KERNELS, MB_FSS: added to, so a chart may first read them
-# from another file with MB_WHO).
+# (MB_HOSTS, MB_KERNELS, MB_FSS, MB_CPUS, MB_HVS: added to, so a chart may
+# first read them from another file with MB_WHO).
 
 MB_PAT_ORDER = '"seq" "rand"'
 MB_CACHE_ORDER = '"warm" "warm-4k" "cold"'
 MB_HOSTS = ""
 MB_KERNELS = ""
 MB_FSS = ""
+MB_CPUS = ""
+MB_HVS = ""
+# A row's CPU as family/model/stepping ("26/2/1"), "" when not recorded.
+mb_cpu(x) = (mb_str("cpu_family") eq "") ? "" : mb_str("cpu_family")."/".mb_str("cpu_model_id")."/".mb_str("cpu_stepping")
 mb_who(x) = (MB_HOSTS = mb_add(MB_HOSTS, mb_str("host")), MB_KERNELS = mb_add(MB_KERNELS, mb_str("kernel")), \
-	MB_FSS = mb_add(MB_FSS, mb_str("fs_type")), 0)
+	MB_FSS = mb_add(MB_FSS, mb_str("fs_type")), MB_CPUS = mb_add(MB_CPUS, mb_cpu(x)), \
+	MB_HVS = mb_add(MB_HVS, mb_str("hypervisor")), 0)
 MB_WHO = 'each(x) = mb_who(x); '.MB_PASS
 mb_facts(x) = (MB_PATS = mb_add(MB_PATS, strcol("pattern")), \
 	MB_CACHES = (strcol("method") eq "memread") ? MB_CACHES : mb_add(MB_CACHES, strcol("cache")), \
@@ -205,10 +210,12 @@ mb_at_point(x) = (column("file_size_bytes") == MB_PSZ && column("block_size_byte
 # series each panel has, mb_present(r, c), and orders the series for keys.
 # Each series' rows are contiguous, so lines never break at other series.
 
-# The series of a row: the `series` label, plus the host, kernel or
-# filesystem when the data holds several (concatenated result sets).
+# The series of a row: the `series` label, plus the host, kernel,
+# filesystem, CPU or hypervisor when the data holds several (concatenated
+# result sets).
 mb_whosuffix(x) = (words(MB_HOSTS) > 1 ? " @".strcol("host") : "") \
-	.(words(MB_KERNELS) > 1 ? " ".strcol("kernel") : "").(words(MB_FSS) > 1 ? " ".strcol("fs_type") : "")
+	.(words(MB_KERNELS) > 1 ? " ".strcol("kernel") : "").(words(MB_FSS) > 1 ? " ".strcol("fs_type") : "") \
+	.(words(MB_CPUS) > 1 ? " cpu ".mb_cpu(x) : "").(words(MB_HVS) > 1 ? " ".mb_str("hypervisor") : "")
 mb_series(x) = mb_str("series").mb_whosuffix(x)
 mb_note(s, m) = mb_has(MB_S, s) ? 0 : (MB_S = MB_S.' '.mb_q(s), MB_M = MB_M.' '.mb_q(m), 0)
 mb_sid(x) = (MB_SNAME = mb_series(x), mb_note(MB_SNAME, mb_str("method")), mb_idx(MB_S, MB_SNAME))
@@ -348,7 +355,8 @@ MB_PADL1 = 0
 # Who measured, for titles: "host vm, kernel 6.18, ext4", "hosts a and b", "3 kernels"...
 mb_who1(L, what) = (L eq "") ? "" : (words(L) > 2 ? mb_several(L, what) : what.(words(L) == 2 ? "s " : " ").mb_several(L, what))
 mb_where(x) = (MB_HOSTS.MB_KERNELS.MB_FSS eq "") ? "" : mb_who1(MB_HOSTS, "host").", ".mb_who1(MB_KERNELS, "kernel").", " \
-	.(words(MB_FSS) > 2 ? mb_several(MB_FSS, "filesystem") : mb_several(MB_FSS, ""))
+	.(words(MB_FSS) > 2 ? mb_several(MB_FSS, "filesystem") : mb_several(MB_FSS, "")) \
+	.(words(MB_CPUS) > 1 ? ", ".mb_who1(MB_CPUS, "CPU") : "").(words(MB_HVS) > 1 ? ", ".mb_who1(MB_HVS, "hypervisor") : "")
 mb_fulltitle(x) = MB_TITLE.(mb_where(0) eq "" ? "" : "  —  ".mb_where(0))
 # `eval mb_open(w, h)`: a clean state, the terminal from MB_OUT's extension
 # (w x h pixels, widened to fit the title, at least MB_MINH high, taller by a

@@ -37,6 +37,14 @@ static void print_env(const struct mb_env *e)
 	printf("thp: %s\n", e->thp);
 	printf("build: %s\n", e->build);
 	printf("tool_version: %s\n", e->tool_version);
+	printf("cpu_vendor: %s\n", e->cpu_vendor);
+	printf("cpu_family: %s\n", e->cpu_family);
+	printf("cpu_model_id: %s\n", e->cpu_model_id);
+	printf("cpu_stepping: %s\n", e->cpu_stepping);
+	printf("microcode: %s\n", e->microcode);
+	printf("hypervisor: %s\n", e->hypervisor);
+	printf("mitigations: %s\n", e->mitigations);
+	printf("boot_id: %s\n", e->boot_id);
 	printf("mount_point: %s\n", e->mount_point);
 }
 

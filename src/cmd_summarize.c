@@ -40,15 +40,17 @@ int mb_cmd_summarize(int argc, char **argv)
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		puts("usage: mapbench summarize RESULTS.csv... > summary.csv\n\n"
-		     "One row per configuration (host, kernel, filesystem, method, advice, consume,\n"
-		     "pattern, cache, sizes, threads, ...) of the status=ok rows of all the files:\n"
-		     "a series label (the method and what differs from the defaults), n, then for\n"
-		     "every measure (mib_per_s, ops_per_s, times, CPU, faults, latency, and per row\n"
-		     "derived: faults per MiB, CPU ms per GiB, device bytes per byte read) its\n"
+		     "One row per configuration (host, kernel, CPU, filesystem, method, advice,\n"
+		     "consume, pattern, cache, sizes, threads, ...) of the status=ok rows of all the\n"
+		     "files: a series label (the method and what differs from the defaults), n,\n"
+		     "then for every measure (mib_per_s, ops_per_s, times, CPU, faults, latency, and\n"
+		     "per row derived: faults per MiB, CPU ms per GiB, device bytes per byte read) its\n"
 		     "median, min, max, mean, stddev, CV and the 95% confidence interval of the\n"
 		     "median (order statistics, exact binomial; mib_per_s_ci_level gives its real\n"
 		     "coverage, below 0.95 for n < 6), and mib_per_s outliers by modified z-score\n"
-		     "> 3.5. Every column is always present; empty = not applicable.");
+		     "> 3.5, then n_lat. Latency percentiles come from the latency repetitions\n"
+		     "(lat_timed=1) only, every other measure and n from the rest. Every column is\n"
+		     "always present; empty = not applicable.");
 		return MB_EXIT_OK;
 	}
 	if (argc < 2 || argv[1][0] == '-') {

@@ -1,9 +1,12 @@
 /* envinfo.c: the host, CPU, memory, mount and readahead metadata stamped on every result row. */
 #include "envinfo.h"
+#include "compat_cpu.h"
 #include "mb_version.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,12 @@ static char *trim_start(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
+}
+
+static void clear(char *s, size_t len)
+{
+	if (len)
+		s[0] = '\0';
 }
 
 /* First line of a small file, trimmed, into out; 0 or -errno. */
@@ -106,6 +115,23 @@ static size_t cpu_key_rank(const char *key)
 	return N_CPU_KEYS;
 }
 
+/* cpuinfo keys that tell CPUs apart, and the field each fills (the first
+ * value wins): x86, then arm64, then RISC-V and PowerPC. */
+struct cpu_field {
+	const char *key;
+	size_t off, len;
+};
+#define CPU_FIELD(k, m) { k, offsetof(struct mb_env, m), sizeof(((struct mb_env *)0)->m) }
+static const struct cpu_field cpu_fields[] = {
+	CPU_FIELD("vendor_id", cpu_vendor), CPU_FIELD("cpu family", cpu_family),
+	CPU_FIELD("model", cpu_model_id), CPU_FIELD("stepping", cpu_stepping),
+	CPU_FIELD("microcode", microcode),
+	CPU_FIELD("CPU implementer", cpu_vendor), CPU_FIELD("CPU architecture", cpu_family),
+	CPU_FIELD("CPU part", cpu_model_id),
+	CPU_FIELD("mvendorid", cpu_vendor), CPU_FIELD("marchid", cpu_model_id),
+	CPU_FIELD("mimpid", cpu_stepping), CPU_FIELD("revision", cpu_stepping),
+};
+
 /* Splits "key<tabs>: value" in place; NULL if the line has no colon. */
 static char *cpuinfo_value(char *line)
 {
@@ -119,41 +145,218 @@ static char *cpuinfo_value(char *line)
 	return trim_start(colon + 1);
 }
 
-/* arm64 names no model: fall back to the implementer and part numbers. */
-static void cpu_arm_ids(struct mb_env *e, const char *impl, const char *part)
+/* Keeps val in the identity field of key, if it has one still empty. */
+static void keep_cpu_field(struct mb_env *e, const char *key, const char *val)
 {
-	if (impl[0] && part[0])
-		snprintf(e->cpu_model, sizeof(e->cpu_model), "implementer %s part %s", impl, part);
+	for (size_t i = 0; i < sizeof(cpu_fields) / sizeof(cpu_fields[0]); i++) {
+		char *f = (char *)e + cpu_fields[i].off;
+
+		if (!strcmp(key, cpu_fields[i].key) && !f[0])
+			mb_strlcpy(f, val, cpu_fields[i].len);
+	}
 }
 
-static void collect_cpu(struct mb_env *e)
+/* arm64 "CPU variant" and "CPU revision" as ARM writes them: r1p1. */
+static void keep_arm_revision(struct mb_env *e, const char *variant, const char *revision)
+{
+	if (variant[0] && revision[0] && !e->cpu_stepping[0])
+		snprintf(e->cpu_stepping, sizeof(e->cpu_stepping), "r%lup%lu",
+			 strtoul(variant, NULL, 0), strtoul(revision, NULL, 0));
+}
+
+int mb_env_cpuinfo(struct mb_env *e, const char *path)
 {
 	size_t best = N_CPU_KEYS, rank, cap = 0;
-	char impl[32] = "", part[32] = "";
+	char variant[32] = "", revision[32] = "";
 	char *line = NULL, *val;
+	int in_cpu = 0;
 	FILE *f;
 
-	f = fopen("/proc/cpuinfo", "re");
+	f = fopen(path, "re");
 	if (!f)
-		return;
-	while (best && getline(&line, &cap, f) >= 0) {
+		return -errno;
+	while (getline(&line, &cap, f) >= 0) {
 		val = cpuinfo_value(line);
-		if (!val || !val[0])
+		if (!val) { /* a blank line ends a processor's block */
+			if (in_cpu && best < N_CPU_KEYS)
+				break;
+			continue;
+		}
+		in_cpu |= !strcmp(line, "processor");
+		if (!val[0])
 			continue;
 		rank = cpu_key_rank(line);
 		if (rank < best) {
 			best = rank;
 			mb_strlcpy(e->cpu_model, val, sizeof(e->cpu_model));
-		} else if (!impl[0] && !strcmp(line, "CPU implementer")) {
-			mb_strlcpy(impl, val, sizeof(impl));
-		} else if (!part[0] && !strcmp(line, "CPU part")) {
-			mb_strlcpy(part, val, sizeof(part));
 		}
+		keep_cpu_field(e, line, val);
+		if (!variant[0] && !strcmp(line, "CPU variant"))
+			mb_strlcpy(variant, val, sizeof(variant));
+		else if (!revision[0] && !strcmp(line, "CPU revision"))
+			mb_strlcpy(revision, val, sizeof(revision));
 	}
-	if (best == N_CPU_KEYS)
-		cpu_arm_ids(e, impl, part);
+	keep_arm_revision(e, variant, revision);
+	/* arm64 names no model: the implementer and part numbers stand in */
+	if (best == N_CPU_KEYS && !strncmp(e->cpu_vendor, "0x", 2) && e->cpu_model_id[0])
+		snprintf(e->cpu_model, sizeof(e->cpu_model), "implementer %s part %s", e->cpu_vendor,
+			 e->cpu_model_id);
 	free(line);
 	fclose(f);
+	return 0;
+}
+
+/* ---- hypervisor, mitigations, boot ---------------------------------------- */
+
+/* The printable ASCII of in[0..n) into out, trimmed: control bytes, NULs and
+ * bytes above 0x7e are dropped. */
+static void printable(const char *in, size_t n, char *out, size_t len)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < n && at + 1 < len; i++)
+		if (in[i] > ' ' && in[i] < 0x7f)
+			out[at++] = in[i];
+		else if (in[i] == ' ' && at)
+			out[at++] = ' ';
+	if (len)
+		out[at] = '\0';
+	if (len)
+		trim_end(out);
+}
+
+void mb_env_hypervisor(int cpuid, const char vendor[12], const char *type_file, char *out,
+		       size_t len)
+{
+	char line[256];
+
+	if (!len)
+		return;
+	out[0] = '\0';
+	if (cpuid == 0) {
+		mb_strlcpy(out, "none", len);
+	} else if (cpuid > 0) {
+		printable(vendor, 12, out, len);
+		if (!out[0])
+			mb_strlcpy(out, "unknown", len);
+	} else if (type_file && !read_line(type_file, line, sizeof(line))) {
+		printable(line, strlen(line), out, len);
+	}
+}
+
+/* Long phrases of the vulnerability files and their short forms. */
+static const char *const mit_abbrev[][2] = {
+	{ "usercopy/swapgs barriers and __user pointer sanitization", "usercopy/swapgs+uptr" },
+	{ "__user pointer sanitization", "uptr" },
+};
+
+/* Replaces the first `from` in s (a buffer) with the shorter `to`. */
+static void shorten(char *s, const char *from, const char *to)
+{
+	char *at = strstr(s, from);
+	size_t fl = strlen(from), tl = strlen(to);
+
+	if (!at)
+		return;
+	memcpy(at, to, tl);
+	memmove(at + tl, at + fl, strlen(at + fl) + 1);
+}
+
+/* Appends the short form of one clause ("Mitigation: PTI", "STIBP:
+ * disabled") to out: "Mitigation: " dropped, "Vulnerable" as "vuln", the
+ * phrases above shortened, ": " and ", " closed up, other spaces as '-'. */
+static void add_clause(char *out, size_t len, const char *clause)
+{
+	char c[512], *w;
+	size_t at = strlen(out);
+
+	if (!strncmp(clause, "Mitigation: ", 12))
+		clause += 12;
+	if (!strncmp(clause, "Vulnerable", 10))
+		snprintf(c, sizeof(c), "vuln%s", clause + 10);
+	else
+		mb_strlcpy(c, clause, sizeof(c));
+	for (size_t i = 0; i < sizeof(mit_abbrev) / sizeof(mit_abbrev[0]); i++)
+		shorten(c, mit_abbrev[i][0], mit_abbrev[i][1]);
+	if (at && at + 1 < len)
+		out[at++] = ',';
+	for (w = c; *w && at + 1 < len; w++)
+		if (*w != ' ')
+			out[at++] = *w;
+		else if (w > c && w[-1] != ':' && w[-1] != ',')
+			out[at++] = '-';
+	out[at] = '\0';
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+
+	return n >= m && !strcmp(s + n - m, end);
+}
+
+/* The short form of one vulnerability file's text into out ("" when every
+ * clause says "Not affected"). */
+static void summarize_vuln(char *text, char *out, size_t len)
+{
+	char *save = NULL, *clause;
+
+	out[0] = '\0';
+	for (clause = strtok_r(text, ";", &save); clause; clause = strtok_r(NULL, ";", &save)) {
+		clause = trim_start(clause);
+		trim_end(clause);
+		if (clause[0] && !ends_with(clause, "Not affected"))
+			add_clause(out, len, clause);
+	}
+}
+
+static int visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+int mb_env_mitigations(const char *dir, char *out, size_t len)
+{
+	struct dirent **names;
+	char path[4096], text[1024], sum[512];
+	size_t at = 0;
+	int n;
+
+	clear(out, len);
+	n = scandir(dir, &names, visible, alphasort);
+	if (n < 0)
+		return -errno;
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (!read_line(path, text, sizeof(text))) {
+			summarize_vuln(text, sum, sizeof(sum));
+			if (sum[0] && at < len)
+				at += (size_t)snprintf(out + at, len - at, "%s%s:%s", at ? ";" : "",
+						       names[i]->d_name, sum);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!out[0])
+		mb_strlcpy(out, "none", len);
+	return 0;
+}
+
+void mb_env_identity(struct mb_env *e, const char *root)
+{
+	char path[4096], vendor[12] = {0};
+	int cpuid;
+
+	snprintf(path, sizeof(path), "%s/proc/cpuinfo", root);
+	mb_env_cpuinfo(e, path);
+	snprintf(path, sizeof(path), "%s/sys/devices/system/cpu/vulnerabilities", root);
+	mb_env_mitigations(path, e->mitigations, sizeof(e->mitigations));
+	snprintf(path, sizeof(path), "%s/proc/sys/kernel/random/boot_id", root);
+	if (read_line(path, e->boot_id, sizeof(e->boot_id)))
+		e->boot_id[0] = '\0';
+	cpuid = root[0] ? -ENOSYS : mb_cpuid_hypervisor(vendor);
+	snprintf(path, sizeof(path), "%s/sys/hypervisor/type", root);
+	mb_env_hypervisor(cpuid, vendor, path, e->hypervisor, sizeof(e->hypervisor));
 }
 
 static void collect_mem(struct mb_env *e)
@@ -308,12 +511,6 @@ static int scan_mountinfo(const struct mnt_out *o, dev_t dev, const char *real)
 	return best.found;
 }
 
-static void clear(char *s, size_t len)
-{
-	if (len)
-		s[0] = '\0';
-}
-
 int mb_env_mount_of(const char *path, char *fs_type, size_t fs_len, char *source, size_t src_len,
 		    char *opts, size_t opts_len, char *point, size_t point_len)
 {
@@ -431,7 +628,7 @@ int mb_env_collect(struct mb_env *e, const char *path)
 	if (stat(path, &st))
 		return -errno;
 	collect_host(e);
-	collect_cpu(e);
+	mb_env_identity(e, "");
 	collect_mem(e);
 	mb_env_mount_of(path, e->fs_type, sizeof(e->fs_type), e->mount_source,
 			sizeof(e->mount_source), e->mount_opts, sizeof(e->mount_opts),

@@ -1,6 +1,7 @@
 /* envinfo.h: the environment that travels with every result row (DESIGN §2):
- * host, kernel, CPU, memory, and the filesystem, mount and readahead of the
- * file being measured. */
+ * host, kernel, CPU (and what tells CPUs apart: vendor, family, model,
+ * stepping, microcode, hypervisor, mitigations), memory, and the filesystem,
+ * mount and readahead of the file being measured. */
 #ifndef MB_ENVINFO_H
 #define MB_ENVINFO_H
 
@@ -23,6 +24,15 @@ struct mb_env {
 	char thp[32];            /* the [selected] word of transparent_hugepage/enabled */
 	char build[64];          /* build type, e.g. Release or Debug+asan+ubsan */
 	char tool_version[128];  /* mapbench version (git describe when built from git) */
+	/* machine identity: "" when unknown */
+	char cpu_vendor[64];     /* vendor_id (AuthenticAMD), or the arm "CPU implementer" (0x41) */
+	char cpu_family[32];     /* "cpu family" (25), or the arm "CPU architecture" (8) */
+	char cpu_model_id[32];   /* "model" (1), or the arm "CPU part" (0xd0c) */
+	char cpu_stepping[32];   /* "stepping" (1), or the arm variant and revision (r1p1) */
+	char microcode[32];      /* "microcode" revision (0xa0011d1) */
+	char hypervisor[64];     /* CPUID vendor (KVMKVMKVM), "none", or /sys/hypervisor/type */
+	char mitigations[1024];  /* mb_env_mitigations() */
+	char boot_id[64];        /* /proc/sys/kernel/random/boot_id */
 };
 
 /* Fills *e for the filesystem holding path (a file or a directory). Fields that
@@ -34,5 +44,23 @@ int mb_env_mount_of(const char *path, char *fs_type, size_t fs_len, char *source
 		    char *opts, size_t opts_len, char *point, size_t point_len);
 int mb_env_read_ahead_kb(const char *path, char *out, size_t len);
 int mb_env_thp(char *out, size_t len);
+
+/* The machine identity fields of e (cpu_model too), read under root ("" for
+ * this system; a folder holding proc/ and sys/ files for tests). The
+ * hypervisor comes from CPUID when root is "" and the CPU has it. */
+void mb_env_identity(struct mb_env *e, const char *root);
+/* cpu_model, cpu_vendor, cpu_family, cpu_model_id, cpu_stepping and
+ * microcode from a /proc/cpuinfo text (its first processor). 0 or -errno. */
+int mb_env_cpuinfo(struct mb_env *e, const char *path);
+/* A short summary of the files in dir (sys/devices/system/cpu/vulnerabilities),
+ * in name order: "name:state" for each file that does not say "Not affected",
+ * joined by ';' (docs/csv-schema.md has the rules), "none" when every file says
+ * "Not affected", "" when dir cannot be read. 0 or -errno. */
+int mb_env_mitigations(const char *dir, char *out, size_t len);
+/* The hypervisor field from a CPUID answer (cpuid: 1 = hypervisor bit set,
+ * vendor its 12 leaf-0x40000000 bytes; 0 = bit clear; < 0 no CPUID, then the
+ * first line of type_file, e.g. /sys/hypervisor/type, or ""). */
+void mb_env_hypervisor(int cpuid, const char vendor[12], const char *type_file, char *out,
+		       size_t len);
 
 #endif

@@ -10,9 +10,10 @@
 #include <string.h>
 
 const char *const mb_gkey_names[MB_NKEYS] = {
-	"host", "kernel", "arch", "fs_type", "build", "method", "advice", "consume", "op", "pattern",
-	"cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth", "buf_offset_bytes",
-	"iov", "window_bytes", "fixed_buffers",
+	"host", "kernel", "arch", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
+	"microcode", "hypervisor", "mitigations", "fs_type", "build", "method", "advice", "consume",
+	"op", "pattern", "cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth",
+	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers",
 };
 
 const char *const mb_gmetric_names[MB_NMETRICS] = {
@@ -175,6 +176,7 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 		gs->mcol[i] = mb_csv_field_index(fields, n, mb_gmetric_names[i]);
 	gs->status = mb_csv_field_index(fields, n, "status");
 	gs->bytes = mb_csv_field_index(fields, n, "bytes");
+	gs->lat_timed = mb_csv_field_index(fields, n, "lat_timed");
 	gs->nfields = n;
 	gs->have_header = 1;
 	return 0;
@@ -215,12 +217,37 @@ static int bad_number(struct mb_groups *gs, size_t line, const char *what, const
 	return -EINVAL;
 }
 
+static int is_latency(size_t m)
+{
+	return m >= MB_M_LAT_P50 && m <= MB_M_LAT_MAX;
+}
+
+/* The row's kind from its lat_timed cell: LAT_ANY (no column, or empty),
+ * LAT_NO (0: a throughput repetition) or LAT_YES (1: a latency one); -1 when
+ * the cell is something else. */
+enum { LAT_ANY, LAT_NO, LAT_YES };
+static int row_kind(const struct mb_groups *gs, char **fields)
+{
+	const char *v = gs->lat_timed >= 0 ? fields[gs->lat_timed] : "";
+
+	return !*v ? LAT_ANY : !strcmp(v, "0") ? LAT_NO : !strcmp(v, "1") ? LAT_YES : -1;
+}
+
+/* Keeps in x only the measures a row of this kind gives (see group.h). */
+static void keep_for_kind(double *x, int kind)
+{
+	for (size_t i = 0; i < MB_NMETRICS && kind != LAT_ANY; i++)
+		if (is_latency(i) != (kind == LAT_YES))
+			x[i] = NAN;
+}
+
 static int on_row(void *ctx, size_t line, char **fields, size_t n)
 {
 	struct mb_groups *gs = ctx;
 	const char *kv[MB_NKEYS];
 	double x[MB_NMETRICS], bytes = NAN;
 	struct mb_group *g;
+	int kind;
 
 	if (!gs->have_header)
 		return header(gs, fields, n);
@@ -231,6 +258,11 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 	}
 	if (strcmp(fields[gs->status], "ok"))
 		return 0;
+	if ((kind = row_kind(gs, fields)) < 0) {
+		snprintf(gs->err, gs->errlen, "%s: line %zu: lat_timed '%s' is not 0 or 1", gs->name,
+			 line, fields[gs->lat_timed]);
+		return -EINVAL;
+	}
 	for (size_t i = 0; i < MB_NMEASURED; i++) {
 		int r = gs->mcol[i] < 0 ? 0 : number(fields[gs->mcol[i]], &x[i]);
 
@@ -242,11 +274,13 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 	if (gs->bytes >= 0 && number(fields[gs->bytes], &bytes) < 0)
 		return bad_number(gs, line, "bytes", fields[gs->bytes]);
 	derive(x, bytes);
+	keep_for_kind(x, kind);
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";
 	if (make_key(gs, kv) || !(g = group_of(gs, gs->keybuf)))
 		return -ENOMEM;
-	g->rows++;
+	g->rows += kind != LAT_YES;
+	g->lat_rows += kind == LAT_YES;
 	for (size_t i = 0; i < MB_NMETRICS; i++)
 		if (!isnan(x[i]) && push(&g->m[i], x[i]))
 			return -ENOMEM;

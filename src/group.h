@@ -3,21 +3,37 @@
  * into one set of groups; each group keeps the samples of every measure of
  * its status=ok rows, plus measures derived per row (faults per MiB, CPU time
  * per GiB, device bytes per useful byte). summarize, ratio and report build
- * on it. */
+ * on it.
+ *
+ * Rows come in two kinds (the lat_timed column): throughput repetitions
+ * (lat_timed=0), which read no clock per operation, give every measure but
+ * the latency percentiles; latency repetitions (lat_timed=1), slowed by their
+ * per-operation clock reads, give the latency percentiles only. A row with no
+ * lat_timed value (an older file, a row converted from another tool) gives
+ * everything it has. */
 #ifndef MB_GROUP_H
 #define MB_GROUP_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-/* Columns that tell configurations apart, in output order. */
+/* Columns that tell configurations apart, in output order: first the
+ * environment (the machine, its kernel, filesystem and build: up to
+ * MB_K_BUILD), then the workload. A column a file lacks reads as "". */
 enum mb_gkey {
-	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
+	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
+	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
+	MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
 	MB_K_CONSUME, MB_K_OP, MB_K_PATTERN, MB_K_CACHE, MB_K_FILE_SIZE, MB_K_BLOCK_SIZE,
 	MB_K_THREADS, MB_K_QUEUE_DEPTH, MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
 	MB_NKEYS
 };
 extern const char *const mb_gkey_names[MB_NKEYS];
+/* 1 for the environment keys (host .. build), 0 for the workload's. */
+static inline int mb_gkey_is_env(enum mb_gkey k)
+{
+	return k <= MB_K_BUILD;
+}
 
 /* Measures: the first ones are columns of the results file, the rest are
  * derived from them per row. MB_M_MIB_PER_S is first. */
@@ -42,7 +58,8 @@ struct mb_group {
 	const char *kv[MB_NKEYS];   /* each key value, NUL-terminated ("" when absent) */
 	char *kbuf;                 /* storage of kv */
 	struct mb_samples m[MB_NMETRICS];
-	size_t rows;                /* status=ok rows */
+	size_t rows;                /* status=ok rows but latency repetitions */
+	size_t lat_rows;            /* status=ok latency repetitions (lat_timed=1) */
 };
 
 struct mb_groups {
@@ -50,7 +67,7 @@ struct mb_groups {
 	size_t n, cap;
 	size_t *slot, nslots;       /* hash table: group index + 1, 0 = empty */
 	/* per file being read */
-	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes;
+	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes, lat_timed;
 	size_t nfields;
 	int have_header;
 	char *keybuf;

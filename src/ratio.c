@@ -61,6 +61,44 @@ static int add_row(struct mb_ratio_set *set, size_t *cap, const struct mb_group 
 	return 0;
 }
 
+/* The one value of field k among the groups whose by field is v: NULL when
+ * there are none, or more than one value. */
+static const char *sole_value(const struct mb_groups *gs, enum mb_gkey by, const char *v, size_t k)
+{
+	const char *one = NULL;
+
+	for (size_t i = 0; i < gs->n; i++) {
+		const char *x = gs->g[i].kv[k];
+
+		if (strcmp(gs->g[i].kv[by], v))
+			continue;
+		if (one && strcmp(one, x))
+			return NULL;
+		one = x;
+	}
+	return one;
+}
+
+/* The environment fields that go with by (see ratio.h). */
+static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set)
+{
+	if (!mb_gkey_is_env(set->by))
+		return;
+	for (size_t k = 0; k < MB_NKEYS; k++) {
+		const char *a, *b;
+
+		if (k == (size_t)set->by || !mb_gkey_is_env((enum mb_gkey)k))
+			continue;
+		a = sole_value(gs, set->by, set->num, k);
+		b = sole_value(gs, set->by, set->den, k);
+		if (a && b && strcmp(a, b)) {
+			set->follow[k] = 1;
+			set->follow_num[k] = a;
+			set->follow_den[k] = b;
+		}
+	}
+}
+
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set)
 {
@@ -69,6 +107,7 @@ int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num,
 
 	memset(set, 0, sizeof(*set));
 	set->by = by, set->num = num, set->den = den, set->metric = metric;
+	find_follow(gs, set);
 	for (size_t i = 0; !rc && i < gs->n; i++) {
 		const struct mb_group *d = &gs->g[i], *nu;
 		const char *kv[MB_NKEYS];
@@ -77,6 +116,9 @@ int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num,
 			continue;
 		memcpy(kv, d->kv, sizeof(kv));
 		kv[by] = num;
+		for (size_t k = 0; k < MB_NKEYS; k++)
+			if (set->follow[k])
+				kv[k] = set->follow_num[k];
 		if ((nu = mb_groups_find(gs, kv)))
 			rc = add_row(set, &cap, nu, d);
 	}
@@ -103,7 +145,9 @@ static const enum mb_gkey series_keys[] = {
 };
 /* The others, in display order (sizes come last, formatted). */
 static const enum mb_gkey other_keys[] = {
-	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_FS_TYPE, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
+	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
+	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
+	MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
 };
 
 static void append(char *buf, size_t len, const char *a, const char *b)
@@ -146,6 +190,30 @@ void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *r
 		append(buf, len, "all", "");
 }
 
+/* Values longer than this are named, not quoted, in mb_ratio_also. */
+#define ALSO_MAX_VALUE 24
+
+void mb_ratio_also(const struct mb_ratio_set *set, char *buf, size_t len)
+{
+	size_t at = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (size_t k = 0; k < MB_NKEYS && at < len; k++) {
+		const char *a = set->follow_num[k], *b = set->follow_den[k];
+		int n;
+
+		if (!set->follow[k])
+			continue;
+		if (strlen(a) <= ALSO_MAX_VALUE && strlen(b) <= ALSO_MAX_VALUE)
+			n = snprintf(buf + at, len - at, "%s%s %s vs %s", at ? "; " : "", mb_gkey_names[k],
+				     *a ? a : "(empty)", *b ? b : "(empty)");
+		else
+			n = snprintf(buf + at, len - at, "%s%s", at ? "; " : "", mb_gkey_names[k]);
+		at += n > 0 ? (size_t)n : 0;
+	}
+}
+
 void mb_fmt_ratio(double x, char *buf, size_t len)
 {
 	snprintf(buf, len, x >= 100 ? "%.0f" : x >= 10 ? "%.1f" : x >= 1 ? "%.2f" : "%.3f", x);
@@ -154,18 +222,19 @@ void mb_fmt_ratio(double x, char *buf, size_t len)
 static const char *const ratio_cols[] = {
 	"series", "label", "by", "num", "den", "metric", "n_num", "n_den", "median_num", "median_den",
 	"ratio", "ratio_ci_lo", "ratio_ci_hi", "ratio_ci_level", "p_value", "significant",
+	"also_differ",
 };
 #define NRCOLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
 
 static int write_row(const struct mb_ratio_set *set, const struct mb_ratio_row *row, int out)
 {
 	const char *c[MB_NKEYS + NRCOLS];
-	char series[256], label[256], num[10][32];
+	char series[256], label[256], num[10][32], also[1024];
 	double vals[8];
 	size_t n = 0;
 
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		c[n++] = k == (size_t)set->by ? "" : row->num->kv[k];
+		c[n++] = k == (size_t)set->by || set->follow[k] ? "" : row->num->kv[k];
 	mb_group_series(row->num, series, sizeof(series));
 	mb_ratio_label(set, row, label, sizeof(label));
 	c[n++] = series, c[n++] = label, c[n++] = mb_gkey_names[set->by];
@@ -181,6 +250,8 @@ static int write_row(const struct mb_ratio_set *set, const struct mb_ratio_row *
 		c[n++] = num[2 + i];
 	}
 	c[n++] = row->r.p < 0.05 ? "yes" : "~";
+	mb_ratio_also(set, also, sizeof(also));
+	c[n++] = also;
 	return mb_csv_write_fd(out, c, n);
 }
 

@@ -20,10 +20,18 @@ struct mb_ratio_set {
 	struct mb_ratio_row *rows;  /* in the denominators' first-seen order */
 	size_t n;
 	int vary[MB_NKEYS];         /* key fields that differ across the rows */
+	/* Environment fields that go with by: one value on the num side
+	 * (follow_num), another on the den side (follow_den). */
+	int follow[MB_NKEYS];
+	const char *follow_num[MB_NKEYS], *follow_den[MB_NKEYS];
 };
 
 /* Every pair of groups of gs equal but for field by (num vs den) that both
- * have positive samples of metric. 0 or -ENOMEM. */
+ * have positive samples of metric. When by is an environment field (host,
+ * kernel, fs_type, ...), the other environment fields that take one value on
+ * each side, a different one on each, go with it (a second host also has its
+ * own CPU and mitigations): they are in follow[], and the pairs may differ
+ * in them too. 0 or -ENOMEM. */
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set);
 void mb_ratio_set_free(struct mb_ratio_set *set);
@@ -36,6 +44,10 @@ size_t mb_groups_distinct(const struct mb_groups *gs, enum mb_gkey k, const char
  * set, e.g. "mmap warm seq 1M/4K". */
 void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *row, char *buf,
 		    size_t len);
+
+/* "cpu_family 26 vs 25; mitigations": the fields that go with by (follow[]),
+ * each with its num and den values when both are short; "" when none. */
+void mb_ratio_also(const struct mb_ratio_set *set, char *buf, size_t len);
 
 /* Writes the set as CSV to fd out (columns in docs/csv-schema.md). */
 int mb_ratio_write(const struct mb_ratio_set *set, int out);

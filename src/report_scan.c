@@ -8,7 +8,9 @@
 #include <string.h>
 
 const char *const mb_env_col_names[MB_NENV] = {
-	"host", "kernel", "arch", "cpu_model", "ncpu", "mem_bytes", "page_size", "fs_type",
+	"host", "kernel", "arch", "cpu_model", "cpu_vendor", "cpu_family", "cpu_model_id",
+	"cpu_stepping", "microcode", "hypervisor", "mitigations", "boot_id", "ncpu", "mem_bytes",
+	"page_size", "fs_type",
 	"mount_source", "mount_opts", "read_ahead_kb", "thp", "build", "tool_version", "run_id",
 };
 

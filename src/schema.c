@@ -29,6 +29,8 @@ const char *const mb_columns[] = {
 	"tlb_shootdowns", "vm_pgfault", "vm_pgmajfault", "vm_pgpgin_kb", "vm_thp_fault_alloc",
 	"file_pmd_mapped_bytes", "file_huge_pages_bytes", "large_folio_pct", "fixed_buffers",
 	"round", "start_ns", "thread_start_spread_ns", "lat_timed",
+	"cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping", "microcode", "hypervisor",
+	"mitigations", "boot_id",
 };
 
 size_t mb_ncolumns(void)
@@ -167,6 +169,15 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = m ? u64(&b, r->start_ns) : "";
 	c[i++] = m && r->thread_start_spread_ns >= 0 ? i64(&b, r->thread_start_spread_ns) : "";
 	c[i++] = num(&b, "%d", r->lat_timed);
+
+	c[i++] = e->cpu_vendor;
+	c[i++] = e->cpu_family;
+	c[i++] = e->cpu_model_id;
+	c[i++] = e->cpu_stepping;
+	c[i++] = e->microcode;
+	c[i++] = e->hypervisor;
+	c[i++] = e->mitigations;
+	c[i++] = e->boot_id;
 }
 
 void mb_row_stamp(struct mb_row *r)

@@ -11,7 +11,7 @@
 static const char *const stat_names[] = {"median", "min", "max", "mean", "stddev", "cv", "ci_lo",
 					 "ci_hi"};
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
-#define NCOLS (MB_NKEYS + 2 + MB_NMETRICS * NSTATS + 2)
+#define NCOLS (MB_NKEYS + 2 + MB_NMETRICS * NSTATS + 3)
 
 static int write_header(int out)
 {
@@ -30,6 +30,7 @@ static int write_header(int out)
 		}
 	h[n++] = "mib_per_s_ci_level";
 	h[n++] = "mib_per_s_outliers";
+	h[n++] = "n_lat";
 	return mb_csv_write_fd(out, h, n);
 }
 
@@ -46,7 +47,7 @@ static const char *fmt(char *buf, double x)
 static int write_group(struct mb_group *g, int out)
 {
 	const char *cells[NCOLS];
-	char num[MB_NMETRICS * NSTATS + 3][32], series[256];
+	char num[MB_NMETRICS * NSTATS + 4][32], series[256];
 	struct mb_stats mib = {0};
 	size_t n = 0, k = 0;
 
@@ -74,6 +75,8 @@ static int write_group(struct mb_group *g, int out)
 		snprintf(num[k], 32, "%.4f", mib.ci_level);
 	cells[n++] = num[k++];
 	snprintf(num[k], 32, "%zu", mib.outliers);
+	cells[n++] = num[k++];
+	snprintf(num[k], 32, "%zu", g->lat_rows);
 	cells[n++] = num[k++];
 	return mb_csv_write_fd(out, cells, n);
 }

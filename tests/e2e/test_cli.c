@@ -1,6 +1,8 @@
 /* test_cli.c: end-to-end, the mapbench command line outside the measurement
  * matrix: --help and --version, --help of every subcommand, `methods` (every
- * method listed with its availability), `env` (kernel, fs_type, page_size),
+ * method listed with its availability), `env` (kernel, fs_type, page_size,
+ * the machine identity), the identity columns of `run` rows (filled, and the
+ * values `env` prints),
  * `dataset make` then `dataset verify`, verify naming a dataset corrupted in
  * place, `dataset make` refusing to overwrite a foreign file named like a
  * dataset, `run` turning silent corruption (same size, mtime restored)
@@ -14,6 +16,8 @@
 #include <setjmp.h>
 #include <stddef.h>
 #include <cmocka.h>
+
+#include "compat_cpu.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -152,6 +156,52 @@ static void test_env(void **state)
 	assert_int_equal(strtol(line + 11, NULL, 10), sysconf(_SC_PAGESIZE));
 	e2e_free(line);
 	e2e_result_free(&r);
+}
+
+/* The machine identity columns: every row of a run has them, the ones any
+ * Linux machine has are filled, all rows agree, and `env` prints the same. */
+static void test_run_identity(void **state)
+{
+	static const char *const cols[] = {"cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
+					   "microcode", "hypervisor", "mitigations", "boot_id"};
+	static const char *const filled[] = {"cpu_vendor", "cpu_family", "mitigations", "boot_id",
+#ifdef MB_HAVE_CPUID
+					     "hypervisor", /* CPUID answers: a name or "none" */
+#endif
+	};
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], want[512];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds-id", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/identity.csv", e2e_tmp);
+	E2E_RUN(&r, NULL, "run", "--size", "8K", "--block", "4K", "--method", "pread,memread",
+		"--pattern", "seq", "--cache", "warm", "--reps", "2", "--warmup", "0", "--dir", d,
+		"--out", f, "--quiet");
+	e2e_expect_exit(&r, 0, "run");
+	e2e_result_free(&r);
+	t = e2e_load(f);
+	assert_true(t->nrows >= 2);
+	for (size_t i = 0; i < sizeof(filled) / sizeof(filled[0]); i++)
+		if (!*e2e_cell(t, 0, filled[i]))
+			fail_msg("%s is empty", filled[i]);
+	for (size_t i = 1; i < t->nrows; i++)
+		for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+			assert_string_equal(e2e_cell(t, i, cols[k]), e2e_cell(t, 0, cols[k]));
+	E2E_RUN(&r, NULL, "env", "--path", d);
+	e2e_expect_exit(&r, 0, "env");
+	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+		char *line;
+
+		e2e_fmt(want, sizeof(want), "%s: %s", cols[k], e2e_cell(t, 0, cols[k]));
+		line = line_starting(r.out, want);
+		if (!line || strcmp(line, want))
+			fail_msg("env does not print '%s':\n%s", want, r.out);
+		e2e_free(line);
+	}
+	e2e_result_free(&r);
+	e2e_table_free(t);
 }
 
 static void test_dataset_make_verify(void **state)
@@ -569,6 +619,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_subcommand_help),
 		E2E_TEST(test_methods_list),
 		E2E_TEST(test_env),
+		E2E_TEST(test_run_identity),
 		E2E_TEST(test_dataset_make_verify),
 		E2E_TEST(test_dataset_foreign_file),
 		E2E_TEST(test_run_checksum_mismatch),

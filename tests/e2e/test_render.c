@@ -2,8 +2,9 @@
  * (tests/fixtures): summarize statistics against values computed here,
  * plots/render.sh into valid PNG (signature, IHDR size) and SVG (well-formed
  * XML, by xmllint) charts, the charts a dataset cannot support skipped with a
- * line, malformed input refused with its line number and no chart left
- * behind, and `mapbench report` writing a REPORT.md that embeds them. */
+ * line, two result sets that differ in the CPU alone compared by it, malformed
+ * input refused with its line number and no chart left behind, and `mapbench
+ * report` writing a REPORT.md that embeds them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -202,6 +203,71 @@ static void skips_what_the_data_lacks(void **state)
 	e2e_result_free(&r);
 }
 
+/* The fixture's rows with identity columns added (cpu_family fam, cpu_model_id
+ * model), written to path. */
+static void with_cpu(const char *path, const char *fam, const char *model)
+{
+	static const char *const extra[] = {"cpu_vendor", "cpu_family", "cpu_model_id", "hypervisor"};
+	struct mb_csv_table *t = e2e_load(FIXTURES "/results-ext4.csv");
+	const char **row = e2e_alloc((t->ncols + 4) * sizeof(*row));
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	assert_true(fd >= 0);
+	for (size_t c = 0; c < t->ncols; c++)
+		row[c] = t->header[c];
+	for (size_t c = 0; c < 4; c++)
+		row[t->ncols + c] = extra[c];
+	assert_int_equal(mb_csv_write_fd(fd, row, t->ncols + 4), 0);
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t c = 0; c < t->ncols; c++)
+			row[c] = t->rows[i][c];
+		row[t->ncols] = "AuthenticAMD", row[t->ncols + 1] = fam;
+		row[t->ncols + 2] = model, row[t->ncols + 3] = "KVMKVMKVM";
+		assert_int_equal(mb_csv_write_fd(fd, row, t->ncols + 4), 0);
+	}
+	close(fd);
+	e2e_free(row);
+	e2e_table_free(t);
+}
+
+/* Two result sets from machines alike but for the CPU (same host name,
+ * kernel and filesystem): the comparison is by cpu_family, and names the
+ * model that goes with it. */
+static void compare_names_the_cpu(void **state)
+{
+	char dir[PATH_MAX], p[PATH_MAX], other[PATH_MAX];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	unsigned char *svg;
+	size_t len;
+
+	(void)state;
+	e2e_fmt(dir, sizeof(dir), "%s/two-cpus", e2e_tmp);
+	e2e_rmrf(dir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	e2e_fmt(p, sizeof(p), "%s/results.csv", dir);
+	with_cpu(p, "25", "1");
+	e2e_fmt(other, sizeof(other), "%s/zen5.csv", e2e_tmp);
+	with_cpu(other, "26", "2");
+	render(&r, dir, other);
+	e2e_expect_exit(&r, 0, "render.sh with two CPUs");
+	e2e_result_free(&r);
+	e2e_fmt(p, sizeof(p), "%s/plots/ratio-compare.csv", dir);
+	t = e2e_load(p);
+	assert_true(t->nrows > 0);
+	assert_string_equal(e2e_cell(t, 0, "by"), "cpu_family");
+	assert_string_equal(e2e_cell(t, 0, "num"), "26");
+	assert_string_equal(e2e_cell(t, 0, "also_differ"), "cpu_model_id 2 vs 1");
+	e2e_table_free(t);
+	chart_path(p, sizeof(p), dir, "compare", "png");
+	expect_png(p);
+	chart_path(p, sizeof(p), dir, "compare", "svg");
+	svg = e2e_read_file(p, &len);
+	assert_non_null(svg);
+	assert_non_null(strstr((char *)svg, "26 ÷ 25 (cpu_family; also cpu_model_id 2 vs 1)"));
+	e2e_free(svg);
+}
+
 static size_t count_ext(const char *dir, const char *ext)
 {
 	char p[PATH_MAX];
@@ -324,6 +390,7 @@ int main(int argc, char **argv)
 		E2E_TEST(summary_matches_raw_rows),
 		E2E_TEST(renders_every_chart),
 		E2E_TEST(skips_what_the_data_lacks),
+		E2E_TEST(compare_names_the_cpu),
 		E2E_TEST(refuses_malformed_input),
 	};
 

@@ -690,6 +690,21 @@ static int read_text(struct mb_groups *gs, const char *name, const char *text, c
 	return mb_groups_read_path(gs, path, err, errlen);
 }
 
+/* The set as written by mb_ratio_write into file name, loaded into t. */
+static void ratio_table(const struct mb_ratio_set *set, const char *name, struct mb_csv_table *t)
+{
+	char out[PATH_MAX], err[512];
+	int fd;
+
+	ut_tmp_path(out, sizeof(out), name);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(mb_ratio_write(set, fd), 0);
+	close(fd);
+	if (mb_csv_table_load(out, t, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+}
+
 static void groups_derived_and_series(void **state)
 {
 	struct mb_groups gs = {0};
@@ -831,8 +846,7 @@ static void groups_merge_by_column_name(void **state)
 	struct mb_ratio_set set;
 	struct mb_csv_table t;
 	struct mb_group *g;
-	char err[512], s[128], out[PATH_MAX];
-	int fd;
+	char err[512], s[128];
 
 	(void)state;
 	assert_int_equal(read_text(&gs, "f1.csv", F1, err, sizeof(err)), 0);
@@ -866,13 +880,9 @@ static void groups_merge_by_column_name(void **state)
 	assert_string_equal(s, "warm 64K blocks");
 
 	/* and as CSV */
-	ut_tmp_path(out, sizeof(out), "ratio.csv");
-	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	assert_true(fd >= 0);
-	assert_int_equal(mb_ratio_write(&set, fd), 0);
-	close(fd);
-	assert_int_equal(mb_csv_table_load(out, &t, err, sizeof(err)), 0);
-	assert_int_equal(t.ncols, MB_NKEYS + 16);
+	ratio_table(&set, "ratio.csv", &t);
+	assert_int_equal(t.ncols, MB_NKEYS + 17);
+	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "also_differ")], ""); /* by method */
 	assert_int_equal(t.nrows, 3);
 	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "method")], ""); /* the by field */
 	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "cache")], "warm");
@@ -939,6 +949,137 @@ static void groups_many(void **state)
 	mb_ratio_set_free(&set);
 	mb_groups_free(&gs);
 	free(text);
+}
+
+/* Two machines that look alike (same host name, kernel and cpu_model): a Zen 3
+ * guest and a Zen 5 guest. Then an older file of the Zen 3 one, without the
+ * identity columns. */
+#define IDH "status,host,kernel,cpu_model,cpu_vendor,cpu_family,cpu_model_id,cpu_stepping,microcode," \
+	"hypervisor,mitigations,boot_id,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s\n"
+#define ZEN3 "vm,6.1,AMD EPYC,AuthenticAMD,25,1,1,0xa0011d1,KVMKVMKVM,spectre_v2:Retpolines"
+#define ZEN5 "vm,6.1,AMD EPYC,AuthenticAMD,26,2,1,,KVMKVMKVM,meltdown:PTI;spectre_v2:Retpolines"
+#define IDROWS                                                                                     \
+	"ok," ZEN3 ",boot-a,mmap,seq,warm,1048576,4096,1000\n"                                     \
+	"ok," ZEN3 ",boot-b,mmap,seq,warm,1048576,4096,1100\n" /* another boot: same group */      \
+	"ok," ZEN3 ",boot-a,read,seq,warm,1048576,4096,500\n"                                      \
+	"ok," ZEN5 ",boot-c,mmap,seq,warm,1048576,4096,3000\n"                                     \
+	"ok," ZEN5 ",boot-c,read,seq,warm,1048576,4096,1000\n"
+#define OLDH "status,host,kernel,cpu_model,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s\n"
+
+static void groups_tell_machines_apart(void **state)
+{
+	struct mb_groups gs = {0};
+	struct mb_group *g;
+	char err[512];
+	const char *v[4];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "id.csv", IDH IDROWS, err, sizeof(err)), 0);
+	assert_int_equal(gs.n, 4); /* mmap and read on each CPU family; boot_id is no key */
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_CPU_FAMILY, v, 4), 2);
+	assert_string_equal(v[0], "25");
+	assert_string_equal(v[1], "26");
+	g = &gs.g[0];
+	assert_string_equal(g->kv[MB_K_METHOD], "mmap");
+	assert_string_equal(g->kv[MB_K_CPU_VENDOR], "AuthenticAMD");
+	assert_string_equal(g->kv[MB_K_CPU_MODEL_ID], "1");
+	assert_string_equal(g->kv[MB_K_MICROCODE], "0xa0011d1");
+	assert_string_equal(g->kv[MB_K_HYPERVISOR], "KVMKVMKVM");
+	assert_string_equal(g->kv[MB_K_MITIGATIONS], "spectre_v2:Retpolines");
+	assert_samples(&g->m[MB_M_MIB_PER_S], (const double[]){1000, 1100}, 2, "zen3 mmap");
+	assert_samples(&gs.g[2].m[MB_M_MIB_PER_S], (const double[]){3000}, 1, "zen5 mmap");
+	assert_string_equal(gs.g[2].kv[MB_K_CPU_FAMILY], "26");
+	assert_string_equal(gs.g[2].kv[MB_K_MICROCODE], "");
+
+	/* a file without the columns: its rows read, identity empty, a group of their own */
+	assert_int_equal(read_text(&gs, "old.csv", OLDH "ok,vm,6.1,AMD EPYC,mmap,seq,warm,1048576,4096,900\n",
+				   err, sizeof(err)), 0);
+	assert_int_equal(gs.n, 5);
+	assert_string_equal(gs.g[4].kv[MB_K_CPU_FAMILY], "");
+	assert_string_equal(gs.g[4].kv[MB_K_MITIGATIONS], "");
+	assert_string_equal(gs.g[4].kv[MB_K_HOST], "vm");
+	mb_groups_free(&gs);
+
+	/* two files whose rows differ in cpu_family alone: two groups */
+	assert_int_equal(read_text(&gs, "fam25.csv", IDH "ok," ZEN3 ",b,mmap,seq,warm,4096,4096,10\n", err,
+				   sizeof(err)), 0);
+	assert_int_equal(read_text(&gs, "fam26.csv", IDH "ok,vm,6.1,AMD EPYC,AuthenticAMD,26,1,1,0xa0011d1,"
+							 "KVMKVMKVM,spectre_v2:Retpolines,b,mmap,seq,warm,4096,4096,30\n",
+				   err, sizeof(err)), 0);
+	assert_int_equal(gs.n, 2);
+	assert_string_equal(gs.g[0].kv[MB_K_CPU_FAMILY], "25");
+	assert_string_equal(gs.g[1].kv[MB_K_CPU_FAMILY], "26");
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		if (k != MB_K_CPU_FAMILY)
+			assert_string_equal(gs.g[0].kv[k], gs.g[1].kv[k]);
+	mb_groups_free(&gs);
+}
+
+/* Comparing by an environment field: the fields that go with it (one value
+ * on each side) may differ too, and are named; fields that do not (a host
+ * with two kernels) must still match. */
+static void ratio_by_env_field_follows(void **state)
+{
+	struct mb_groups gs = {0};
+	struct mb_ratio_set set;
+	struct mb_csv_table t;
+	char err[512], s[256];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "id.csv", IDH IDROWS, err, sizeof(err)), 0);
+	/* by cpu_family: microcode and mitigations go with it */
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_CPU_FAMILY, "26", "25", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 2);
+	assert_true(set.rows[0].num == &gs.g[2] && set.rows[0].den == &gs.g[0]);
+	assert_close(set.rows[0].r.ratio, 3000.0 / 1050, 1e-12);
+	assert_close(set.rows[1].r.ratio, 2, 1e-12);
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		assert_int_equal(set.follow[k], k == MB_K_CPU_MODEL_ID || k == MB_K_MICROCODE ||
+							k == MB_K_MITIGATIONS);
+	mb_ratio_also(&set, s, sizeof(s));
+	/* a value longer than 24 characters: the field is named, not quoted */
+	assert_string_equal(s, "cpu_model_id 2 vs 1; microcode (empty) vs 0xa0011d1; mitigations");
+	mb_ratio_label(&set, &set.rows[1], s, sizeof(s));
+	assert_string_equal(s, "read");
+
+	ratio_table(&set, "ratio-id.csv", &t);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "cpu_family")], "");
+	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "microcode")], ""); /* differs: not one value */
+	assert_string_equal(t.rows[0][mb_csv_table_col(&t, "hypervisor")], "KVMKVMKVM");
+	assert_contains(t.rows[0][mb_csv_table_col(&t, "also_differ")], "cpu_model_id 2 vs 1");
+	mb_csv_table_free(&t);
+	mb_ratio_set_free(&set);
+
+	/* by method: nothing follows, each CPU family is its own pair */
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 2);
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		assert_int_equal(set.follow[k], 0);
+	mb_ratio_label(&set, &set.rows[1], s, sizeof(s));
+	assert_string_equal(s, "26 2 meltdown:PTI;spectre_v2:Retpolines");
+	mb_ratio_also(&set, s, sizeof(s));
+	assert_string_equal(s, "");
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
+
+	/* host a runs kernels 6.1 and 6.6, host b 6.1 only: by kernel, the host
+	 * does not go with the kernel, so only host a's pair is made */
+	assert_int_equal(read_text(&gs, "k.csv", "status,host,kernel,mitigations,method,pattern,cache,"
+						 "file_size_bytes,block_size_bytes,mib_per_s\n"
+						 "ok,a,6.1,m1,mmap,seq,warm,4096,4096,100\n"
+						 "ok,a,6.6,m2,mmap,seq,warm,4096,4096,110\n"
+						 "ok,b,6.1,m1,mmap,seq,warm,4096,4096,300\n",
+				   err, sizeof(err)), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_KERNEL, "6.6", "6.1", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.rows[0].den->kv[MB_K_HOST], "a");
+	assert_int_equal(set.follow[MB_K_HOST], 0);
+	assert_int_equal(set.follow[MB_K_MITIGATIONS], 1); /* m2 on 6.6, m1 on every 6.1 */
+	mb_ratio_also(&set, s, sizeof(s));
+	assert_string_equal(s, "mitigations m2 vs m1");
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
 }
 
 #define EH "status,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s,bytes,error\n"
@@ -1016,6 +1157,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(ratio_pairs_and_labels),
 		cmocka_unit_test(groups_merge_by_column_name),
 		cmocka_unit_test(groups_many),
+		cmocka_unit_test(groups_tell_machines_apart),
+		cmocka_unit_test(ratio_by_env_field_follows),
 		cmocka_unit_test(groups_errors_name_the_line),
 	};
 

@@ -1,6 +1,7 @@
 /* test_summarize.c: the statistics of a sample (stats.c) against values
  * computed here independently, and `summarize` (summarize.c) on small CSVs:
- * grouping, only ok rows, empty cells, and errors that name the line. */
+ * grouping, only ok rows, empty cells, throughput and latency repetitions
+ * (lat_timed) kept apart, and errors that name the line. */
 #include "unit.h"
 
 #include <math.h>
@@ -161,6 +162,84 @@ static void errors_name_the_line(void **state)
 	assert_non_null(strstr(err, "line 2"));
 }
 
+/* Throughput repetitions (lat_timed=0) and latency repetitions (lat_timed=1,
+ * each operation timed, so much slower) of one configuration: one group, its
+ * throughput, times and faults from the first kind only, its percentiles from
+ * the second only. A stray percentile in a throughput row is not a sample. */
+#define LT_HDR "status,method,pattern,cache,file_size_bytes,block_size_bytes,lat_timed,mib_per_s,total_ns," \
+	"minflt,bytes,lat_p50_ns,lat_p99_ns,lat_p999_ns,lat_max_ns\n"
+#define LT_ROWS                                                                        \
+	"ok,pread,rand,warm,1048576,4096,0,1000,1000000,10,1048576,,,,\n"             \
+	"ok,pread,rand,warm,1048576,4096,1,100,10000000,90,1048576,400,900,1500,2000\n" \
+	"ok,pread,rand,warm,1048576,4096,0,1200,800000,12,1048576,77,77,77,77\n"      \
+	"ok,pread,rand,warm,1048576,4096,1,120,9000000,80,1048576,500,1100,1700,2500\n" \
+	"ok,pread,rand,warm,1048576,4096,0,1100,900000,11,1048576,,,,\n"              \
+	"error,pread,rand,warm,1048576,4096,1,,,,,,,,\n"                              \
+	"ok,pread,rand,warm,1048576,4096,1,110,9500000,85,1048576,450,1000,1600,2200\n"
+
+static const char *cell_of(const struct mb_csv_table *t, size_t r, const char *col)
+{
+	long c = mb_csv_table_col(t, col);
+
+	if (c < 0)
+		fail_msg("no column %s", col);
+	return t->rows[r][c];
+}
+
+static void latency_rows_apart(void **state)
+{
+	struct mb_csv_table t;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(summarize_text(LT_HDR LT_ROWS, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.nrows, 1); /* lat_timed is no key */
+	assert_string_equal(cell_of(&t, 0, "n"), "3"); /* throughput repetitions only */
+	assert_string_equal(cell_of(&t, 0, "n_lat"), "3");
+	assert_string_equal(cell_of(&t, 0, "mib_per_s_median"), "1100");
+	assert_string_equal(cell_of(&t, 0, "mib_per_s_min"), "1000");
+	assert_string_equal(cell_of(&t, 0, "total_ns_max"), "1000000");
+	assert_string_equal(cell_of(&t, 0, "minflt_max"), "12");
+	assert_string_equal(cell_of(&t, 0, "minflt_per_mib_median"), "11"); /* derived: same rows */
+	assert_string_equal(cell_of(&t, 0, "wall_ms_per_gib_max"), "1024");
+	assert_string_equal(cell_of(&t, 0, "lat_p50_ns_median"), "450");
+	assert_string_equal(cell_of(&t, 0, "lat_p50_ns_min"), "400"); /* not the stray 77 */
+	assert_string_equal(cell_of(&t, 0, "lat_p99_ns_median"), "1000");
+	assert_string_equal(cell_of(&t, 0, "lat_p999_ns_max"), "1700");
+	assert_string_equal(cell_of(&t, 0, "lat_max_ns_median"), "2200");
+	mb_csv_table_free(&t);
+
+	/* only latency repetitions: no throughput sample at all */
+	assert_int_equal(summarize_text(LT_HDR "ok,pread,rand,warm,4096,4096,1,100,1000,1,4096,400,900,1500,2000\n",
+					&t, err, sizeof(err)), 0);
+	assert_string_equal(cell_of(&t, 0, "n"), "0");
+	assert_string_equal(cell_of(&t, 0, "mib_per_s_median"), "");
+	assert_string_equal(cell_of(&t, 0, "lat_p99_ns_median"), "900");
+	mb_csv_table_free(&t);
+
+	/* an empty lat_timed cell (a row converted from another tool) and a file
+	 * without the column count for everything, as before the column */
+	assert_int_equal(summarize_text(LT_HDR "ok,pread,rand,warm,4096,4096,,100,1000,1,4096,400,900,1500,2000\n",
+					&t, err, sizeof(err)), 0);
+	assert_string_equal(cell_of(&t, 0, "n"), "1");
+	assert_string_equal(cell_of(&t, 0, "n_lat"), "0");
+	assert_string_equal(cell_of(&t, 0, "mib_per_s_median"), "100");
+	assert_string_equal(cell_of(&t, 0, "lat_p99_ns_median"), "900");
+	mb_csv_table_free(&t);
+	assert_int_equal(summarize_text(HDR "ok,pread,rand,cold,4096,4096,5,700\nok,pread,rand,cold,4096,4096,7,800\n",
+					&t, err, sizeof(err)), 0);
+	assert_string_equal(cell_of(&t, 0, "n"), "2");
+	assert_string_equal(cell_of(&t, 0, "mib_per_s_median"), "6");
+	assert_string_equal(cell_of(&t, 0, "lat_p99_ns_median"), "750");
+	mb_csv_table_free(&t);
+
+	/* a value that is neither */
+	assert_int_equal(summarize_text(LT_HDR "ok,pread,rand,warm,4096,4096,yes,100,1000,1,4096,,,,\n", &t,
+					err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "line 2"));
+	assert_non_null(strstr(err, "lat_timed 'yes'"));
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +248,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(outliers_by_modified_z),
 		cmocka_unit_test(groups_ok_rows),
 		cmocka_unit_test(errors_name_the_line),
+		cmocka_unit_test(latency_rows_apart),
 	};
 
 	ut_filters(argc, argv);
