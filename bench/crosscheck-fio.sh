@@ -507,8 +507,11 @@ ra_kb=$(jq -r -s '.[0].read_ahead_kb // "?"' <(csv_json "$csv" | head -n 1))
 # One configuration and pair, from the ratio and summary rows, as fields
 # separated by |: medians (MiB/s, ops/s), ratio, CI, p, n, and for the causes
 # the user CPU time per run of each tool (ms), the ratio once mapbench's extra
-# user time is taken off its time, and the system CPU time per run of each
-# tool (ms) ("-" for no pair).
+# user time is taken off its time, the system CPU time per run of each
+# tool (ms), and the checksum's cost per run estimated in this configuration
+# from the mmap pair (mapbench's mmap --consume copy minus fio's mmap: the
+# same memcpy out of the mapping, plus mapbench's checksum of the copy) with
+# the ratio once that is taken off mapbench's time ("-" for no pair).
 PAIR_FIELDS='
 def f: tonumber as $v | if $v >= 100000 then $v | round | tostring
 	elif $v >= 100 then ($v * 10 | round / 10 | tostring) else ($v * 1000 | round / 1000 | tostring) end;
@@ -532,7 +535,14 @@ def here: .cache == $cache and .pattern == $pat and .block_size_bytes == $bs and
     else "", "", "" end),
    (if $sm != null and $sf != null and $sm.sys_us_median != "" and $sf.sys_us_median != "" then
       ($sm.sys_us_median | tonumber / 1000 | r(10)), ($sf.sys_us_median | tonumber / 1000 | r(10))
-    else "", "" end)] | join("|") end'
+    else "", "" end),
+   (($S | map(select(.method == "mmap" and here)) | .[0]) as $xm
+    | ($S | map(select(.method == "fio-mmap" and here)) | .[0]) as $xf
+    | if $mbm != "mmap" and $xm != null and $xf != null and $sm != null and $sf != null then
+        ((($xm.total_ns_median | tonumber) - ($xf.total_ns_median | tonumber)) / 1e6) as $d
+        | ($sm.total_ns_median | tonumber / 1e6) as $tm | ($sf.total_ns_median | tonumber / 1e6) as $tf
+        | ($d | r(10)), (if $d > 0 and $tm - $d > 0 then $tf / ($tm - $d) | r(100) else "" end)
+      else "", "" end)] | join("|") end'
 
 table() {
 	local fmt='%-18s %-25s %10s %10s %10s %10s %6s  %-10s %6s %4s  %s\n'
@@ -560,11 +570,11 @@ table() {
 				findings+=("$cfg, $(pair_label "$p"): no ratio: one side has no ok row (see the status and error columns of results.csv)")
 				continue
 			fi
-			IFS='|' read -r mbm fiom mbo fioo ratio ci pv n um uf adj sm sf <<<"$fields"
+			IFS='|' read -r mbm fiom mbo fioo ratio ci pv n um uf adj sm sf dc adj2 <<<"$fields"
 			flag=""
 			if jq -en "$ratio < 0.9 or $ratio > 1.1" >/dev/null; then
 				flag="<- finding"
-				findings+=("$cfg, $(pair_label "$p"): mapbench / fio = $ratio (95% CI $ci, p $pv): $(cause "$p" "$cache" "$pat" "$bs" "$ratio" "$pv" "$um" "$uf" "$adj" "$sm" "$sf" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$p")" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$(pair_fio_method "$p")")")")
+				findings+=("$cfg, $(pair_label "$p"): mapbench / fio = $ratio (95% CI $ci, p $pv): $(cause "$p" "$cache" "$pat" "$bs" "$ratio" "$pv" "$um" "$uf" "$adj" "$sm" "$sf" "$dc" "$adj2" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$p")" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$(pair_fio_method "$p")")")")
 			fi
 			printf "$fmt" "$cfg" "$(pair_label "$p")" "$mbm" "$fiom" "${mbo:--}" "${fioo:--}" "$ratio" "$ci" "$pv" "$n" "$flag"
 		done
@@ -618,10 +628,11 @@ pr_count() {
 }
 
 # cause PAIR CACHE PATTERN BLOCK RATIO P USER_MB_MS USER_FIO_MS ADJ SYS_MB_MS
-# SYS_FIO_MS PR_MB PR_FIO: the likely cause of a ratio outside 0.9-1.1, with
-# the evidence at hand.
+# SYS_FIO_MS CSUM_MS ADJ_CSUM PR_MB PR_FIO: the likely cause of a ratio outside
+# 0.9-1.1, with the evidence at hand.
 cause() {
-	local p=$1 cache=$2 pat=$3 bs=$4 ratio=$5 pv=$6 um=$7 uf=$8 adj=$9 sm=${10} sf=${11} prm=${12} prf=${13}
+	local p=$1 cache=$2 pat=$3 bs=$4 ratio=$5 pv=$6 um=$7 uf=$8 adj=$9 sm=${10} sf=${11} dc=${12} adj2=${13}
+	local prm=${14} prf=${15}
 	local low=0 why=""
 	jq -en "$ratio < 1" >/dev/null && low=1
 	[[ $pv == *"~" ]] && why="not significant (noise: see the CI); "
@@ -654,7 +665,8 @@ cause() {
 		[ "$p" = mmap ] && why+=" (the copy, after the memcpy out of the mapping that fio's mmap engine does too)"
 		why+=" and fio never reads its buffer"
 		[ -z "$um" ] || why+=": user CPU a run, mapbench $um ms, fio $uf ms"
-		[ -z "$adj" ] || why+="; with that difference taken off mapbench's time the ratio would be ~$adj"
+		[ -z "$adj" ] || why+="; with that difference taken off mapbench's time the ratio would be ~$adj (a rough figure: per-repetition user and system times are tick-sampled and can add up to more than the wall time)"
+		[ -z "$adj2" ] || why+="; the checksum's cost estimated from the mmap pair of this configuration (mapbench's mmap copy minus fio's mmap: the same memcpy, plus the checksum) is $dc ms a run, and without it the ratio would be ~$adj2"
 	elif [ "$bs" -le 16384 ]; then
 		why+="fio's per-I/O overhead: its own accounting per operation (clock reads, latency histograms, io_u queueing)"
 		[ "$p" != uring ] || why+=", and at iodepth 1 its io_uring engine submits and reaps each I/O in separate steps"
