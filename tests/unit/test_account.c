@@ -1,4 +1,4 @@
-/* test_account.c: src/account.c: parsing /proc/PID/io text, and snapshots
+/* test_account.c: src/measure/account.c: parsing /proc/PID/io text, and snapshots
  * whose differences count what happened between them: non-negative deltas
  * around file reads, minor faults for fresh anonymous pages, CPU time for a
  * busy loop, storage bytes read and written when /proc/self/io is there. */

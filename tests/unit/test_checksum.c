@@ -1,5 +1,5 @@
-/* test_checksum.c: mb_csum and mb_csum_byte (src/checksum.c) against a slow
- * reference written here from the definition in src/checksum.h: each 8-byte
+/* test_checksum.c: mb_csum and mb_csum_byte (src/measure/checksum.c) against a slow
+ * reference written here from the definition in src/measure/checksum.h: each 8-byte
  * little-endian word w at word index j of 4 KiB file page p adds
  * w * (A(p) + B(p) * (j + 1)), the bytes of a partial word that lie outside
  * the piece counting as zero, and each byte at position pos of page p adds
@@ -14,7 +14,7 @@
 
 #define PAGE 4096u
 
-/* The splitmix64 finalizer of src/checksum.c (state incremented first). */
+/* The splitmix64 finalizer of src/measure/checksum.c (state incremented first). */
 static uint64_t ref_mix64(uint64_t x)
 {
 	x += 0x9e3779b97f4a7c15ull;
@@ -57,8 +57,8 @@ static unsigned char *pattern_buf(size_t len)
 }
 
 /* Values computed once from the definition (independently of this file and
- * of src/checksum.c) and frozen here: they pin the checksum itself, so that
- * changing src/checksum.c (which would invalidate every dataset manifest)
+ * of src/measure/checksum.c) and frozen here: they pin the checksum itself, so that
+ * changing src/measure/checksum.c (which would invalidate every dataset manifest)
  * cannot go unnoticed. A new function needs a new MB_CHECKSUM_ALG. */
 static void known_vectors(void **state)
 {

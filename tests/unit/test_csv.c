@@ -1,4 +1,4 @@
-/* test_csv.c: src/csvio.c: records written by mb_csv_format read back
+/* test_csv.c: src/common/csvio.c: records written by mb_csv_format read back
  * unchanged by libcsv through mb_csv_read (quotes, commas, CR/LF, empty
  * cells, leading and trailing blanks), the line each record starts on, tables
  * and their errors (wrong field count, unterminated quote, naming the line),

@@ -1,4 +1,4 @@
-/* test_dataset.c: dataset files of src/dataset.c: made once with the right
+/* test_dataset.c: dataset files of src/measure/dataset.c: made once with the right
  * size and checksum and reused after, deterministic content per seed,
  * mb_dataset_fill at any offset, foreign or modified files refused and left
  * intact, mb_dataset_verify on good and bad directories, mb_dataset_dir, the

@@ -1,4 +1,4 @@
-/* test_histogram.c: the latency histogram of src/histogram.c: p50, p90, p99,
+/* test_histogram.c: the latency histogram of src/measure/histogram.c: p50, p90, p99,
  * p99.9 and max against a sorted copy of uniform, exponential and bimodal
  * data (ns to seconds, many seeds), each within 3% and max exact; the empty
  * histogram; values 0 and 1; values past the range (overflow, last bucket,

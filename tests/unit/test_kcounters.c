@@ -1,4 +1,4 @@
-/* test_kcounters.c: src/kcounters.c: the /proc/interrupts, /proc/vmstat and
+/* test_kcounters.c: src/measure/kcounters.c: the /proc/interrupts, /proc/vmstat and
  * /proc/meminfo parsers on sample texts; snapshots whose counters only grow;
  * FilePmdMapped of a mapping found by its start address; and the large-folio
  * share of a file's cached pages after a 4 KiB random fill (small folios) and

@@ -1,4 +1,4 @@
-/* test_matrix.c: the run matrix of src/matrix.c: item counts for a spec
+/* test_matrix.c: the run matrix of src/measure/matrix.c: item counts for a spec
  * (sizes x blocks x patterns x caches x threads x consumes x advices x
  * methods), methods varying fastest, methods without MB_CAP_FILE (memread)
  * run once per (size, block, pattern, threads, consume, advice) with

@@ -1,4 +1,4 @@
-/* test_parse.c: command-line values of src/parse.c: sizes with suffixes,
+/* test_parse.c: command-line values of src/common/parse.c: sizes with suffixes,
  * lists, ranges (x4 by default, *F steps, end always included), counts,
  * name lists, error messages that name the bad token, and mb_fmt_size. */
 #include "unit.h"

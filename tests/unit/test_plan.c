@@ -1,10 +1,10 @@
-/* test_plan.c: the planned offsets of src/plan.c: seq order, rand as a seeded
+/* test_plan.c: the planned offsets of src/measure/offsets.c: seq order, rand as a seeded
  * permutation of every block (each once, same seed same order, another seed
  * another order), block counts with a short last block, the last block's
  * length, invalid and empty plans, pattern names. */
 #include "unit.h"
 
-#include "plan.h"
+#include "offsets.h"
 
 static void seq_order(void **state)
 {

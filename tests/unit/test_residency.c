@@ -1,4 +1,4 @@
-/* test_residency.c: page-cache state of src/residency.c on a real
+/* test_residency.c: page-cache state of src/measure/residency.c on a real
  * filesystem (not tmpfs, where nothing can be evicted): mb_cache_evict brings
  * a file to ~0% resident and mb_cache_fill to 100% as mincore sees it; empty
  * files, partial residency, missing paths and errors. */

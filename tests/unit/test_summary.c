@@ -4,7 +4,7 @@
 #include "unit.h"
 
 #include "matrix.h"
-#include "summary.h"
+#include "run_summary.h"
 
 static size_t guard(double pread_mib, char *out, size_t outlen)
 {

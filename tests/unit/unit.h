@@ -24,7 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* xorshift64*: a generator that shares no code with src/plan.c's splitmix64. */
+/* xorshift64*: a generator that shares no code with src/measure/offsets.c's splitmix64. */
 static inline uint64_t ut_rand(uint64_t *s)
 {
 	uint64_t x = *s ? *s : 0x2545f4914f6cdd1dull;

@@ -1,5 +1,5 @@
-/* summary.c: the end-of-run median tables (see summary.h). */
-#include "summary.h"
+/* run_summary.c: the end-of-run median tables of `mapbench run` (see run_summary.h). */
+#include "run_summary.h"
 #include "stats.h"
 #include "util.h"
 

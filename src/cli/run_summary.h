@@ -1,8 +1,8 @@
-/* summary.h: the short human summary `mapbench run` prints on stderr at the
+/* run_summary.h: the short human summary `mapbench run` prints on stderr at the
  * end: median GiB/s per method for every configuration, and each as a % of
  * memread (the physical limit) when memread ran. */
-#ifndef MB_SUMMARY_H
-#define MB_SUMMARY_H
+#ifndef MB_RUN_SUMMARY_H
+#define MB_RUN_SUMMARY_H
 
 #include <stddef.h>
 #include <stdio.h>

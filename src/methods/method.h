@@ -12,7 +12,7 @@
 
 #include "advice.h"
 #include "histogram.h"
-#include "plan.h"
+#include "offsets.h"
 #include "ticks.h"
 #include "util.h"
 

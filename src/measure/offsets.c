@@ -1,5 +1,5 @@
-/* plan.c: seq and rand offset plans (see plan.h). */
-#include "plan.h"
+/* offsets.c: seq and rand offset plans (see offsets.h). */
+#include "offsets.h"
 
 #include <errno.h>
 #include <stdint.h>

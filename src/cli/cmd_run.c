@@ -13,7 +13,7 @@
 #include "run_options.h"
 #include "runner.h"
 #include "schema.h"
-#include "summary.h"
+#include "run_summary.h"
 #include "stats.h"
 #include "util.h"
 

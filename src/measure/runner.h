@@ -21,7 +21,7 @@
 #include "envinfo.h"
 #include "histogram.h"
 #include "method.h"
-#include "plan.h"
+#include "offsets.h"
 #include "schema.h"
 
 #define MB_MAX_THREADS 256

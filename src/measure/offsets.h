@@ -1,8 +1,8 @@
-/* plan.h: the planned offsets of a run. seq visits blocks 0..n-1; rand visits
+/* offsets.h: the planned offsets of a run. seq visits blocks 0..n-1; rand visits
  * a seeded random permutation of every block, identical for every method at
  * the same seed, file size and block size. The last block may be short. */
-#ifndef MB_PLAN_H
-#define MB_PLAN_H
+#ifndef MB_OFFSETS_H
+#define MB_OFFSETS_H
 
 #include <stdint.h>
 

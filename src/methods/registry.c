@@ -14,12 +14,12 @@
 #include <unistd.h>
 
 #define MB_METHOD(sym) extern const struct mb_method mb_method_##sym;
-#include "methods/methods.def"
+#include "methods.def"
 #undef MB_METHOD
 
 static const struct mb_method *const methods[] = {
 #define MB_METHOD(sym) &mb_method_##sym,
-#include "methods/methods.def"
+#include "methods.def"
 #undef MB_METHOD
 };
 

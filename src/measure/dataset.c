@@ -3,7 +3,7 @@
 #include "checksum.h"
 #include "csvio.h"
 #include "parse.h"
-#include "plan.h"
+#include "offsets.h"
 #include "util.h"
 
 #include <endian.h>
