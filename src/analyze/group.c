@@ -11,7 +11,7 @@
 
 const char *const mb_gkey_names[MB_NKEYS] = {
 	"host", "kernel", "arch", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
-	"microcode", "hypervisor", "mitigations", "fs_type", "build", "method", "advice", "consume",
+	"microcode", "hypervisor", "mitigations", "fs_type", "mount_opts", "read_ahead_kb", "thp", "build", "method", "advice", "consume",
 	"op", "pattern", "cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth",
 	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers",
 };

@@ -147,7 +147,7 @@ static const enum mb_gkey series_keys[] = {
 static const enum mb_gkey other_keys[] = {
 	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
 	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
-	MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
+	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
 };
 
 static void append(char *buf, size_t len, const char *a, const char *b)

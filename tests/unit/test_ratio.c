@@ -1015,6 +1015,38 @@ static void groups_tell_machines_apart(void **state)
 	mb_groups_free(&gs);
 }
 
+/* Two runs that differ only in readahead, mount options or THP stay apart:
+ * that is the comparison users come for. */
+static void groups_keep_settings_apart(void **state)
+{
+	static const char *const fields[] = {"read_ahead_kb", "mount_opts", "thp"};
+	static const enum mb_gkey keys[] = {MB_K_READ_AHEAD, MB_K_MOUNT_OPTS, MB_K_THP};
+
+	(void)state;
+	for (size_t f = 0; f < 3; f++) {
+		struct mb_groups gs = {0};
+		char err[512], h[256], a[128], b[128];
+
+		snprintf(h, sizeof(h), "status,host,kernel,fs_type,%s,method,pattern,cache,file_size_bytes,"
+			 "block_size_bytes,mib_per_s\n", fields[f]);
+		snprintf(a, sizeof(a), "ok,vm,6.1,ext4,one,mmap,seq,warm,4096,4096,10\n");
+		snprintf(b, sizeof(b), "ok,vm,6.1,ext4,two,mmap,seq,warm,4096,4096,20\n");
+		{
+			char ta[512], tb[512];
+
+			snprintf(ta, sizeof(ta), "%s%s", h, a);
+			snprintf(tb, sizeof(tb), "%s%s", h, b);
+			assert_int_equal(read_text(&gs, "a.csv", ta, err, sizeof(err)), 0);
+			assert_int_equal(read_text(&gs, "b.csv", tb, err, sizeof(err)), 0);
+		}
+		if (gs.n != 2)
+			fail_msg("two runs differing only in %s were merged into %zu group(s)", fields[f], gs.n);
+		assert_string_equal(gs.g[0].kv[keys[f]], "one");
+		assert_string_equal(gs.g[1].kv[keys[f]], "two");
+		mb_groups_free(&gs);
+	}
+}
+
 /* Comparing by an environment field: the fields that go with it (one value
  * on each side) may differ too, and are named; fields that do not (a host
  * with two kernels) must still match. */
@@ -1158,6 +1190,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(groups_merge_by_column_name),
 		cmocka_unit_test(groups_many),
 		cmocka_unit_test(groups_tell_machines_apart),
+		cmocka_unit_test(groups_keep_settings_apart),
 		cmocka_unit_test(ratio_by_env_field_follows),
 		cmocka_unit_test(groups_errors_name_the_line),
 	};
