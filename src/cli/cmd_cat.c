@@ -17,6 +17,7 @@
 #include "csvio.h"
 #include "dataset.h"
 #include "method.h"
+#include "method_args.h"
 #include "parse.h"
 #include "repetition.h"
 #include "runner.h"
@@ -42,6 +43,8 @@ struct cat_args {
 	long iov, qd;
 	int fixed_bufs, verify;
 	const char *path;
+	uint64_t optval[32];       /* method options (mb_option_at order) */
+	int optgiven[32];
 };
 
 /* The methods that read the file itself (MB_CAP_FILE), comma-separated. */
@@ -81,10 +84,12 @@ static void usage(FILE *f)
 		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
 		"                  manifest.csv beside it; exit 1 when they differ\n"
 		"  -h, --help      this help\n"
+		"  (and the options of one method, below)\n"
 		"\n"
 		"Exit: 0 ok (only the checksum on stdout), 1 the read failed or --verify found a\n"
 		"different checksum, 2 bad input, 4 the method cannot run here.\n",
 		names);
+	mb_method_args_help(f);
 }
 
 static int usage_error(const char *opt, const char *why)
@@ -176,8 +181,9 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 		{"block", required_argument, 0, 'b'}, {"iov", required_argument, 0, 'i'},
 		{"qd", required_argument, 0, 'q'}, {"window", required_argument, 0, 'w'},
 		{"uring-fixed", no_argument, 0, 'f'}, {"verify", no_argument, 0, 'v'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"help", no_argument, 0, 'h'},
 	};
+	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
 	const char *method = NULL, *advice = NULL;
 	int c, rc;
 
@@ -185,7 +191,13 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 			       .iov = 4, .qd = 1};
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
+	while ((c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+		if (c >= MB_OPT_BASE) {
+			if ((rc = mb_method_arg("cat", c, optarg, a->optval, a->optgiven)))
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'm': method = optarg; break;
 		case 'a': advice = optarg; break;
@@ -310,6 +322,7 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 	char err[600];
 	int rc = MB_EXIT_FAIL;
 
+	mb_option_values(a->method, a->optval, a->optgiven, c.opt);
 	if (!m || mb_plan_init(&plan, MB_SEQ, size, a->block, 1)) {
 		mb_warn("cat: %s: %s", a->method->name, strerror(ENOMEM));
 		free(m);

@@ -170,7 +170,7 @@ static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row
 		  const struct mb_hist *hist)
 {
 	struct run_state *st = ctx;
-	const char *cells[128];
+	const char *cells[MB_MAX_COLUMNS];
 	char scratch[MB_ROW_SCRATCH];
 	int rc;
 
@@ -247,6 +247,15 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .own_file = f->own, .data_seed = a->data_seed, .item = idx};
 }
 
+static struct mb_config config_with_options(const struct run_state *st, const struct mb_matrix_item *it,
+					    size_t idx)
+{
+	struct mb_config c = config_of(st, it, idx);
+
+	mb_option_values(it->method, st->a->optval, st->a->optgiven, c.opt);
+	return c;
+}
+
 /* One configuration: items [first, end). Members that cannot run here get
  * their row; the rest run together. 0, or MB_EXIT_FAIL when results can no
  * longer be written. */
@@ -260,7 +269,7 @@ static int run_config(struct run_state *st, const struct mb_runner *rn, size_t f
 		const struct mb_matrix_item *it = &st->items[i];
 		char why[256];
 
-		cs[n] = config_of(st, it, i);
+		cs[n] = config_with_options(st, it, i);
 		if (mb_method_available(it->method, why, sizeof(why)) &&
 		    mb_advice_available(it->advice, why, sizeof(why))) {
 			n++;
@@ -360,7 +369,7 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return mb_run_usage_error("--drop-caches", "needs root (cold state then uses posix_fadvise only)");
 	if (a->run_id && !valid_run_id(a->run_id))
 		return mb_run_usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
-	if (mb_csv_out_open(&st->out, a->out, mb_columns, mb_ncolumns(), err, sizeof(err))) {
+	if (mb_csv_out_open(&st->out, a->out, mb_columns(), mb_ncolumns(), err, sizeof(err))) {
 		mb_warn("run: %s", err);
 		return MB_EXIT_USAGE;
 	}
@@ -403,7 +412,7 @@ int mb_cmd_run(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? MB_EXIT_OK : rc;
 	if (a.print_header)
-		return mb_csv_write_fd(STDOUT_FILENO, mb_columns, mb_ncolumns()) ? MB_EXIT_FAIL : MB_EXIT_OK;
+		return mb_csv_write_fd(STDOUT_FILENO, mb_columns(), mb_ncolumns()) ? MB_EXIT_FAIL : MB_EXIT_OK;
 	mb_catch_stop_signals();
 	rc = start(&st, &env, run_id, sizeof(run_id));
 	if (rc) {

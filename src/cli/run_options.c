@@ -4,6 +4,7 @@
 #include "run_options.h"
 #include "advice.h"
 #include "parse.h"
+#include "method_args.h"
 #include "runner.h"
 #include "util.h"
 
@@ -68,6 +69,8 @@ static void usage(FILE *f)
 	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
 	      "failed (its row says why), 2 bad input, 4 nothing requested is supported here,\n"
 	      "130 interrupted (completed rows are kept).\n", f);
+	fputs("\nOptions of one method (the others ignore them; each is recorded in its own column):\n", f);
+	mb_method_args_help(f);
 }
 
 int mb_run_usage_error(const char *opt, const char *why)
@@ -129,8 +132,9 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
 		{"print-header", no_argument, 0, O_HEADER}, {"order", required_argument, 0, O_ORDER},
 		{"lat-reps", required_argument, 0, O_LATREPS},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"help", no_argument, 0, 'h'},
 	};
+	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
 	/* bounds of the numeric options, O_REPS .. O_DSEED */
 	static const long lo[] = {1, 0, 1, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 1024, 4096, 1 << 20,
 								LONG_MAX, LONG_MAX};
@@ -144,7 +148,15 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20, .lat_reps = -1};
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:h", opts, &idx)) != -1) {
+	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
+	while ((c = getopt_long(argc, argv, "+:h", all, &idx)) != -1) {
+		if (c >= MB_OPT_BASE) {
+			int rc = mb_method_arg("run", c, optarg, a->optval, a->optgiven);
+
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case O_METHOD: a->methods = optarg; break;
 		case O_PATTERN: a->patterns = optarg; break;
@@ -201,7 +213,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_BUFOFF:
 		case O_SEED:
 		case O_DSEED:
-			snprintf(name, sizeof(name), "--%s", opts[idx].name);
+			snprintf(name, sizeof(name), "--%s", all[idx].name);
 			if (mb_parse_count(optarg, lo[c - O_REPS], hi[c - O_REPS], &v, err, sizeof(err)))
 				return mb_run_usage_error(name, err);
 			switch (c) {

@@ -18,6 +18,8 @@ struct run_args {
 	long reps, warmup, iov, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	int order_blocks;                    /* --order blocks */
+	uint64_t optval[32];                 /* method options (mb_option_at order) */
+	int optgiven[32];
 	double ci_target_pct, time_budget_s; /* adaptive repetition; 0: off */
 	const char *qds;
 	uint64_t seed, data_seed, window;

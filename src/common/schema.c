@@ -1,4 +1,5 @@
-/* schema.c: the column list of results schema 1 and the formatting of a row. */
+/* schema.c: the column list of results schema 1 (with one column per method
+ * option at the end) and the formatting of a row. */
 #include "schema.h"
 
 #include <inttypes.h>
@@ -8,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-const char *const mb_columns[] = {
+static const char *const base_columns[] = {
 	/* identity */
 	"schema", "run_id", "timestamp_utc", "host", "kernel", "arch", "cpu_model", "ncpu",
 	"mem_bytes", "page_size", "fs_type", "mount_source", "mount_opts", "read_ahead_kb", "thp",
@@ -33,10 +34,30 @@ const char *const mb_columns[] = {
 	"mitigations", "boot_id",
 };
 
+#define NBASE (sizeof(base_columns) / sizeof(base_columns[0]))
+#define MAX_COLUMNS MB_MAX_COLUMNS
+
+static const char *header[MAX_COLUMNS];
+static size_t nheader;
+
+const char *const *mb_columns(void)
+{
+	if (!nheader) {
+		for (size_t i = 0; i < NBASE; i++)
+			header[nheader++] = base_columns[i];
+		for (size_t i = 0; i < mb_option_count() && nheader < MAX_COLUMNS; i++)
+			header[nheader++] = mb_option_at(i)->column;
+	}
+	return header;
+}
+
 size_t mb_ncolumns(void)
 {
-	return sizeof(mb_columns) / sizeof(mb_columns[0]);
+	mb_columns();
+	return nheader;
 }
+
+
 
 struct cellbuf {
 	char *p, *end;
@@ -78,6 +99,17 @@ static const char *pct(struct cellbuf *b, double v)
 static const char *hex(struct cellbuf *b, uint64_t v)
 {
 	return num(b, "%016" PRIx64, v);
+}
+
+/* The row's value of the method option recorded in column col, or "". */
+static const char *option_cell(struct cellbuf *b, const struct mb_row *r, const char *col)
+{
+	size_t k = 0;
+
+	for (const struct mb_option *o = r->options; o && o->name && k < MB_MAX_METHOD_OPTS; o++, k++)
+		if (!strcmp(o->column, col))
+			return u64(b, r->opt[k]);
+	return "";
 }
 
 void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
@@ -178,6 +210,10 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = e->hypervisor;
 	c[i++] = e->mitigations;
 	c[i++] = e->boot_id;
+
+	/* the method options' columns: the row's method's value, else empty */
+	for (size_t j = NBASE; j < mb_ncolumns(); j++)
+		c[i++] = option_cell(&b, r, header[j]);
 }
 
 void mb_row_stamp(struct mb_row *r)

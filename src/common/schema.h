@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "envinfo.h"
+#include "method.h"
 
 #define MB_SCHEMA_VERSION 1
 
@@ -61,14 +62,20 @@ struct mb_row {
 	uint64_t start_ns;              /* CLOCK_MONOTONIC at its timed start */
 	int64_t thread_start_spread_ns; /* last worker start - first; -1 = n/a */
 	int lat_timed;                  /* 1: each operation was timed (a latency rep) */
+	/* the method's own options (method.h), each in its column */
+	const struct mb_option *options;
+	uint64_t opt[MB_MAX_METHOD_OPTS];
 };
 
-extern const char *const mb_columns[];
+/* The header: the columns above, then one column per method option
+ * (mb_option_at order, each named by its option's column). */
+const char *const *mb_columns(void);
 size_t mb_ncolumns(void);
 
 /* Fills cells[0..mb_ncolumns()) with the row's text; scratch holds the numbers
  * (at least MB_ROW_SCRATCH bytes). */
 #define MB_ROW_SCRATCH 4096
+#define MB_MAX_COLUMNS 160 /* room for cells: mb_ncolumns() never exceeds it */
 void mb_row_cells(const struct mb_row *r, const char **cells, char *scratch);
 
 /* Sets timestamp_utc to now, ISO 8601 with Z. */

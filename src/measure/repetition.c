@@ -108,6 +108,7 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 			       .buf_misalign = c->buf_offset, .window = c->window, .iov = c->iov,
 			       .qd = c->qd, .fixed_bufs = c->fixed_bufs, .nworkers = c->threads,
 			       .fd = -1, .ref = m->ref ? m->ref->data : NULL};
+	memcpy(m->r.opt, c->opt, sizeof(m->r.opt));
 	for (int k = 0; k < c->threads; k++) {
 		struct mb_worker *w = &m->w[k];
 

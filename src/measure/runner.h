@@ -46,6 +46,7 @@ struct mb_config {
 	int own_file;             /* a mapbench dataset (may fdatasync before evicting) */
 	uint64_t data_seed;       /* its content seed, when own_file */
 	size_t item;              /* the caller's index of this member (the sink gets c) */
+	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options (method.h) */
 };
 
 enum mb_order {

@@ -35,6 +35,25 @@ enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_
 const char *mb_consume_name(enum mb_consume c);
 int mb_consume_parse(const char *name, enum mb_consume *out);
 
+/* A method's own option, as fio's engine options: `--NAME VALUE` on the
+ * command lines of `mapbench run` and `mapbench cat`, listed by `mapbench
+ * methods` and `run --help`, and recorded in the results column `column`
+ * (empty for the other methods). A method's table ends with a NULL name. */
+enum mb_opt_type {
+	MB_OPT_SIZE,   /* bytes, with K/M/G suffixes */
+	MB_OPT_COUNT,  /* a plain number */
+};
+
+#define MB_MAX_METHOD_OPTS 4
+
+struct mb_option {
+	const char *name;
+	enum mb_opt_type type;
+	uint64_t min, max, def;
+	const char *help;     /* one line; says what the default means */
+	const char *column;   /* the results column */
+};
+
 /* One repetition of one method: what all workers share. */
 struct mb_run {
 	const struct mb_method *method;
@@ -49,6 +68,7 @@ struct mb_run {
 	unsigned qd;               /* queue depth */
 	int fixed_bufs;            /* io_uring: registered buffers */
 	int nworkers;
+	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options, in its table's order */
 	const unsigned char *ref;  /* MB_CAP_REFCOPY: the file's bytes, made and primed
 				    * once per configuration by the core (iobuf.h) */
 
@@ -87,6 +107,7 @@ struct mb_method {
 	const char *name;
 	const char *desc;          /* one line, for `mapbench methods` */
 	unsigned caps;
+	const struct mb_option *options; /* its own options (NULL: none) */
 	unsigned advice_mask;      /* accepted advice values: 1u << MB_ADV_* */
 	unsigned consume_mask;     /* accepted consume modes: 1u << MB_CONSUME_* */
 	/* Optional: 1 if usable here, else 0 with the reason in why. */
@@ -185,6 +206,17 @@ int mb_consume_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 		      const unsigned char *base);
 /* For a short read: the one error message all read methods give. */
 int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want);
+
+/* Method options (method_options.c): every distinct option name of every
+ * method, in registry order, indexed 0 .. mb_option_count() - 1. */
+size_t mb_option_count(void);
+const struct mb_option *mb_option_at(size_t i);
+/* Parses text for option o into *v: 0, or -EINVAL with a one-line reason. */
+int mb_option_parse(const struct mb_option *o, const char *text, uint64_t *v, char *err, size_t errlen);
+/* The values of method m's options (its table's order) from the run's values
+ * of every option (given[i]: set on the command line), defaults otherwise. */
+void mb_option_values(const struct mb_method *m, const uint64_t *vals, const int *given,
+		      uint64_t out[MB_MAX_METHOD_OPTS]);
 
 /* Registry (registry.c, from methods.def). */
 const struct mb_method *mb_method_find(const char *name);

@@ -11,6 +11,7 @@
  * by `run`, `run` without --out writing the CSV to stdout, and SIGINT ending a
  * run with exit 130 and only whole rows kept. */
 #include "e2e.h"
+#include "method.h"
 
 #include <stdarg.h>
 #include <setjmp.h>
@@ -612,6 +613,65 @@ static void test_run_order(void **state)
 #undef ORDER_MATRIX
 }
 
+/* Every option of every method (table-driven from the registry): listed by
+ * `mapbench methods` and `run --help`, recorded in its column of the method's
+ * rows (empty in others'), and refused with exit 2 naming it when malformed
+ * or out of range. */
+static void test_method_options(void **state)
+{
+	char d[PATH_MAX + 8], out[PATH_MAX + 32], val[32], opt[64];
+	struct e2e_result methods, help, r;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds-opts", e2e_tmp);
+	E2E_RUN(&methods, NULL, "methods");
+	E2E_RUN(&help, NULL, "run", "--help");
+	for (size_t i = 0; i < mb_option_count(); i++) {
+		const struct mb_option *o = mb_option_at(i);
+
+		e2e_fmt(opt, sizeof(opt), "--%s", o->name);
+		if (!strstr(methods.out, opt))
+			fail_msg("mapbench methods does not list %s", opt);
+		if (!strstr(help.out, opt))
+			fail_msg("mapbench run --help does not list %s", opt);
+		for (size_t k = 0; k < mb_method_count(); k++) {
+			const struct mb_method *m = mb_method_at(k);
+			struct mb_csv_table *t;
+			int owns = 0;
+
+			for (const struct mb_option *p = m->options; p && p->name; p++)
+				owns |= !strcmp(p->name, o->name);
+			if (!owns || !(m->caps & MB_CAP_FILE))
+				continue;
+			e2e_fmt(out, sizeof(out), "%s/opt-%s-%s.csv", e2e_tmp, m->name, o->name);
+			e2e_fmt(val, sizeof(val), "%llu", (unsigned long long)(o->max > o->min + 8192 ? o->min + 8192 : o->max));
+			E2E_RUN(&r, NULL, "run", "--method", m->name, opt, val, "--size", "64K", "--block", "4K",
+				"--pattern", "seq", "--cache", "warm", "--reps", "1", "--warmup", "0", "--dir", d,
+				"--out", out, "--quiet");
+			e2e_expect_exit(&r, 0, opt);
+			e2e_result_free(&r);
+			t = e2e_load(out);
+			assert_true(t->nrows == 1);
+			assert_string_equal(e2e_cell(t, 0, "status"), "ok");
+			assert_string_equal(e2e_cell(t, 0, o->column), val);
+			e2e_table_free(t);
+		}
+		/* out of range, malformed: exit 2, one line naming the option */
+		e2e_fmt(val, sizeof(val), "%llu", (unsigned long long)o->max + 1);
+		E2E_RUN(&r, NULL, "run", opt, val, "--dir", d, "--size", "4K", "--quiet");
+		e2e_expect_exit(&r, 2, "an out-of-range method option");
+		if (!strstr(r.err, opt) || e2e_count_lines(r.err) != 1)
+			fail_msg("%s %s: want one line naming %s, got: %s", opt, val, opt, r.err);
+		e2e_result_free(&r);
+		E2E_RUN(&r, NULL, "run", opt, "x1", "--dir", d, "--size", "4K", "--quiet");
+		e2e_expect_exit(&r, 2, "a malformed method option");
+		assert_non_null(strstr(r.err, opt));
+		e2e_result_free(&r);
+	}
+	e2e_result_free(&methods);
+	e2e_result_free(&help);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +688,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_run_interrupted),
 		E2E_TEST(test_run_adaptive),
 		E2E_TEST(test_run_order),
+		E2E_TEST(test_method_options),
 	};
 
 	if (e2e_init(argc, argv))
