@@ -1,5 +1,6 @@
 /* advice.c: applying and probing access advice (see advice.h). */
 #include "advice.h"
+#include "compat.h"
 #include "util.h"
 
 #include <errno.h>
@@ -10,9 +11,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22 /* Linux 5.14 */
-#endif
 
 static const struct {
 	const char *name;

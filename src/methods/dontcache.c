@@ -10,6 +10,7 @@
  * separately, so a dataset on one that does not (tmpfs, say) fails at run
  * time with EOPNOTSUPP: the row is an error that starts "unsupported: " (the
  * hook returns -EOPNOTSUPP). */
+#include "compat.h"
 #include "method.h"
 
 #include <errno.h>
@@ -19,9 +20,6 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#ifndef RWF_DONTCACHE
-#define RWF_DONTCACHE 0x00000080
-#endif
 
 /* preadv2(RWF_DONTCACHE) of one byte of fd: 0 or errno. */
 static int probe_fd(int fd)

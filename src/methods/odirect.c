@@ -14,6 +14,7 @@
  * full (aligned) block length: the kernel stops at EOF and only the bytes up
  * to EOF are consumed. fadvise means nothing to O_DIRECT, so only advice none
  * applies. */
+#include "compat.h"
 #include "method.h"
 
 #include <errno.h>
@@ -38,18 +39,15 @@ static int check_fs(struct mb_run *r)
 	return 0;
 }
 
-/* The alignment the filesystem reports (Linux >= 6.1); unknown: no check, a
- * misaligned read then fails with EINVAL in run. */
+/* The alignment the filesystem reports (Linux >= 6.1); unknown (an older
+ * kernel, or headers without STATX_DIOALIGN): no check in advance, and a
+ * misaligned read then fails with EINVAL in run, named in the row. */
 static int check_align(struct mb_run *r)
 {
-#ifdef STATX_DIOALIGN
-	struct statx sx;
-	uint32_t oa, ma;
+	uint32_t oa = 0, ma = 0;
 
-	if (statx(r->fd, "", AT_EMPTY_PATH, STATX_DIOALIGN, &sx) || !(sx.stx_mask & STATX_DIOALIGN))
+	if (mb_dio_align(r->fd, &oa, &ma))
 		return 0;
-	oa = sx.stx_dio_offset_align;
-	ma = sx.stx_dio_mem_align;
 	if (!oa)
 		return mb_run_failf(r, EOPNOTSUPP, "unsupported: statx(%s) says this file has no direct I/O "
 				    "(STATX_DIOALIGN offset alignment 0)", r->path);
@@ -60,9 +58,6 @@ static int check_align(struct mb_run *r)
 	if (ma && r->buf_misalign % ma)
 		return mb_run_failf(r, EOPNOTSUPP, "unsupported: O_DIRECT needs buffers aligned to %u bytes "
 				    "for %s; --buf-offset %zu is not", ma, r->path, r->buf_misalign);
-#else
-	(void)r;
-#endif
 	return 0;
 }
 

@@ -181,7 +181,7 @@ static void expect_output(const char *name, const char *const *args)
 static void test_analysis_outputs(void **state)
 {
 	char dir[PATH_MAX + 8], rep[PATH_MAX + 32], golden[PATH_MAX];
-	unsigned char *text;
+	unsigned char *raw, *text;
 	size_t len;
 	char *at;
 
@@ -202,7 +202,11 @@ static void test_analysis_outputs(void **state)
 		e2e_result_free(&r);
 	}
 	e2e_fmt(rep, sizeof(rep), "%s/REPORT.md", dir);
-	text = e2e_read_file(rep, &len);
+	raw = e2e_read_file(rep, &len);
+	text = e2e_alloc(len + 1); /* a string: the file is not NUL-terminated */
+	memcpy(text, raw, len);
+	text[len] = '\0';
+	e2e_free(raw);
 	while ((at = strstr((char *)text, dir))) {
 		size_t n = strlen(dir);
 
