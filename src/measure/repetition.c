@@ -151,7 +151,7 @@ static int timed_setup(struct mb_member *m, int *set_up)
 	if (!rc && meth->caps & MB_CAP_FD && r->fd >= 0)
 		rc = mb_advise_fd(r->advice, r->fd, r->file_size, r->err, sizeof(r->err));
 	for (int k = 0; !rc && meth->worker_setup && k < m->c->threads; k++)
-		if ((rc = meth->worker_setup(r, &m->w[k])))
+		if ((rc = meth->worker_setup(r, &m->w[k])) && !r->err[0])
 			snprintf(r->err, sizeof(r->err), "%s", m->w[k].err);
 	return rc;
 }
@@ -172,7 +172,7 @@ static int io_result(struct mb_member *m)
 
 	for (int k = 0; k < m->c->threads && !rc; k++)
 		rc = m->rc[k];
-	for (int k = 0; rc && k < m->c->threads; k++)
+	for (int k = 0; rc && !m->r.err[0] && k < m->c->threads; k++)
 		if (m->w[k].err[0]) {
 			snprintf(m->r.err, sizeof(m->r.err), "%s", m->w[k].err);
 			break;
@@ -234,16 +234,6 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->vm_thp_fault_alloc = kdelta(x, offsetof(struct mb_kcounters, thp_fault_alloc));
 }
 
-/* A failed setup: undo what it did; the reason stays in r->err. */
-static void setup_failed(struct mb_member *m)
-{
-	char why[sizeof(m->r.err)];
-
-	snprintf(why, sizeof(why), "%s", m->r.err);
-	timed_teardown(m);
-	snprintf(m->r.err, sizeof(m->r.err), "%s", why);
-}
-
 /* Snapshot i of the counters: i even opens a window, odd closes one, so the
  * kernel counters' own reads stay outside the rusage windows. */
 static void snap(struct windows *x, int i, int count)
@@ -274,7 +264,7 @@ static int timed_phases(struct mb_member *m, int count, struct mb_row *row)
 	x.t1 = mb_now_ns();
 	if (rc) {
 		if (set_up)
-			setup_failed(m);
+			timed_teardown(m); /* undo what setup did; its first error sticks */
 		mb_trace(MB_TRACE_TIMED_END, r->method->name);
 		return rc < 0 ? rc : -EIO;
 	}
@@ -334,11 +324,8 @@ int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct m
 		return -1;
 	rc = timed_phases(m, !(flags & MB_REP_NO_COUNTERS), row);
 	if (rc) {
-		size_t np = strlen(MB_UNSUPPORTED_PREFIX);
-		int unsup = !strncmp(m->r.err, MB_UNSUPPORTED_PREFIX, np);
-
-		snprintf(row->error, sizeof(row->error), "%s", unsup ? m->r.err + np : m->r.err);
-		return unsup ? 1 : -1;
+		snprintf(row->error, sizeof(row->error), "%s", m->r.err[0] ? m->r.err : strerror(-rc));
+		return rc == -EOPNOTSUPP ? 1 : -1;
 	}
 	if (c->cache != MB_CACHE_NA)
 		mb_resident_pct_path(c->path, &row->resident_after_pct);

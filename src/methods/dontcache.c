@@ -8,8 +8,8 @@
  * supported() probes the kernel once (preadv2 with the flag on
  * /proc/self/exe, then on a temporary file in /tmp). Filesystems opt in
  * separately, so a dataset on one that does not (tmpfs, say) fails at run
- * time with EOPNOTSUPP: the row is an error that starts "unsupported: " (the
- * hook returns -EOPNOTSUPP). */
+ * time with EOPNOTSUPP: the row is unsupported, saying why (the hook returns
+ * -EOPNOTSUPP). */
 #include "compat.h"
 #include "method.h"
 
@@ -72,7 +72,7 @@ static long dontcache_block(struct mb_worker *w, uint64_t off, uint64_t len)
 	long n = mb_pread_upto(w->run->fd, w->buf, (size_t)len, (size_t)len, off, RWF_DONTCACHE);
 
 	if (n == -EOPNOTSUPP)
-		return mb_worker_failf(w, EOPNOTSUPP, "unsupported: preadv2(%s, RWF_DONTCACHE): %s: "
+		return mb_worker_failf(w, EOPNOTSUPP, "preadv2(%s, RWF_DONTCACHE): %s: "
 				       "this file's filesystem has no uncached buffered reads",
 				       w->run->path, strerror(EOPNOTSUPP));
 	return n;

@@ -140,10 +140,10 @@ struct mb_method {
 #define MB_CONSUME_SUM_ONLY (1u << MB_CONSUME_SUM)
 #define MB_CONSUME_ALL ((1u << MB_CONSUME_SUM) | (1u << MB_CONSUME_TOUCH) | (1u << MB_CONSUME_COPY))
 
-/* An error message that starts with this prefix means "this method cannot do
- * that here" (O_DIRECT on tmpfs, RWF_DONTCACHE on an old kernel): the row
- * becomes status=unsupported with the rest of the message, not an error. */
-#define MB_UNSUPPORTED_PREFIX "unsupported: "
+/* A hook that cannot do its job here (O_DIRECT on tmpfs, RWF_DONTCACHE on
+ * an old kernel) returns -EOPNOTSUPP with the reason in its err: the row is
+ * then status=unsupported, not an error. Errors are classified by code,
+ * never by message text; the first error of a repetition sticks. */
 
 /* Records "call(path): strerror(err)" in r->err; returns -err. */
 int mb_run_fail(struct mb_run *r, const char *call, int err);
@@ -194,7 +194,7 @@ long mb_pread_upto(int fd, void *buf, size_t want, size_t need, uint64_t off, in
 /* The io loop of the methods that read one planned block per call into
  * w->buf (pread, odirect, dontcache): rd reads the len bytes at off (the last
  * block may be short) and returns the bytes read, or -errno, having set w->err
- * itself when it wants a message of its own (an "unsupported: " one). Then
+ * itself when it wants a message of its own (with -EOPNOTSUPP: unsupported). Then
  * every block is consumed at its offset and ticked; errors name call. */
 typedef long (*mb_block_reader)(struct mb_worker *w, uint64_t off, uint64_t len);
 int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum, const char *call,

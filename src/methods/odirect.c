@@ -9,8 +9,8 @@
  * device's logical block size). A block size or --buf-offset that is not
  * aligned, a filesystem without direct I/O (EINVAL), or tmpfs/ramfs (which
  * accept O_DIRECT since Linux 6.6 but serve it from memory, so it would
- * measure pread) make the row an error that starts "unsupported: " and says
- * why (the hook returns -EOPNOTSUPP). A short last block is read with the
+ * measure pread) make the row unsupported, saying why (the hook returns
+ * -EOPNOTSUPP). A short last block is read with the
  * full (aligned) block length: the kernel stops at EOF and only the bytes up
  * to EOF are consumed. fadvise means nothing to O_DIRECT, so only advice none
  * applies. */
@@ -33,7 +33,7 @@ static int check_fs(struct mb_run *r)
 	if (fstatfs(r->fd, &sf))
 		return mb_run_fail(r, "fstatfs", errno);
 	if (sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC)
-		return mb_run_failf(r, EOPNOTSUPP, "unsupported: %s is on %s, which keeps files in memory: "
+		return mb_run_failf(r, EOPNOTSUPP, "%s is on %s, which keeps files in memory: "
 				    "O_DIRECT is accepted but served from memory, there is no device "
 				    "read to measure", r->path, sf.f_type == TMPFS_MAGIC ? "tmpfs" : "ramfs");
 	return 0;
@@ -49,14 +49,14 @@ static int check_align(struct mb_run *r)
 	if (mb_dio_align(r->fd, &oa, &ma))
 		return 0;
 	if (!oa)
-		return mb_run_failf(r, EOPNOTSUPP, "unsupported: statx(%s) says this file has no direct I/O "
+		return mb_run_failf(r, EOPNOTSUPP, "statx(%s) says this file has no direct I/O "
 				    "(STATX_DIOALIGN offset alignment 0)", r->path);
 	if (r->plan->block % oa)
-		return mb_run_failf(r, EOPNOTSUPP, "unsupported: O_DIRECT needs the block size (%llu bytes) "
+		return mb_run_failf(r, EOPNOTSUPP, "O_DIRECT needs the block size (%llu bytes) "
 				    "to be a multiple of %u bytes, the direct-I/O alignment of %s",
 				    (unsigned long long)r->plan->block, oa, r->path);
 	if (ma && r->buf_misalign % ma)
-		return mb_run_failf(r, EOPNOTSUPP, "unsupported: O_DIRECT needs buffers aligned to %u bytes "
+		return mb_run_failf(r, EOPNOTSUPP, "O_DIRECT needs buffers aligned to %u bytes "
 				    "for %s; --buf-offset %zu is not", ma, r->path, r->buf_misalign);
 	return 0;
 }
@@ -66,7 +66,7 @@ static int odirect_setup(struct mb_run *r)
 	int rc = mb_open_ro(r, O_DIRECT);
 
 	if (rc == -EINVAL)
-		return mb_run_failf(r, EOPNOTSUPP, "unsupported: open(%s, O_DIRECT): %s: the filesystem has "
+		return mb_run_failf(r, EOPNOTSUPP, "open(%s, O_DIRECT): %s: the filesystem has "
 				    "no direct I/O", r->path, strerror(EINVAL));
 	if (rc)
 		return rc;
@@ -87,7 +87,7 @@ static long odirect_block(struct mb_worker *w, uint64_t off, uint64_t len)
 	long n = mb_pread_upto(r->fd, w->buf, (size_t)r->plan->block, (size_t)len, off, 0);
 
 	if (n == -EINVAL)
-		return mb_worker_failf(w, EOPNOTSUPP, "unsupported: pread(%s) with O_DIRECT of %llu "
+		return mb_worker_failf(w, EOPNOTSUPP, "pread(%s) with O_DIRECT of %llu "
 				       "bytes at offset %llu into a buffer %zu bytes past a page: "
 				       "%s: not aligned as this filesystem's direct I/O requires",
 				       r->path, (unsigned long long)r->plan->block,

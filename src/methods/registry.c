@@ -48,9 +48,12 @@ int mb_method_available(const struct mb_method *m, char *why, size_t len)
 	return m->supported ? m->supported(why, len) : 1;
 }
 
+/* The first error of a repetition sticks: a later one (a teardown after a
+ * failed io) never hides it. */
 int mb_run_fail(struct mb_run *r, const char *call, int err)
 {
-	snprintf(r->err, sizeof(r->err), "%s(%s): %s", call, r->path ? r->path : "-", strerror(err));
+	if (!r->err[0])
+		snprintf(r->err, sizeof(r->err), "%s(%s): %s", call, r->path ? r->path : "-", strerror(err));
 	return -err;
 }
 
@@ -58,6 +61,8 @@ int mb_run_failf(struct mb_run *r, int err, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (r->err[0])
+		return -err;
 	va_start(ap, fmt);
 	vsnprintf(r->err, sizeof(r->err), fmt, ap);
 	va_end(ap);
@@ -66,7 +71,8 @@ int mb_run_failf(struct mb_run *r, int err, const char *fmt, ...)
 
 int mb_worker_fail(struct mb_worker *w, const char *call, int err)
 {
-	snprintf(w->err, sizeof(w->err), "%s(%s): %s", call, w->run->path ? w->run->path : "-",
+	if (!w->err[0])
+		snprintf(w->err, sizeof(w->err), "%s(%s): %s", call, w->run->path ? w->run->path : "-",
 		 strerror(err));
 	return -err;
 }
@@ -75,6 +81,8 @@ int mb_worker_failf(struct mb_worker *w, int err, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (w->err[0])
+		return -err;
 	va_start(ap, fmt);
 	vsnprintf(w->err, sizeof(w->err), fmt, ap);
 	va_end(ap);

@@ -15,14 +15,14 @@ int mb_uring_ring_supported(char *why, size_t len)
 int mb_uring_ring_worker_setup(struct mb_run *r, struct mb_worker *w)
 {
 	(void)r;
-	return mb_worker_failf(w, EOPNOTSUPP, "unsupported: built without liburing");
+	return mb_worker_failf(w, EOPNOTSUPP, "built without liburing");
 }
 
 int mb_uring_ring_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
 	(void)s;
 	(void)csum;
-	return mb_worker_failf(w, EOPNOTSUPP, "unsupported: built without liburing");
+	return mb_worker_failf(w, EOPNOTSUPP, "built without liburing");
 }
 
 void mb_uring_ring_worker_teardown(struct mb_run *r, struct mb_worker *w)

@@ -8,6 +8,7 @@
 #include "unit.h"
 
 #include "dataset.h"
+#include "method.h"
 #include "runner.h"
 #include "trace.h"
 
@@ -271,12 +272,98 @@ static void test_latency_reps_apart(void **state)
 	free(g);
 }
 
+/* Errors by code: a hook's -EOPNOTSUPP makes an unsupported row whatever its
+ * message says; any other code an error row; and the first error of a
+ * repetition sticks (a failing teardown after a failing io keeps the io's). */
+static int fake_setup(struct mb_run *r)
+{
+	return mb_open_ro(r, 0);
+}
+
+static int fake_run_fails(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
+{
+	(void)s;
+	(void)csum;
+	return mb_worker_failf(w, EIO, "the first error");
+}
+
+static int fake_teardown_fails(struct mb_run *r)
+{
+	mb_close_fd(r);
+	return mb_run_failf(r, EBADF, "a later error");
+}
+
+static int fake_setup_unsupported(struct mb_run *r)
+{
+	return mb_run_failf(r, EOPNOTSUPP, "no such thing here");
+}
+
+static int fake_teardown(struct mb_run *r)
+{
+	return mb_close_fd(r);
+}
+
+static const struct mb_method fake_fails = {
+	.name = "fake-fails", .desc = "test", .caps = MB_CAP_FILE | MB_CAP_FD,
+	.advice_mask = MB_ADVICE_NONE_ONLY, .consume_mask = MB_CONSUME_SUM_ONLY,
+	.setup = fake_setup, .run = fake_run_fails, .teardown = fake_teardown_fails,
+};
+static const struct mb_method fake_unsupported = {
+	.name = "fake-unsupported", .desc = "test", .caps = MB_CAP_FILE | MB_CAP_FD,
+	.advice_mask = MB_ADVICE_NONE_ONLY, .consume_mask = MB_CONSUME_SUM_ONLY,
+	.setup = fake_setup_unsupported, .run = fake_run_fails, .teardown = fake_teardown,
+};
+
+struct seen {
+	char status[4][16], error[4][sizeof(((struct mb_row *)0)->error)];
+	size_t n;
+};
+
+static int record_row(void *ctx, const struct mb_config *c, const struct mb_row *r, const struct mb_hist *h)
+{
+	struct seen *s = ctx;
+
+	(void)c;
+	(void)h;
+	if (s->n < 4) {
+		snprintf(s->status[s->n], sizeof(s->status[0]), "%s", r->status);
+		snprintf(s->error[s->n], sizeof(s->error[0]), "%s", r->error);
+		s->n++;
+	}
+	return 0;
+}
+
+static void test_errors_by_code(void **state)
+{
+	struct mb_config cs[3];
+	struct mb_run_opts o = {.reps = 1, .warmup = 0, .seed = 1, .env = &env, .run_id = "t"};
+	struct seen seen = {.n = 0};
+	struct mb_runner rn = {.opts = &o, .sink = record_row, .ctx = &seen};
+
+	(void)state;
+	members(cs, 1, 0);
+	cs[0].method = &fake_fails;
+	cs[1] = cs[0];
+	cs[1].method = &fake_unsupported;
+	assert_int_equal(mb_run_group(&rn, cs, 2), 1); /* one error row */
+	assert_int_equal(seen.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		if (!strcmp(seen.status[i], "error"))
+			assert_string_equal(seen.error[i], "the first error");
+		else {
+			assert_string_equal(seen.status[i], "unsupported");
+			assert_string_equal(seen.error[i], "no such thing here");
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_once_per_configuration),
 		cmocka_unit_test(test_rounds_interleave),
 		cmocka_unit_test(test_latency_reps_apart),
+		cmocka_unit_test(test_errors_by_code),
 	};
 
 	ut_filters(argc, argv);
