@@ -114,6 +114,7 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 
 		w->priv = NULL;
 		w->ops = 0;
+		w->mmap_ns = w->munmap_ns = 0;
 		w->err[0] = '\0';
 		w->lat = lat_timed && m->lat ? &m->lat[k] : NULL;
 		if (w->lat)
@@ -141,7 +142,8 @@ static int timed_setup(struct mb_member *m, int *set_up)
 {
 	struct mb_run *r = &m->r;
 	const struct mb_method *meth = r->method;
-	int rc = meth->setup(r);
+	int rc = meth->setup ? meth->setup(r)
+		 : meth->caps & MB_CAP_FD ? mb_open_ro(r, meth->open_flags) : 0;
 
 	*set_up = rc == 0;
 	if (rc)
@@ -162,7 +164,9 @@ static int timed_teardown(struct mb_member *m)
 
 	for (int k = 0; meth->worker_teardown && k < m->c->threads; k++)
 		meth->worker_teardown(&m->r, &m->w[k]);
-	return meth->teardown(&m->r);
+	if (meth->teardown)
+		return meth->teardown(&m->r);
+	return m->r.fd >= 0 ? mb_close_fd(&m->r) : 0;
 }
 
 /* The first worker error, as the run's. */
@@ -221,6 +225,10 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->has_map_times = (r->method->caps & MB_CAP_MMAP) != 0;
 	row->mmap_ns = r->mmap_ns;
 	row->munmap_ns = r->munmap_ns;
+	for (int k = 0; k < m->c->threads; k++) {
+		row->mmap_ns += m->w[k].mmap_ns;
+		row->munmap_ns += m->w[k].munmap_ns;
+	}
 	for (int i = 0; i < 4; i++) {
 		ok_tlb &= x->k[i].ok_tlb;
 		ok_vm &= x->k[i].ok_vmstat;

@@ -62,11 +62,6 @@ static int dontcache_supported(char *why, size_t len)
 	return 1; /* supported, or could not probe: run time will tell */
 }
 
-static int dontcache_setup(struct mb_run *r)
-{
-	return mb_open_ro(r, 0);
-}
-
 static long dontcache_block(struct mb_worker *w, uint64_t off, uint64_t len)
 {
 	long n = mb_pread_upto(w->run->fd, w->buf, (size_t)len, (size_t)len, off, RWF_DONTCACHE);
@@ -83,11 +78,6 @@ static int dontcache_run(struct mb_worker *w, const struct mb_slice *s, uint64_t
 	return mb_read_blocks(w, s, csum, "preadv2", dontcache_block);
 }
 
-static int dontcache_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 const struct mb_method mb_method_dontcache = {
 	.name = "dontcache",
 	.desc = "preadv2(2) with RWF_DONTCACHE per block: uncached buffered reads (Linux >= 6.14)",
@@ -95,7 +85,5 @@ const struct mb_method mb_method_dontcache = {
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.supported = dontcache_supported,
-	.setup = dontcache_setup,
 	.run = dontcache_run,
-	.teardown = dontcache_teardown,
 };

@@ -97,6 +97,8 @@ struct mb_worker {
 	struct mb_hist *lat;       /* per-operation latency, or NULL */
 	uint64_t lat_prev;         /* mb_ticks() of the previous operation */
 	void *priv;                /* per-worker method state */
+	uint64_t mmap_ns, munmap_ns; /* this worker's mmap(2)/munmap(2) time (the core adds
+				      * them to the run's), via mb_worker_mmap_timed */
 	uint64_t ops;              /* operations made, for a method whose operation is
 				    * not one planned block (readv: one call, --iov blocks);
 				    * 0 = one per planned block */
@@ -113,8 +115,11 @@ struct mb_method {
 	/* Optional: 1 if usable here, else 0 with the reason in why. */
 	int (*supported)(char *why, size_t len);
 	/* Timed "setup": open, map. 0 or -errno with r->err set. The core applies
-	 * the advice right after, also inside setup. */
+	 * the advice right after, also inside setup. NULL: the core opens the
+	 * file read-only with open_flags into r->fd (MB_CAP_FD methods), or does
+	 * nothing. */
 	int (*setup)(struct mb_run *r);
+	int open_flags;            /* with setup NULL: added to O_RDONLY */
 	/* Optional, timed in setup: per-worker state (an io_uring ring). */
 	int (*worker_setup)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "io": consume the slice of the plan, add its checksum to *csum.
@@ -123,7 +128,7 @@ struct mb_method {
 	/* Optional, timed in teardown. Called for every worker, also one whose
 	 * worker_setup failed or never ran (w->priv is then as it was: NULL). */
 	void (*worker_teardown)(struct mb_run *r, struct mb_worker *w);
-	/* Timed "teardown": unmap, close. */
+	/* Timed "teardown": unmap, close. NULL: the core closes r->fd if open. */
 	int (*teardown)(struct mb_run *r);
 };
 
@@ -184,6 +189,9 @@ int mb_close_fd(struct mb_run *r);                  /* close(r->fd) */
  * mb_mmap_timed adds MAP_POPULATE when the advice is map-populate. */
 void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off);
 int mb_munmap_timed(struct mb_run *r, void *addr, size_t len);
+/* The same from a worker's io, into the worker's own counters. */
+void *mb_worker_mmap_timed(struct mb_worker *w, size_t len, int flags, uint64_t off);
+int mb_worker_munmap_timed(struct mb_worker *w, void *addr, size_t len);
 /* read(2)/pread(2) exactly len bytes unless EOF; returns bytes read or -errno. */
 long mb_read_full(int fd, void *buf, size_t len);
 long mb_pread_full(int fd, void *buf, size_t len, uint64_t off);

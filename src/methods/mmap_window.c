@@ -18,8 +18,8 @@
  * each window once. rand remaps only when the next piece lies outside the
  * window mapped now; a block crossing an edge maps both windows in turn.
  *
- * Every mmap/munmap goes through mb_mmap_timed/mb_munmap_timed (mmap_ns,
- * munmap_ns); the advice is applied to each window right after mapping it
+ * Every mmap/munmap goes through mb_worker_mmap_timed/mb_worker_munmap_timed
+ * (each worker's own mmap_ns, munmap_ns, which the core adds up); the advice is applied to each window right after mapping it
  * (the core only advises r->map, which stays NULL here), and map-populate
  * makes every window MAP_POPULATE. The last window is unmapped at the end of
  * the io phase, so all the windowing cost is in io_ns. Each worker (thread)
@@ -33,10 +33,6 @@
 
 /* One worker's window. */
 struct window {
-	/* A copy of the run for mb_mmap_timed/mb_munmap_timed, so that workers
-	 * add up their own mmap_ns/munmap_ns without racing on the run's; folded
-	 * into the run in worker_teardown, single-threaded. */
-	struct mb_run run;
 	unsigned char *addr; /* the mapping, or NULL */
 	size_t len;
 	uint64_t start;      /* its file offset, a multiple of the window size */
@@ -58,11 +54,9 @@ static int window_worker_setup(struct mb_run *r, struct mb_worker *w)
 {
 	struct window *win = calloc(1, sizeof(*win));
 
+	(void)r;
 	if (!win)
 		return mb_worker_fail(w, "calloc", ENOMEM);
-	win->run = *r;
-	win->run.mmap_ns = 0;
-	win->run.munmap_ns = 0;
 	w->priv = win;
 	return 0;
 }
@@ -73,7 +67,7 @@ static int window_unmap(struct mb_worker *w, struct window *win)
 
 	if (!win->addr)
 		return 0;
-	e = mb_munmap_timed(&win->run, win->addr, win->len);
+	e = mb_worker_munmap_timed(w, win->addr, win->len);
 	win->addr = NULL;
 	return e ? mb_worker_fail(w, "munmap", -e) : 0;
 }
@@ -90,7 +84,7 @@ static int window_map(struct mb_worker *w, struct window *win, uint64_t start)
 
 	if (rc)
 		return rc;
-	p = mb_mmap_timed(&win->run, len, MAP_SHARED, start);
+	p = mb_worker_mmap_timed(w, len, MAP_SHARED, start);
 	if (p == MAP_FAILED) {
 		int e = errno;
 
@@ -137,16 +131,10 @@ static void window_worker_teardown(struct mb_run *r, struct mb_worker *w)
 
 	if (!win)
 		return;
+	(void)r;
 	window_unmap(w, win); /* mapped only if run failed, and the row is an error */
-	r->mmap_ns += win->run.mmap_ns;
-	r->munmap_ns += win->run.munmap_ns;
 	free(win);
 	w->priv = NULL;
-}
-
-static int window_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
 }
 
 const struct mb_method mb_method_mmap_window = {
@@ -160,5 +148,4 @@ const struct mb_method mb_method_mmap_window = {
 	.worker_setup = window_worker_setup,
 	.run = window_run,
 	.worker_teardown = window_worker_teardown,
-	.teardown = window_teardown,
 };

@@ -100,11 +100,6 @@ static int odirect_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *
 	return mb_read_blocks(w, s, csum, "pread", odirect_block);
 }
 
-static int odirect_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 const struct mb_method mb_method_odirect = {
 	.name = "odirect",
 	.desc = "pread(2) of each planned block with O_DIRECT into an aligned buffer (no page cache)",
@@ -113,5 +108,4 @@ const struct mb_method mb_method_odirect = {
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.setup = odirect_setup,
 	.run = odirect_run,
-	.teardown = odirect_teardown,
 };

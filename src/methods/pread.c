@@ -2,11 +2,6 @@
  * system call per block, no shared file position, so workers share the fd. */
 #include "method.h"
 
-static int pread_setup(struct mb_run *r)
-{
-	return mb_open_ro(r, 0);
-}
-
 static long pread_block(struct mb_worker *w, uint64_t off, uint64_t len)
 {
 	return mb_pread_full(w->run->fd, w->buf, (size_t)len, off);
@@ -17,18 +12,11 @@ static int pread_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *cs
 	return mb_read_blocks(w, s, csum, "pread", pread_block);
 }
 
-static int pread_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 const struct mb_method mb_method_pread = {
 	.name = "pread",
 	.desc = "pread(2) of each planned block into a page-aligned buffer",
 	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
-	.setup = pread_setup,
 	.run = pread_run,
-	.teardown = pread_teardown,
 };

@@ -17,5 +17,4 @@ const struct mb_method mb_method_preadv = {
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.setup = mb_vec_setup,
 	.run = preadv_run,
-	.teardown = mb_vec_teardown,
 };

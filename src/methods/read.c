@@ -7,11 +7,6 @@
 #include <errno.h>
 #include <unistd.h>
 
-static int read_setup(struct mb_run *r)
-{
-	return mb_open_ro(r, 0);
-}
-
 static int read_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
 	struct mb_run *r = w->run;
@@ -40,18 +35,11 @@ static int read_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csu
 	return 0;
 }
 
-static int read_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 const struct mb_method mb_method_read = {
 	.name = "read",
 	.desc = "read(2) of block-size chunks into a page-aligned buffer (lseek(2) per block for rand)",
 	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
-	.setup = read_setup,
 	.run = read_run,
-	.teardown = read_teardown,
 };

@@ -19,5 +19,4 @@ const struct mb_method mb_method_readv = {
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.setup = mb_vec_setup,
 	.run = readv_run,
-	.teardown = mb_vec_teardown,
 };

@@ -126,6 +126,28 @@ void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off)
 	return p;
 }
 
+void *mb_worker_mmap_timed(struct mb_worker *w, size_t len, int flags, uint64_t off)
+{
+	uint64_t t0;
+	void *p;
+
+	if (w->run->advice == MB_ADV_MAP_POPULATE)
+		flags |= MAP_POPULATE;
+	t0 = mb_now_ns();
+	p = mmap(NULL, len, PROT_READ, flags, w->run->fd, (off_t)off);
+	w->mmap_ns += mb_now_ns() - t0;
+	return p;
+}
+
+int mb_worker_munmap_timed(struct mb_worker *w, void *addr, size_t len)
+{
+	uint64_t t0 = mb_now_ns();
+	int rc = munmap(addr, len);
+
+	w->munmap_ns += mb_now_ns() - t0;
+	return rc ? -errno : 0;
+}
+
 int mb_munmap_timed(struct mb_run *r, void *addr, size_t len)
 {
 	uint64_t t0 = mb_now_ns();

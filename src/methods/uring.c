@@ -15,16 +15,6 @@
 #include "method.h"
 #include "uring_ring.h"
 
-static int uring_setup(struct mb_run *r)
-{
-	return mb_open_ro(r, 0);
-}
-
-static int uring_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 const struct mb_method mb_method_uring = {
 	.name = "uring",
 	.desc = "io_uring buffered reads (liburing), --qd in flight per worker, --uring-fixed buffers",
@@ -32,9 +22,7 @@ const struct mb_method mb_method_uring = {
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.supported = mb_uring_ring_supported,
-	.setup = uring_setup,
 	.worker_setup = mb_uring_ring_worker_setup,
 	.run = mb_uring_ring_run,
 	.worker_teardown = mb_uring_ring_worker_teardown,
-	.teardown = uring_teardown,
 };

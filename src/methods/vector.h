@@ -135,9 +135,4 @@ static inline int mb_vec_run(struct mb_worker *w, const struct mb_slice *s, uint
 	return 0;
 }
 
-static inline int mb_vec_teardown(struct mb_run *r)
-{
-	return mb_close_fd(r);
-}
-
 #endif
