@@ -11,7 +11,9 @@
  * by `run`, `run` without --out writing the CSV to stdout, and SIGINT ending a
  * run with exit 130 and only whole rows kept. */
 #include "e2e.h"
+#include "latout.h"
 #include "method.h"
+#include "schema.h"
 
 #include <stdarg.h>
 #include <setjmp.h>
@@ -672,6 +674,88 @@ static void test_method_options(void **state)
 	e2e_result_free(&help);
 }
 
+/* The column names of docs/csv-schema.md's column tables (those whose header
+ * row starts "| column |"; first cells "| `name` |") between the line
+ * starting with from and the next "## " heading. */
+static size_t doc_columns(const char *doc, const char *from, char names[][64], size_t max)
+{
+	const char *p = strstr(doc, from), *end;
+	int in_table = 0;
+	size_t n = 0;
+
+	if (!p)
+		fail_msg("docs/csv-schema.md has no section '%s'", from);
+	end = strstr(p + 1, "\n## ");
+	for (p = strchr(p, '\n'); p && (!end || p < end); p = strchr(p + 1, '\n')) {
+		const char *line = p + 1, *q, *e;
+
+		if (!strncmp(line, "| column |", 10)) {
+			in_table = 1;
+			continue;
+		}
+		if (*line != '|')
+			in_table = 0;
+		if (!in_table || strncmp(line, "| `", 3))
+			continue;
+		/* "| `a`, `b` |" documents several columns in one row (the lat-out table) */
+		for (q = line + 3, e = strchr(q, '`'); e && n < max; q = e + 4, e = strchr(q, '`')) {
+			e2e_fmt(names[n++], 64, "%.*s", (int)(e - q), q);
+			if (strncmp(e, "`, `", 4))
+				break;
+		}
+	}
+	return n;
+}
+
+static int listed(char names[][64], size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+/* Every column the program writes is documented, and every documented
+ * results or --lat-out column is one the program writes. */
+static void test_columns_documented(void **state)
+{
+	static char doc_cols[400][64], lat_cols[64][64];
+	size_t len, nd, nl;
+	unsigned char *raw = e2e_read_file(MB_SOURCE_DIR "/docs/csv-schema.md", &len);
+	char *doc = e2e_alloc(len + 1);
+	const char *const *hdr = mb_columns();
+
+	(void)state;
+	memcpy(doc, raw, len);
+	doc[len] = '\0';
+	e2e_free(raw);
+	nd = doc_columns(doc, "## Identity", doc_cols, 400);
+	nd += doc_columns(doc, "## Config", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Measures", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Outcome", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Added columns", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Variant parameters", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Rounds and timing", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Machine identity", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Method option columns", doc_cols + nd, 400 - nd);
+	for (size_t i = 0; i < mb_ncolumns(); i++)
+		if (!listed(doc_cols, nd, hdr[i]))
+			fail_msg("column %s is not documented in docs/csv-schema.md", hdr[i]);
+	for (size_t i = 0; i < nd; i++) {
+		int found = 0;
+
+		for (size_t j = 0; j < mb_ncolumns() && !found; j++)
+			found = !strcmp(hdr[j], doc_cols[i]);
+		if (!found)
+			fail_msg("docs/csv-schema.md documents %s, which no results row has", doc_cols[i]);
+	}
+	nl = doc_columns(doc, "## The `--lat-out` file", lat_cols, 64);
+	for (size_t i = 0; i < mb_latout_ncolumns(); i++)
+		if (!listed(lat_cols, nl, mb_latout_columns[i]))
+			fail_msg("--lat-out column %s is not documented", mb_latout_columns[i]);
+	e2e_free(doc);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +773,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_run_adaptive),
 		E2E_TEST(test_run_order),
 		E2E_TEST(test_method_options),
+		E2E_TEST(test_columns_documented),
 	};
 
 	if (e2e_init(argc, argv))
