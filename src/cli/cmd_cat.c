@@ -39,7 +39,7 @@
 struct cat_args {
 	const struct mb_method *method;
 	enum mb_advice advice;
-	uint64_t block, window;
+	uint64_t block;
 	long iov, qd;
 	int fixed_bufs, verify;
 	const char *path;
@@ -80,7 +80,6 @@ static void usage(FILE *f)
 		"  --iov N         readv/preadv: buffers per call (default 4)\n"
 		"  --qd N          uring: reads in flight (default 1)\n"
 		"  --uring-fixed   uring: registered (fixed) buffers\n"
-		"  --window SIZE   mmap-window: bytes mapped at a time (default 64M)\n"
 		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
 		"                  manifest.csv beside it; exit 1 when they differ\n"
 		"  -h, --help      this help\n"
@@ -154,12 +153,6 @@ static int parse_number(int c, const char *arg, struct cat_args *a)
 		if (!a->block || a->block > (1ull << 30))
 			return usage_error("--block", "out of range: a block is 1 byte to 1G");
 		return 0;
-	case 'w':
-		if (mb_parse_size(arg, &a->window, err, sizeof(err)))
-			return usage_error("--window", err);
-		if (!a->window || a->window % (uint64_t)mb_page_size())
-			return usage_error("--window", "must be a non-zero multiple of the page size");
-		return 0;
 	case 'i':
 		if (mb_parse_count(arg, 1, 1024, &a->iov, err, sizeof(err)))
 			return usage_error("--iov", err);
@@ -179,7 +172,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 	static const struct option opts[] = {
 		{"method", required_argument, 0, 'm'}, {"advice", required_argument, 0, 'a'},
 		{"block", required_argument, 0, 'b'}, {"iov", required_argument, 0, 'i'},
-		{"qd", required_argument, 0, 'q'}, {"window", required_argument, 0, 'w'},
+		{"qd", required_argument, 0, 'q'},
 		{"uring-fixed", no_argument, 0, 'f'}, {"verify", no_argument, 0, 'v'},
 		{"help", no_argument, 0, 'h'},
 	};
@@ -187,7 +180,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 	const char *method = NULL, *advice = NULL;
 	int c, rc;
 
-	*a = (struct cat_args){.advice = MB_ADV_NONE, .block = CAT_DEFAULT_BLOCK, .window = 64u << 20,
+	*a = (struct cat_args){.advice = MB_ADV_NONE, .block = CAT_DEFAULT_BLOCK,
 			       .iov = 4, .qd = 1};
 	opterr = 0;
 	optind = 0;
@@ -310,7 +303,7 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 {
 	struct mb_config c = {.method = a->method, .pattern = MB_SEQ, .cache = MB_CACHE_NA,
 			      .advice = a->advice, .consume = MB_CONSUME_SUM, .file_size = size,
-			      .block = a->block, .threads = 1, .window = a->window,
+			      .block = a->block, .threads = 1,
 			      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd, .fixed_bufs = a->fixed_bufs,
 			      .path = a->path};
 	struct mb_run_opts o = {.reps = 1};

@@ -33,7 +33,6 @@ static void usage(FILE *f)
 	      "                    copy (memcpy each block out first); touch/copy: mapping methods\n"
 	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
-	      "  --window SIZE     mmap-window: bytes mapped at a time (default 64M)\n"
 	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
 	      "  --uring-fixed     uring: registered (fixed) buffers\n"
@@ -113,7 +112,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
-	       O_CONSUME, O_THREADS, O_WINDOW, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
+	       O_CONSUME, O_THREADS, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
 	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
@@ -125,7 +124,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
 		{"quiet", no_argument, 0, O_QUIET}, {"advice", required_argument, 0, O_ADVICE},
 		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
-		{"buf-offset", required_argument, 0, O_BUFOFF}, {"window", required_argument, 0, O_WINDOW},
+		{"buf-offset", required_argument, 0, O_BUFOFF},
 		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
 		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
 		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
@@ -145,7 +144,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
 			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
 			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
-			       .qds = "1", .seed = 1, .data_seed = 1, .window = 64u << 20, .lat_reps = -1};
+			       .qds = "1", .seed = 1, .data_seed = 1, .lat_reps = -1};
 	opterr = 0;
 	optind = 1;
 	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
@@ -176,12 +175,6 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_FIXED: a->fixed_bufs = 1; break;
 		case O_LATENCY: a->latency = 1; break;
 		case O_LATOUT: a->lat_out = optarg; break;
-		case O_WINDOW:
-			if (mb_parse_size(optarg, &a->window, err, sizeof(err)))
-				return mb_run_usage_error("--window", err);
-			if (!a->window || a->window % (uint64_t)mb_page_size())
-				return mb_run_usage_error("--window", "must be a non-zero multiple of the page size");
-			break;
 		case O_QD: a->qds = optarg; break;
 		case O_ORDER:
 			if (!strcmp(optarg, "rounds"))

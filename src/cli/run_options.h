@@ -22,7 +22,7 @@ struct run_args {
 	int optgiven[32];
 	double ci_target_pct, time_budget_s; /* adaptive repetition; 0: off */
 	const char *qds;
-	uint64_t seed, data_seed, window;
+	uint64_t seed, data_seed;
 	int drop_caches, quiet, dir_given, latency, fixed_bufs, print_header;
 };
 

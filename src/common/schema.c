@@ -45,8 +45,16 @@ const char *const *mb_columns(void)
 	if (!nheader) {
 		for (size_t i = 0; i < NBASE; i++)
 			header[nheader++] = base_columns[i];
-		for (size_t i = 0; i < mb_option_count() && nheader < MAX_COLUMNS; i++)
-			header[nheader++] = mb_option_at(i)->column;
+		for (size_t i = 0; i < mb_option_count() && nheader < MAX_COLUMNS; i++) {
+			const char *col = mb_option_at(i)->column;
+			size_t j;
+
+			/* an option recorded in a column of the table above keeps it */
+			for (j = 0; j < NBASE && strcmp(base_columns[j], col); j++)
+				;
+			if (j == NBASE)
+				header[nheader++] = col;
+		}
 	}
 	return header;
 }
@@ -101,15 +109,24 @@ static const char *hex(struct cellbuf *b, uint64_t v)
 	return num(b, "%016" PRIx64, v);
 }
 
-/* The row's value of the method option recorded in column col, or "". */
-static const char *option_cell(struct cellbuf *b, const struct mb_row *r, const char *col)
+int mb_row_option(const struct mb_row *r, const char *col, uint64_t *v)
 {
 	size_t k = 0;
 
 	for (const struct mb_option *o = r->options; o && o->name && k < MB_MAX_METHOD_OPTS; o++, k++)
-		if (!strcmp(o->column, col))
-			return u64(b, r->opt[k]);
-	return "";
+		if (!strcmp(o->column, col)) {
+			*v = r->opt[k];
+			return 1;
+		}
+	return 0;
+}
+
+/* The row's value of the method option recorded in column col, or "". */
+static const char *option_cell(struct cellbuf *b, const struct mb_row *r, const char *col)
+{
+	uint64_t v;
+
+	return mb_row_option(r, col, &v) ? u64(b, v) : "";
 }
 
 void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
@@ -184,7 +201,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 
 	c[i++] = u64(&b, r->buf_offset);
 	c[i++] = r->iov ? num(&b, "%u", r->iov) : "";
-	c[i++] = r->window ? u64(&b, r->window) : "";
+	c[i++] = option_cell(&b, r, "window_bytes");
 	c[i++] = m && r->has_latency ? u64(&b, r->lat_p90_ns) : "";
 	c[i++] = m && r->has_map_times ? u64(&b, r->mmap_ns) : "";
 	c[i++] = m && r->has_map_times ? u64(&b, r->munmap_ns) : "";

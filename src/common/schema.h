@@ -46,7 +46,6 @@ struct mb_row {
 	/* variant parameters (0 = not applicable, except buf_offset) */
 	size_t buf_offset;
 	unsigned iov;
-	uint64_t window;
 	/* more measures */
 	uint64_t lat_p90_ns;
 	int has_map_times;    /* mmap methods */
@@ -66,6 +65,10 @@ struct mb_row {
 	const struct mb_option *options;
 	uint64_t opt[MB_MAX_METHOD_OPTS];
 };
+
+/* The value the row's method had for the option recorded in column col: 1
+ * and *v, or 0 when its method has no such option. */
+int mb_row_option(const struct mb_row *r, const char *col, uint64_t *v);
 
 /* The header: the columns above, then one column per method option
  * (mb_option_at order, each named by its option's column). */

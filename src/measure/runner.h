@@ -36,7 +36,6 @@ struct mb_config {
 	int threads;
 	int latency;              /* also run latency repetitions */
 	size_t buf_offset;        /* bytes past a page boundary */
-	uint64_t window;          /* mmap-window */
 	unsigned iov;             /* readv/preadv */
 	unsigned qd;              /* queue depth */
 	int fixed_bufs;           /* io_uring registered buffers */

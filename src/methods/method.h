@@ -25,7 +25,6 @@ enum {
 	MB_CAP_THREADS = 1u << 4, /* workers may share r->fd / r->map */
 	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
 	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
-	MB_CAP_WINDOW = 1u << 7,  /* uses --window */
 	MB_CAP_FIXED = 1u << 8,   /* can use registered buffers (--uring-fixed) */
 	MB_CAP_REFCOPY = 1u << 9, /* consumes the core's in-memory copy of the file (r->ref) */
 };
@@ -52,6 +51,7 @@ struct mb_option {
 	uint64_t min, max, def;
 	const char *help;     /* one line; says what the default means */
 	const char *column;   /* the results column */
+	int page_multiple;    /* the value must be a non-zero multiple of the page size */
 };
 
 /* One repetition of one method: what all workers share. */
@@ -63,7 +63,6 @@ struct mb_run {
 	enum mb_advice advice;
 	enum mb_consume consume;
 	size_t buf_misalign;       /* bytes past a page boundary for I/O buffers */
-	uint64_t window;           /* mmap-window: bytes per window */
 	unsigned iov;              /* readv/preadv: buffers per call */
 	unsigned qd;               /* queue depth */
 	int fixed_bufs;            /* io_uring: registered buffers */

@@ -65,6 +65,11 @@ int mb_option_parse(const struct mb_option *o, const char *text, uint64_t *v, ch
 		}
 		*v = (uint64_t)n;
 	}
+	if (o->page_multiple && (!*v || *v % (uint64_t)mb_page_size())) {
+		snprintf(err, errlen, "'%s' must be a non-zero multiple of the page size (%ld)", text,
+			 mb_page_size());
+		return -EINVAL;
+	}
 	if (*v < o->min || *v > o->max) {
 		snprintf(err, errlen, "'%s' is out of range (%" PRIu64 " to %" PRIu64 ")", text, o->min, o->max);
 		return -EINVAL;

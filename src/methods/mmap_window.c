@@ -31,6 +31,19 @@
 #include <string.h>
 #include <sys/mman.h>
 
+static const struct mb_option window_options[] = {
+	{.name = "window", .type = MB_OPT_SIZE, .min = 1, .max = 1ull << 40, .def = 64ull << 20,
+	 .help = "mmap-window: bytes mapped at a time, a multiple of the page size (default 64M)",
+	 .column = "window_bytes", .page_multiple = 1},
+	{0},
+};
+
+/* --window, this method's first option */
+static uint64_t window_size(const struct mb_run *r)
+{
+	return r->opt[0];
+}
+
 /* One worker's window. */
 struct window {
 	unsigned char *addr; /* the mapping, or NULL */
@@ -43,10 +56,10 @@ static int window_setup(struct mb_run *r)
 	uint64_t ps = (uint64_t)mb_page_size();
 
 	r->map = NULL; /* the core must not advise a whole-file mapping */
-	if (!r->window || r->window % ps)
+	if (!window_size(r) || window_size(r) % ps)
 		return mb_run_failf(r, EINVAL, "mmap-window: window of %llu bytes is not a non-zero "
 				    "multiple of the page size (%llu)",
-				    (unsigned long long)r->window, (unsigned long long)ps);
+				    (unsigned long long)window_size(r), (unsigned long long)ps);
 	return mb_open_ro(r, 0);
 }
 
@@ -78,7 +91,7 @@ static int window_map(struct mb_worker *w, struct window *win, uint64_t start)
 {
 	struct mb_run *r = w->run;
 	uint64_t left = r->file_size - start;
-	size_t len = (size_t)(left < r->window ? left : r->window);
+	size_t len = (size_t)(left < window_size(r) ? left : window_size(r));
 	void *p;
 	int rc = window_unmap(w, win);
 
@@ -100,7 +113,7 @@ static int window_map(struct mb_worker *w, struct window *win, uint64_t start)
 static int window_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
 {
 	const struct mb_plan *p = w->run->plan;
-	uint64_t wsize = w->run->window, sum = 0;
+	uint64_t wsize = window_size(w->run), sum = 0;
 	struct window *win = w->priv;
 	int rc = 0, e;
 
@@ -141,7 +154,8 @@ const struct mb_method mb_method_mmap_window = {
 	.name = "mmap-window",
 	.desc = "mmap(2)/munmap(2) a sliding --window of the file (MAP_SHARED) and consume blocks "
 		"from it",
-	.caps = MB_CAP_FILE | MB_CAP_MMAP | MB_CAP_THREADS | MB_CAP_WINDOW,
+	.caps = MB_CAP_FILE | MB_CAP_MMAP | MB_CAP_THREADS,
+	.options = window_options,
 	.advice_mask = MB_ADVICE_MMAP,
 	.consume_mask = MB_CONSUME_ALL,
 	.setup = window_setup,

@@ -646,7 +646,10 @@ static void test_method_options(void **state)
 			if (!owns || !(m->caps & MB_CAP_FILE))
 				continue;
 			e2e_fmt(out, sizeof(out), "%s/opt-%s-%s.csv", e2e_tmp, m->name, o->name);
-			e2e_fmt(val, sizeof(val), "%llu", (unsigned long long)(o->max > o->min + 8192 ? o->min + 8192 : o->max));
+			/* a value that is not the default, within the limits */
+			e2e_fmt(val, sizeof(val), "%llu", (unsigned long long)(o->page_multiple
+				? 2 * (uint64_t)sysconf(_SC_PAGESIZE)
+				: o->max > o->min + 8192 ? o->min + 8192 : o->max));
 			E2E_RUN(&r, NULL, "run", "--method", m->name, opt, val, "--size", "64K", "--block", "4K",
 				"--pattern", "seq", "--cache", "warm", "--reps", "1", "--warmup", "0", "--dir", d,
 				"--out", out, "--quiet");
