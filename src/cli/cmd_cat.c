@@ -41,7 +41,7 @@ struct cat_args {
 	enum mb_advice advice;
 	uint64_t block;
 	long iov, qd;
-	int fixed_bufs, verify;
+	int verify;
 	const char *path;
 	uint64_t optval[32];       /* method options (mb_option_at order) */
 	int optgiven[32];
@@ -79,7 +79,6 @@ static void usage(FILE *f)
 		"  --block SIZE    bytes per read or per consumed block (default 128K)\n"
 		"  --iov N         readv/preadv: buffers per call (default 4)\n"
 		"  --qd N          uring: reads in flight (default 1)\n"
-		"  --uring-fixed   uring: registered (fixed) buffers\n"
 		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
 		"                  manifest.csv beside it; exit 1 when they differ\n"
 		"  -h, --help      this help\n"
@@ -173,7 +172,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 		{"method", required_argument, 0, 'm'}, {"advice", required_argument, 0, 'a'},
 		{"block", required_argument, 0, 'b'}, {"iov", required_argument, 0, 'i'},
 		{"qd", required_argument, 0, 'q'},
-		{"uring-fixed", no_argument, 0, 'f'}, {"verify", no_argument, 0, 'v'},
+		{"verify", no_argument, 0, 'v'},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -194,7 +193,6 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 		switch (c) {
 		case 'm': method = optarg; break;
 		case 'a': advice = optarg; break;
-		case 'f': a->fixed_bufs = 1; break;
 		case 'v': a->verify = 1; break;
 		case 'h': usage(stdout); return -1;
 		case ':': return usage_error(argv[optind - 1], "needs a value");
@@ -304,7 +302,7 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 	struct mb_config c = {.method = a->method, .pattern = MB_SEQ, .cache = MB_CACHE_NA,
 			      .advice = a->advice, .consume = MB_CONSUME_SUM, .file_size = size,
 			      .block = a->block, .threads = 1,
-			      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd, .fixed_bufs = a->fixed_bufs,
+			      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd,
 			      .path = a->path};
 	struct mb_run_opts o = {.reps = 1};
 	struct mb_runner rn = {.opts = &o};

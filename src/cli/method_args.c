@@ -12,7 +12,9 @@ void mb_method_longopts(const struct option *fixed, size_t nfixed, struct option
 	for (size_t i = 0; i < nfixed && n + 1 < room; i++)
 		out[n++] = fixed[i];
 	for (size_t i = 0; i < mb_option_count() && n + 1 < room; i++)
-		out[n++] = (struct option){mb_option_at(i)->name, required_argument, 0, MB_OPT_BASE + (int)i};
+		out[n++] = (struct option){mb_option_at(i)->name,
+					   mb_option_at(i)->type == MB_OPT_FLAG ? no_argument : required_argument, 0,
+					   MB_OPT_BASE + (int)i};
 	out[n] = (struct option){0, 0, 0, 0};
 }
 
@@ -26,7 +28,9 @@ int mb_method_arg(const char *cmd, int c, const char *arg, uint64_t *vals, int *
 		mb_warn("%s: unknown option (see mapbench %s --help)", cmd, cmd);
 		return MB_EXIT_USAGE;
 	}
-	if (mb_option_parse(o, arg, &vals[i], err, sizeof(err))) {
+	if (o->type == MB_OPT_FLAG)
+		vals[i] = 1;
+	else if (mb_option_parse(o, arg, &vals[i], err, sizeof(err))) {
 		mb_warn("%s: --%s: %s", cmd, o->name, err);
 		return MB_EXIT_USAGE;
 	}
@@ -40,7 +44,8 @@ void mb_method_args_help(FILE *f)
 		const struct mb_option *o = mb_option_at(i);
 		char arg[48];
 
-		snprintf(arg, sizeof(arg), "--%s %s", o->name, o->type == MB_OPT_SIZE ? "SIZE" : "N");
+		snprintf(arg, sizeof(arg), "--%s%s", o->name,
+			 o->type == MB_OPT_SIZE ? " SIZE" : o->type == MB_OPT_COUNT ? " N" : "");
 		fprintf(f, "  %-17s %s\n", arg, o->help);
 	}
 }

@@ -35,7 +35,6 @@ static void usage(FILE *f)
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
 	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
-	      "  --uring-fixed     uring: registered (fixed) buffers\n"
 	      "  --latency         latency repetitions for seq too (always on for rand): extra\n"
 	      "                    repetitions that time each operation (lat_timed = 1); the\n"
 	      "                    throughput repetitions never read the clock per operation\n"
@@ -112,7 +111,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
-	       O_CONSUME, O_THREADS, O_FIXED, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
+	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
 	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
@@ -126,7 +125,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
 		{"buf-offset", required_argument, 0, O_BUFOFF},
 		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
-		{"uring-fixed", no_argument, 0, O_FIXED}, {"latency", no_argument, 0, O_LATENCY},
+		{"latency", no_argument, 0, O_LATENCY},
 		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
 		{"print-header", no_argument, 0, O_HEADER}, {"order", required_argument, 0, O_ORDER},
@@ -172,7 +171,6 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_ADVICE: a->advices = optarg; break;
 		case O_CONSUME: a->consumes = optarg; break;
 		case O_THREADS: a->threads = optarg; break;
-		case O_FIXED: a->fixed_bufs = 1; break;
 		case O_LATENCY: a->latency = 1; break;
 		case O_LATOUT: a->lat_out = optarg; break;
 		case O_QD: a->qds = optarg; break;

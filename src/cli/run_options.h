@@ -23,7 +23,7 @@ struct run_args {
 	double ci_target_pct, time_budget_s; /* adaptive repetition; 0: off */
 	const char *qds;
 	uint64_t seed, data_seed;
-	int drop_caches, quiet, dir_given, latency, fixed_bufs, print_header;
+	int drop_caches, quiet, dir_given, latency, print_header;
 };
 
 /* Parses argv into *a. 0, -1 after --help (printed), or MB_EXIT_USAGE after

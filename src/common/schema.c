@@ -213,7 +213,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = m && r->file_pmd_mapped_bytes >= 0 ? i64(&b, r->file_pmd_mapped_bytes) : "";
 	c[i++] = m && r->file_huge_pages_bytes >= 0 ? i64(&b, r->file_huge_pages_bytes) : "";
 	c[i++] = pct(&b, r->large_folio_pct);
-	c[i++] = r->fixed_buffers >= 0 ? num(&b, "%d", r->fixed_buffers) : "";
+	c[i++] = option_cell(&b, r, "fixed_buffers");
 	c[i++] = num(&b, "%d", r->round);
 	c[i++] = m ? u64(&b, r->start_ns) : "";
 	c[i++] = m && r->thread_start_spread_ns >= 0 ? i64(&b, r->thread_start_spread_ns) : "";

@@ -106,7 +106,7 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 	m->r = (struct mb_run){.method = c->method, .path = c->path, .file_size = c->file_size,
 			       .plan = m->plan, .advice = c->advice, .consume = c->consume,
 			       .buf_misalign = c->buf_offset, .iov = c->iov,
-			       .qd = c->qd, .fixed_bufs = c->fixed_bufs, .nworkers = c->threads,
+			       .qd = c->qd, .nworkers = c->threads,
 			       .fd = -1, .ref = m->ref ? m->ref->data : NULL};
 	memcpy(m->r.opt, c->opt, sizeof(m->r.opt));
 	for (int k = 0; k < c->threads; k++) {

@@ -45,7 +45,6 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->data_seed = c->data_seed;
 	row->buf_offset = c->buf_offset;
 	row->iov = c->method->caps & MB_CAP_IOV ? c->iov : 0;
-	row->fixed_buffers = c->method->caps & MB_CAP_FIXED ? c->fixed_bufs : -1;
 	row->options = c->method->options;
 	memcpy(row->opt, c->opt, sizeof(row->opt));
 	mb_row_stamp(row);

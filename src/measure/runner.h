@@ -38,7 +38,6 @@ struct mb_config {
 	size_t buf_offset;        /* bytes past a page boundary */
 	unsigned iov;             /* readv/preadv */
 	unsigned qd;              /* queue depth */
-	int fixed_bufs;           /* io_uring registered buffers */
 	const char *path;         /* the file */
 	uint64_t expected;        /* its checksum (consume sum, copy) */
 	uint64_t expected_touch;  /* its checksum under consume touch */

@@ -25,7 +25,6 @@ enum {
 	MB_CAP_THREADS = 1u << 4, /* workers may share r->fd / r->map */
 	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
 	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
-	MB_CAP_FIXED = 1u << 8,   /* can use registered buffers (--uring-fixed) */
 	MB_CAP_REFCOPY = 1u << 9, /* consumes the core's in-memory copy of the file (r->ref) */
 };
 
@@ -41,6 +40,7 @@ int mb_consume_parse(const char *name, enum mb_consume *out);
 enum mb_opt_type {
 	MB_OPT_SIZE,   /* bytes, with K/M/G suffixes */
 	MB_OPT_COUNT,  /* a plain number */
+	MB_OPT_FLAG,   /* no value: 1 when given, else 0 */
 };
 
 #define MB_MAX_METHOD_OPTS 4
@@ -65,7 +65,6 @@ struct mb_run {
 	size_t buf_misalign;       /* bytes past a page boundary for I/O buffers */
 	unsigned iov;              /* readv/preadv: buffers per call */
 	unsigned qd;               /* queue depth */
-	int fixed_bufs;            /* io_uring: registered buffers */
 	int nworkers;
 	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options, in its table's order */
 	const unsigned char *ref;  /* MB_CAP_REFCOPY: the file's bytes, made and primed

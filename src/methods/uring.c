@@ -15,10 +15,18 @@
 #include "method.h"
 #include "uring_ring.h"
 
+static const struct mb_option uring_options[] = {
+	[MB_URING_OPT_FIXED] = {.name = "uring-fixed", .type = MB_OPT_FLAG, .min = 0, .max = 1, .def = 0,
+				.help = "uring: registered (fixed) buffers, read with READ_FIXED",
+				.column = "fixed_buffers"},
+	{0},
+};
+
 const struct mb_method mb_method_uring = {
 	.name = "uring",
 	.desc = "io_uring buffered reads (liburing), --qd in flight per worker, --uring-fixed buffers",
-	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS | MB_CAP_QD | MB_CAP_FIXED,
+	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS | MB_CAP_QD,
+	.options = uring_options,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.supported = mb_uring_ring_supported,

@@ -152,7 +152,7 @@ int mb_uring_ring_worker_setup(struct mb_run *r, struct mb_worker *w)
 		rc = mb_worker_fail(w, "io_uring_queue_init", -rc);
 		goto out_free;
 	}
-	if (r->fixed_bufs && (rc = register_bufs(u, w)))
+	if (r->opt[MB_URING_OPT_FIXED] && (rc = register_bufs(u, w)))
 		goto out_exit;
 	w->priv = u;
 	return 0;

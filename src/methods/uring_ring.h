@@ -7,6 +7,9 @@
 
 #include "method.h"
 
+/* uring's options (uring.c's table), by index into r->opt */
+enum { MB_URING_OPT_FIXED };
+
 /* 1 when a ring can be made here and knows READ and READ_FIXED; else 0 and why. */
 int mb_uring_ring_supported(char *why, size_t len);
 /* Timed in setup: the worker's ring of --qd entries over its buffer slots. */
