@@ -40,7 +40,7 @@ struct cat_args {
 	const struct mb_method *method;
 	enum mb_advice advice;
 	uint64_t block;
-	long iov, qd;
+	long qd;
 	int verify;
 	const char *path;
 	uint64_t optval[32];       /* method options (mb_option_at order) */
@@ -77,7 +77,6 @@ static void usage(FILE *f)
 		"                  (not memread: it consumes an in-memory copy of the file)\n"
 		"  --advice A      none (default) or an advice M takes (see `mapbench methods`)\n"
 		"  --block SIZE    bytes per read or per consumed block (default 128K)\n"
-		"  --iov N         readv/preadv: buffers per call (default 4)\n"
 		"  --qd N          uring: reads in flight (default 1)\n"
 		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
 		"                  manifest.csv beside it; exit 1 when they differ\n"
@@ -152,12 +151,6 @@ static int parse_number(int c, const char *arg, struct cat_args *a)
 		if (!a->block || a->block > (1ull << 30))
 			return usage_error("--block", "out of range: a block is 1 byte to 1G");
 		return 0;
-	case 'i':
-		if (mb_parse_count(arg, 1, 1024, &a->iov, err, sizeof(err)))
-			return usage_error("--iov", err);
-		if (a->block * (uint64_t)a->iov > (256ull << 20))
-			return usage_error("--iov", "block x iov exceeds 256M");
-		return 0;
 	default:
 		if (mb_parse_count(arg, 1, 4096, &a->qd, err, sizeof(err)))
 			return usage_error("--qd", err);
@@ -165,12 +158,23 @@ static int parse_number(int c, const char *arg, struct cat_args *a)
 	}
 }
 
+/* The I/O buffer (block x --iov) fits the limit: 0 or MB_EXIT_USAGE. */
+static int check_buffer(const struct cat_args *a)
+{
+	uint64_t opt[MB_MAX_METHOD_OPTS];
+
+	mb_option_values(a->method, a->optval, a->optgiven, opt);
+	if (a->block * mb_option_buf_blocks(a->method, opt) > MB_BUF_MAX)
+		return usage_error("--iov", "block x iov exceeds 256M");
+	return 0;
+}
+
 /* 0, -1 after --help, or MB_EXIT_USAGE after a one-line error. */
 static int parse_args(int argc, char **argv, struct cat_args *a)
 {
 	static const struct option opts[] = {
 		{"method", required_argument, 0, 'm'}, {"advice", required_argument, 0, 'a'},
-		{"block", required_argument, 0, 'b'}, {"iov", required_argument, 0, 'i'},
+		{"block", required_argument, 0, 'b'},
 		{"qd", required_argument, 0, 'q'},
 		{"verify", no_argument, 0, 'v'},
 		{"help", no_argument, 0, 'h'},
@@ -180,7 +184,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 	int c, rc;
 
 	*a = (struct cat_args){.advice = MB_ADV_NONE, .block = CAT_DEFAULT_BLOCK,
-			       .iov = 4, .qd = 1};
+			       .qd = 1};
 	opterr = 0;
 	optind = 0;
 	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
@@ -212,6 +216,8 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 	if (!method)
 		return usage_error("--method", "is required (e.g. --method read)");
 	if ((rc = pick_method(method, a)))
+		return rc;
+	if ((rc = check_buffer(a)))
 		return rc;
 	return check_advice(advice, a);
 }
@@ -302,7 +308,7 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 	struct mb_config c = {.method = a->method, .pattern = MB_SEQ, .cache = MB_CACHE_NA,
 			      .advice = a->advice, .consume = MB_CONSUME_SUM, .file_size = size,
 			      .block = a->block, .threads = 1,
-			      .iov = (unsigned)a->iov, .qd = (unsigned)a->qd,
+			      .qd = (unsigned)a->qd,
 			      .path = a->path};
 	struct mb_run_opts o = {.reps = 1};
 	struct mb_runner rn = {.opts = &o};

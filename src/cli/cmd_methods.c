@@ -40,9 +40,8 @@ static void print_method(const struct mb_method *m)
 	printf("%-13s %-4s %s\n", m->name, ok ? "yes" : "no", m->desc);
 	if (!ok)
 		printf("%-18s unavailable: %s\n", "", why);
-	printf("%-18s advice: %s; consume: %s; threads: %s%s%s\n", "", adv, con,
-	       c & MB_CAP_THREADS ? "yes" : "1 only", c & MB_CAP_QD ? "; --qd" : "",
-	       c & MB_CAP_IOV ? "; --iov" : "");
+	printf("%-18s advice: %s; consume: %s; threads: %s%s\n", "", adv, con,
+	       c & MB_CAP_THREADS ? "yes" : "1 only", c & MB_CAP_QD ? "; --qd" : "");
 	for (const struct mb_option *o = m->options; o && o->name; o++)
 		printf("%-18s --%s%s: %s (column %s)\n", "", o->name,
 		       o->type == MB_OPT_SIZE ? " SIZE" : o->type == MB_OPT_COUNT ? " N" : "", o->help, o->column);

@@ -241,7 +241,7 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .advice = it->advice, .consume = it->consume, .threads = it->threads,
 				  .latency = it->pattern == MB_RAND || a->latency,
 				  .buf_offset = (size_t)a->buf_offset,
-				  .iov = (unsigned)a->iov, .qd = it->qd,
+				  .qd = it->qd,
 				  .file_size = f->size, .block = it->block, .path = f->path,
 				  .expected = f->checksum, .expected_touch = f->touch_checksum,
 				  .own_file = f->own, .data_seed = a->data_seed, .item = idx};

@@ -33,7 +33,6 @@ static void usage(FILE *f)
 	      "                    copy (memcpy each block out first); touch/copy: mapping methods\n"
 	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
-	      "  --iov N           readv/preadv: buffers per call (default 4)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
 	      "  --latency         latency repetitions for seq too (always on for rand): extra\n"
 	      "                    repetitions that time each operation (lat_timed = 1); the\n"
@@ -109,7 +108,7 @@ static int adaptive_defaults(struct run_args *a)
 
 int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
-	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_IOV, O_QD,
+	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
 	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS };
@@ -124,7 +123,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"quiet", no_argument, 0, O_QUIET}, {"advice", required_argument, 0, O_ADVICE},
 		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
 		{"buf-offset", required_argument, 0, O_BUFOFF},
-		{"iov", required_argument, 0, O_IOV}, {"qd", required_argument, 0, O_QD},
+		{"qd", required_argument, 0, O_QD},
 		{"latency", no_argument, 0, O_LATENCY},
 		{"lat-out", required_argument, 0, O_LATOUT}, {"ci-target", required_argument, 0, O_CITARGET},
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
@@ -133,16 +132,16 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
-	/* bounds of the numeric options, O_REPS .. O_DSEED */
-	static const long lo[] = {1, 0, 1, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 1024, 4096, 1 << 20,
-								LONG_MAX, LONG_MAX};
+	/* bounds of the numeric options, O_REPS .. O_DSEED (O_QD is a list: unused) */
+	static const long lo[] = {1, 0, 1, 0, 0, 0}, hi[] = {1000000, 1000000, 4096, 1 << 20, LONG_MAX,
+							     LONG_MAX};
 	char err[256], name[40];
 	long v;
 	int c, idx = 0;
 
 	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
 			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
-			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1, .iov = 4,
+			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1,
 			       .qds = "1", .seed = 1, .data_seed = 1, .lat_reps = -1};
 	opterr = 0;
 	optind = 1;
@@ -200,7 +199,6 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_REPS:
 		case O_WARMUP:
-		case O_IOV:
 		case O_BUFOFF:
 		case O_SEED:
 		case O_DSEED:
@@ -210,7 +208,6 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 			switch (c) {
 			case O_REPS: a->reps = v; break;
 			case O_WARMUP: a->warmup = v; break;
-			case O_IOV: a->iov = v; break;
 			case O_BUFOFF: a->buf_offset = v; break;
 			case O_SEED: a->seed = (uint64_t)v; break;
 			default: a->data_seed = (uint64_t)v; break;
@@ -379,13 +376,18 @@ int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 		}
 	if (a->sizes && mb_parse_size_list(a->sizes, &s->sizes, err, sizeof(err)))
 		return mb_run_usage_error("--size", err);
-	for (size_t m = 0; m < s->nmethods; m++)
-		for (size_t i = 0; s->methods[m]->caps & MB_CAP_IOV && i < s->blocks.n; i++)
-			if (s->blocks.v[i] * (uint64_t)a->iov > MB_IOV_BUF_MAX) {
-				snprintf(err, sizeof(err), "%ld buffers of %s exceed 256M per thread",
-					 a->iov, mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+	for (size_t m = 0; m < s->nmethods; m++) {
+		uint64_t opt[MB_MAX_METHOD_OPTS], nb;
+
+		mb_option_values(s->methods[m], a->optval, a->optgiven, opt);
+		nb = mb_option_buf_blocks(s->methods[m], opt);
+		for (size_t i = 0; nb > 1 && i < s->blocks.n; i++)
+			if (s->blocks.v[i] * nb > MB_BUF_MAX) {
+				snprintf(err, sizeof(err), "%llu buffers of %s exceed 256M per thread",
+					 (unsigned long long)nb, mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
 				return mb_run_usage_error("--iov", err);
 			}
+	}
 	return build_variants(a, s);
 }
 

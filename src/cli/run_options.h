@@ -10,12 +10,11 @@
 #define DEFAULT_METHODS "read,pread,mmap,memread"
 #define DEFAULT_SIZES "1M,16M"
 #define DEFAULT_BLOCKS "4K,128K"
-#define MB_IOV_BUF_MAX (256ull << 20) /* readv/preadv buffer per worker: block x --iov */
 
 struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
-	long reps, warmup, iov, buf_offset, max_reps;
+	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	int order_blocks;                    /* --order blocks */
 	uint64_t optval[32];                 /* method options (mb_option_at order) */

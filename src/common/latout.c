@@ -26,10 +26,11 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 	char num[13][32], *buf = NULL;
 	const char *c[NCOLS] = {row->run_id, row->method, row->advice, row->consume, row->pattern,
 				row->cache};
-	uint64_t cum = 0, window = 0;
+	uint64_t cum = 0, window = 0, iov = 0;
 	size_t len = 0;
 	FILE *m;
 	int rc = 0, has_window = mb_row_option(row, "window_bytes", &window);
+	int has_iov = mb_row_option(row, "iov", &iov);
 
 	if (!h->count)
 		return 0;
@@ -43,11 +44,11 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 	c[8] = num[2];
 	c[9] = row->queue_depth ? num[3] : "";
 	c[10] = num[4];
-	snprintf(num[9], 32, "%u", row->iov);
+	snprintf(num[9], 32, "%" PRIu64, iov);
 	snprintf(num[10], 32, "%" PRIu64, window);
 	snprintf(num[11], 32, "%zu", row->buf_offset);
 	snprintf(num[12], 32, "%" PRIu64, row->seed);
-	c[15] = row->iov ? num[9] : "";
+	c[15] = has_iov ? num[9] : "";
 	c[16] = has_window ? num[10] : "";
 	c[17] = num[11];
 	c[18] = num[12];

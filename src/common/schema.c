@@ -200,7 +200,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	c[i++] = r->has_data_seed ? u64(&b, r->data_seed) : "";
 
 	c[i++] = u64(&b, r->buf_offset);
-	c[i++] = r->iov ? num(&b, "%u", r->iov) : "";
+	c[i++] = option_cell(&b, r, "iov");
 	c[i++] = option_cell(&b, r, "window_bytes");
 	c[i++] = m && r->has_latency ? u64(&b, r->lat_p90_ns) : "";
 	c[i++] = m && r->has_map_times ? u64(&b, r->mmap_ns) : "";

@@ -45,7 +45,6 @@ struct mb_row {
 	uint64_t data_seed;
 	/* variant parameters (0 = not applicable, except buf_offset) */
 	size_t buf_offset;
-	unsigned iov;
 	/* more measures */
 	uint64_t lat_p90_ns;
 	int has_map_times;    /* mmap methods */

@@ -23,8 +23,8 @@ static size_t buf_len(const struct mb_config *c, size_t *stride)
 	size_t ps = (size_t)mb_page_size(), block = (size_t)c->block;
 
 	*stride = (block + ps - 1) / ps * ps;
-	if (c->method->caps & MB_CAP_IOV)
-		return block * c->iov;
+	if (mb_option_buf_blocks(c->method, c->opt) > 1)
+		return block * (size_t)mb_option_buf_blocks(c->method, c->opt);
 	if (c->method->caps & MB_CAP_QD)
 		return *stride * (c->qd ? c->qd : 1);
 	return block;
@@ -105,7 +105,7 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 
 	m->r = (struct mb_run){.method = c->method, .path = c->path, .file_size = c->file_size,
 			       .plan = m->plan, .advice = c->advice, .consume = c->consume,
-			       .buf_misalign = c->buf_offset, .iov = c->iov,
+			       .buf_misalign = c->buf_offset,
 			       .qd = c->qd, .nworkers = c->threads,
 			       .fd = -1, .ref = m->ref ? m->ref->data : NULL};
 	memcpy(m->r.opt, c->opt, sizeof(m->r.opt));

@@ -44,7 +44,6 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->has_data_seed = c->own_file;
 	row->data_seed = c->data_seed;
 	row->buf_offset = c->buf_offset;
-	row->iov = c->method->caps & MB_CAP_IOV ? c->iov : 0;
 	row->options = c->method->options;
 	memcpy(row->opt, c->opt, sizeof(row->opt));
 	mb_row_stamp(row);

@@ -36,7 +36,6 @@ struct mb_config {
 	int threads;
 	int latency;              /* also run latency repetitions */
 	size_t buf_offset;        /* bytes past a page boundary */
-	unsigned iov;             /* readv/preadv */
 	unsigned qd;              /* queue depth */
 	const char *path;         /* the file */
 	uint64_t expected;        /* its checksum (consume sum, copy) */

@@ -24,7 +24,6 @@ enum {
 	MB_CAP_BUF = 1u << 3,     /* needs a block-size I/O buffer per worker (w->buf) */
 	MB_CAP_THREADS = 1u << 4, /* workers may share r->fd / r->map */
 	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
-	MB_CAP_IOV = 1u << 6,     /* uses --iov buffers per call */
 	MB_CAP_REFCOPY = 1u << 9, /* consumes the core's in-memory copy of the file (r->ref) */
 };
 
@@ -52,7 +51,11 @@ struct mb_option {
 	const char *help;     /* one line; says what the default means */
 	const char *column;   /* the results column */
 	int page_multiple;    /* the value must be a non-zero multiple of the page size */
+	int buf_blocks;       /* the method's I/O buffer holds this many blocks (the
+			       * core sizes it, at most MB_BUF_MAX bytes a worker) */
 };
+
+#define MB_BUF_MAX (256ull << 20) /* bytes of I/O buffer a worker, at most */
 
 /* One repetition of one method: what all workers share. */
 struct mb_run {
@@ -63,7 +66,6 @@ struct mb_run {
 	enum mb_advice advice;
 	enum mb_consume consume;
 	size_t buf_misalign;       /* bytes past a page boundary for I/O buffers */
-	unsigned iov;              /* readv/preadv: buffers per call */
 	unsigned qd;               /* queue depth */
 	int nworkers;
 	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options, in its table's order */
@@ -223,6 +225,9 @@ int mb_option_parse(const struct mb_option *o, const char *text, uint64_t *v, ch
  * of every option (given[i]: set on the command line), defaults otherwise. */
 void mb_option_values(const struct mb_method *m, const uint64_t *vals, const int *given,
 		      uint64_t out[MB_MAX_METHOD_OPTS]);
+/* Blocks in method m's I/O buffer: the value of its buf_blocks option in
+ * opt (its table's order), or 1. */
+uint64_t mb_option_buf_blocks(const struct mb_method *m, const uint64_t opt[MB_MAX_METHOD_OPTS]);
 
 /* Registry (registry.c, from methods.def). */
 const struct mb_method *mb_method_find(const char *name);

@@ -90,3 +90,13 @@ void mb_option_values(const struct mb_method *m, const uint64_t *vals, const int
 				out[k] = vals[i];
 	}
 }
+
+uint64_t mb_option_buf_blocks(const struct mb_method *m, const uint64_t opt[MB_MAX_METHOD_OPTS])
+{
+	size_t k = 0;
+
+	for (const struct mb_option *o = m->options; o && o->name && k < MB_MAX_METHOD_OPTS; o++, k++)
+		if (o->buf_blocks)
+			return opt[k] ? opt[k] : 1;
+	return 1;
+}

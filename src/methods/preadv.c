@@ -12,9 +12,10 @@ static int preadv_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 const struct mb_method mb_method_preadv = {
 	.name = "preadv",
 	.desc = "preadv(2) of --iov buffers: N blocks per call (seq), one block in N pieces (rand)",
-	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_IOV | MB_CAP_THREADS,
+	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_THREADS,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
+	.options = mb_vec_options,
 	.setup = mb_vec_setup,
 	.run = preadv_run,
 };

@@ -14,9 +14,10 @@ static int readv_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *cs
 const struct mb_method mb_method_readv = {
 	.name = "readv",
 	.desc = "readv(2) of --iov buffers: N blocks per call (seq), one block in N pieces (rand)",
-	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF | MB_CAP_IOV,
+	.caps = MB_CAP_FILE | MB_CAP_FD | MB_CAP_BUF,
 	.advice_mask = MB_ADVICE_FD,
 	.consume_mask = MB_CONSUME_SUM_ONLY,
+	.options = mb_vec_options,
 	.setup = mb_vec_setup,
 	.run = readv_run,
 };

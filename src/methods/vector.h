@@ -25,6 +25,18 @@
 
 #define MB_MAX_IOV 1024 /* IOV_MAX on Linux, and the --iov limit */
 
+/* --iov, the one option of both (r->opt[0]) */
+static const struct mb_option mb_vec_options[] = {
+	{.name = "iov", .type = MB_OPT_COUNT, .min = 1, .max = MB_MAX_IOV, .def = 4,
+	 .help = "readv/preadv: buffers per call (default 4)", .column = "iov", .buf_blocks = 1},
+	{0},
+};
+
+static inline unsigned mb_vec_iov(const struct mb_run *r)
+{
+	return (unsigned)r->opt[0];
+}
+
 /* readv(2) (off < 0: at the file position) or preadv(2) at off until every
  * iovec is full or EOF; bytes read or -errno. v is consumed. */
 static inline long mb_vec_full(int fd, struct iovec *v, int n, int64_t off)
@@ -58,7 +70,7 @@ static inline int mb_vec_coalesce(const struct mb_worker *w, const struct mb_sli
 				  struct iovec *v, uint64_t *len)
 {
 	const struct mb_plan *p = w->run->plan;
-	uint64_t n = s->count - k < w->run->iov ? s->count - k : w->run->iov;
+	uint64_t n = s->count - k < mb_vec_iov(w->run) ? s->count - k : mb_vec_iov(w->run);
 
 	*len = 0;
 	for (uint64_t i = 0; i < n; i++) {
@@ -74,7 +86,7 @@ static inline int mb_vec_coalesce(const struct mb_worker *w, const struct mb_sli
 /* rand: len bytes of one block over up to N consecutive iovecs. */
 static inline int mb_vec_split(const struct mb_worker *w, uint64_t len, struct iovec *v)
 {
-	uint64_t n = len < w->run->iov ? len : w->run->iov, piece = len / n;
+	uint64_t n = len < mb_vec_iov(w->run) ? len : mb_vec_iov(w->run), piece = len / n;
 
 	for (uint64_t i = 0; i < n; i++) {
 		v[i].iov_base = (char *)w->buf + i * piece;
@@ -86,9 +98,9 @@ static inline int mb_vec_split(const struct mb_worker *w, uint64_t len, struct i
 /* Timed setup of both: --iov in range, then open. */
 static inline int mb_vec_setup(struct mb_run *r)
 {
-	if (r->iov < 1 || r->iov > MB_MAX_IOV)
-		return mb_run_failf(r, EINVAL, "%s: --iov %u is out of range 1..%d", r->method->name, r->iov,
-				    MB_MAX_IOV);
+	if (mb_vec_iov(r) < 1 || mb_vec_iov(r) > MB_MAX_IOV)
+		return mb_run_failf(r, EINVAL, "%s: --iov %u is out of range 1..%d", r->method->name,
+				    mb_vec_iov(r), MB_MAX_IOV);
 	return mb_open_ro(r, 0);
 }
 

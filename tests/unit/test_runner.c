@@ -93,7 +93,7 @@ static size_t members(struct mb_config *cs, int threads, int latency)
 					   .advice = MB_ADV_NONE,
 					   .consume = i == 1 ? MB_CONSUME_COPY : MB_CONSUME_SUM,
 					   .file_size = ds.size, .block = 16384, .threads = threads,
-					   .latency = latency, .iov = 1, .qd = 1, .path = ds.path,
+					   .latency = latency, .qd = 1, .path = ds.path,
 					   .expected = ds.checksum, .own_file = 1, .data_seed = 3, .item = i};
 	}
 	return 3;
