@@ -72,7 +72,7 @@ struct mb_run {
 	const unsigned char *ref;  /* MB_CAP_REFCOPY: the file's bytes, made and primed
 				    * once per configuration by the core (iobuf.h) */
 
-	/* Set by the method in setup (shared by the workers), or prepare. */
+	/* Set by the method in setup (shared by the workers). */
 	int fd;
 	void *map;                 /* a whole-file mapping: the core advises it */
 	size_t map_len;
