@@ -1,6 +1,7 @@
 /* group.c: results rows grouped by configuration (see group.h). */
 #include "group.h"
 #include "csvio.h"
+#include "method.h"
 #include "parse.h"
 
 #include <errno.h>
@@ -11,9 +12,10 @@
 
 const char *const mb_gkey_names[MB_NKEYS] = {
 	"host", "kernel", "arch", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
-	"microcode", "hypervisor", "mitigations", "fs_type", "mount_opts", "read_ahead_kb", "thp", "build", "method", "advice", "consume",
+	"microcode", "hypervisor", "mitigations", "fs_type", "mount_opts", "read_ahead_kb", "thp", "ncpu", "mem_bytes", "page_size",
+	"mount_source", "tool_version", "build", "method", "advice", "consume",
 	"op", "pattern", "cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth",
-	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers",
+	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers", "method_options",
 };
 
 const char *const mb_gmetric_names[MB_NMETRICS] = {
@@ -172,6 +174,21 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 		}
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		gs->kcol[i] = mb_csv_field_index(fields, n, mb_gkey_names[i]);
+	/* a file of a summary carries method_options itself; a results file has
+	 * one column per method option: those that are no key above go into it */
+	gs->nopt = 0;
+	for (size_t i = 0; gs->kcol[MB_K_METHOD_OPTIONS] < 0 && i < mb_option_count(); i++) {
+		const char *col = mb_option_at(i)->column;
+		long at = mb_csv_field_index(fields, n, col);
+		size_t k;
+
+		for (k = 0; k < MB_NKEYS && strcmp(mb_gkey_names[k], col); k++)
+			;
+		if (at >= 0 && k == MB_NKEYS && gs->nopt < sizeof(gs->optcol) / sizeof(gs->optcol[0])) {
+			gs->optcol[gs->nopt] = at;
+			gs->optname[gs->nopt++] = col;
+		}
+	}
 	for (size_t i = 0; i < MB_NMEASURED; i++)
 		gs->mcol[i] = mb_csv_field_index(fields, n, mb_gmetric_names[i]);
 	gs->status = mb_csv_field_index(fields, n, "status");
@@ -277,6 +294,16 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 	keep_for_kind(x, kind);
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";
+	if (gs->nopt) {
+		size_t at = 0;
+
+		gs->optbuf[0] = '\0';
+		for (size_t i = 0; i < gs->nopt && at < sizeof(gs->optbuf); i++)
+			if (*fields[gs->optcol[i]])
+				at += (size_t)snprintf(gs->optbuf + at, sizeof(gs->optbuf) - at, "%s%s=%s",
+						       at ? ";" : "", gs->optname[i], fields[gs->optcol[i]]);
+		kv[MB_K_METHOD_OPTIONS] = gs->optbuf;
+	}
 	if (make_key(gs, kv) || !(g = group_of(gs, gs->keybuf)))
 		return -ENOMEM;
 	g->rows += kind != LAT_YES;
@@ -370,4 +397,6 @@ void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 		add(buf, len, "window=", mb_fmt_size(strtoull(kv[MB_K_WINDOW], NULL, 10), sz, sizeof(sz)));
 	if (!is(kv[MB_K_FIXED_BUFFERS], "0", "no"))
 		add(buf, len, "", "fixed");
+	if (*kv[MB_K_METHOD_OPTIONS])
+		add(buf, len, "", kv[MB_K_METHOD_OPTIONS]);
 }

@@ -23,9 +23,11 @@
 enum mb_gkey {
 	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
 	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
-	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
+	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE,
+	MB_K_MOUNT_SOURCE, MB_K_TOOL_VERSION, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
 	MB_K_CONSUME, MB_K_OP, MB_K_PATTERN, MB_K_CACHE, MB_K_FILE_SIZE, MB_K_BLOCK_SIZE,
 	MB_K_THREADS, MB_K_QUEUE_DEPTH, MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
+	MB_K_METHOD_OPTIONS, /* "column=value;..." of the other method options' columns */
 	MB_NKEYS
 };
 extern const char *const mb_gkey_names[MB_NKEYS];
@@ -68,6 +70,10 @@ struct mb_groups {
 	size_t *slot, nslots;       /* hash table: group index + 1, 0 = empty */
 	/* per file being read */
 	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes, lat_timed;
+	long optcol[16];            /* method option columns (method.h) that are no key above */
+	const char *optname[16];
+	size_t nopt;
+	char optbuf[512];
 	size_t nfields;
 	int have_header;
 	char *keybuf;

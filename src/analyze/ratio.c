@@ -141,13 +141,14 @@ void mb_ratio_set_free(struct mb_ratio_set *set)
 /* The configuration fields a series label already names (mb_group_series). */
 static const enum mb_gkey series_keys[] = {
 	MB_K_METHOD, MB_K_ADVICE, MB_K_CONSUME, MB_K_OP, MB_K_THREADS, MB_K_QUEUE_DEPTH,
-	MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
+	MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS, MB_K_METHOD_OPTIONS,
 };
 /* The others, in display order (sizes come last, formatted). */
 static const enum mb_gkey other_keys[] = {
 	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
 	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
-	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
+	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE,
+	MB_K_MOUNT_SOURCE, MB_K_TOOL_VERSION, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
 };
 
 static void append(char *buf, size_t len, const char *a, const char *b)

@@ -102,7 +102,8 @@ static void workload(const struct rep *r, const struct mb_group *g, char *buf, s
 				      MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID, MB_K_CPU_STEPPING,
 				      MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS,
 				      MB_K_FS_TYPE, MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP,
-				      MB_K_BUILD};
+				      MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE, MB_K_MOUNT_SOURCE,
+				      MB_K_TOOL_VERSION, MB_K_BUILD};
 	const char *pat = g->kv[MB_K_PATTERN];
 	char fs[32], bs[32];
 	size_t at;

@@ -64,6 +64,16 @@ struct mb_row {
 	uint64_t opt[MB_MAX_METHOD_OPTS];
 };
 
+/* Each column's role and unit (columns.def), in header order. */
+enum mb_role { MB_ROLE_IDENTITY, MB_ROLE_CONFIG, MB_ROLE_MEASURE, MB_ROLE_OUTCOME };
+struct mb_column {
+	const char *name;
+	enum mb_role role;
+	const char *unit;   /* "ns", "bytes", "MiB/s", "count", ...; "" for text */
+};
+extern const struct mb_column mb_base_columns[];
+size_t mb_nbase_columns(void);
+
 /* The value the row's method had for the option recorded in column col: 1
  * and *v, or 0 when its method has no such option. */
 int mb_row_option(const struct mb_row *r, const char *col, uint64_t *v);

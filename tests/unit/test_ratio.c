@@ -13,6 +13,7 @@
 
 #include "csvio.h"
 #include "group.h"
+#include "schema.h"
 #include "ranktest.h"
 #include "ratio.h"
 
@@ -1047,6 +1048,55 @@ static void groups_keep_settings_apart(void **state)
 	}
 }
 
+/* A method option's own column (appended per option, method.h) separates
+ * groups too: fread with two --stdio-buf sizes is two configurations. */
+static void groups_keep_method_options_apart(void **state)
+{
+	struct mb_groups gs = {0};
+	char err[512];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "o.csv", "status,host,method,pattern,cache,file_size_bytes,"
+				   "block_size_bytes,mib_per_s,stdio_buf_bytes\n"
+				   "ok,vm,fread,seq,warm,4096,4096,10,4096\n"
+				   "ok,vm,fread,seq,warm,4096,4096,20,65536\n"
+				   "ok,vm,pread,seq,warm,4096,4096,30,\n", err, sizeof(err)), 0);
+	assert_int_equal(gs.n, 3);
+	assert_string_equal(gs.g[0].kv[MB_K_METHOD_OPTIONS], "stdio_buf_bytes=4096");
+	assert_string_equal(gs.g[1].kv[MB_K_METHOD_OPTIONS], "stdio_buf_bytes=65536");
+	assert_string_equal(gs.g[2].kv[MB_K_METHOD_OPTIONS], "");
+	mb_groups_free(&gs);
+}
+
+/* Every identity and config column of the results table (columns.def) is a
+ * grouping key, or one of these, which never tell configurations apart. */
+static void every_column_that_can_differ_is_a_key(void **state)
+{
+	static const char *const not_keys[] = {
+		"schema",            /* the file format, not the measurement */
+		"run_id", "timestamp_utc", "boot_id", /* when: runs are what a group pools */
+		"cpu_model",         /* superseded by cpu_vendor/family/model_id/stepping */
+		"rep", "round", "lat_timed", /* which repetition: the samples of a group */
+		"seed", "data_seed", "file", "expected_checksum", /* the same bytes, checked per row */
+	};
+	size_t n = sizeof(not_keys) / sizeof(not_keys[0]);
+
+	(void)state;
+	for (size_t i = 0; i < mb_nbase_columns(); i++) {
+		const struct mb_column *c = &mb_base_columns[i];
+		int found = 0;
+
+		if (c->role != MB_ROLE_IDENTITY && c->role != MB_ROLE_CONFIG)
+			continue;
+		for (size_t k = 0; k < MB_NKEYS && !found; k++)
+			found = !strcmp(mb_gkey_names[k], c->name);
+		for (size_t k = 0; k < n && !found; k++)
+			found = !strcmp(not_keys[k], c->name);
+		if (!found)
+			fail_msg("column %s can differ between runs but is no grouping key", c->name);
+	}
+}
+
 /* Comparing by an environment field: the fields that go with it (one value
  * on each side) may differ too, and are named; fields that do not (a host
  * with two kernels) must still match. */
@@ -1191,6 +1241,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(groups_many),
 		cmocka_unit_test(groups_tell_machines_apart),
 		cmocka_unit_test(groups_keep_settings_apart),
+		cmocka_unit_test(every_column_that_can_differ_is_a_key),
+		cmocka_unit_test(groups_keep_method_options_apart),
 		cmocka_unit_test(ratio_by_env_field_follows),
 		cmocka_unit_test(groups_errors_name_the_line),
 	};
