@@ -1,4 +1,4 @@
-/* test_plan.c: the planned offsets of src/measure/offsets.c: seq order, rand as a seeded
+/* test_offsets.c: the planned offsets of src/measure/offsets.c: seq order, rand as a seeded
  * permutation of every block (each once, same seed same order, another seed
  * another order), block counts with a short last block, the last block's
  * length, invalid and empty plans, pattern names. */

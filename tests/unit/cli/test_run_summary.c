@@ -1,4 +1,4 @@
-/* test_summary.c: the end-of-run guard of the ceiling (summary.c): a warm
+/* test_run_summary.c: the end-of-run guard of the ceiling (run_summary.c): a warm
  * file method whose median is above memread's 95% CI of the median in the
  * same configuration gives one warning line; otherwise none. */
 #include "unit.h"
