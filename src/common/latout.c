@@ -1,6 +1,10 @@
-/* latout.c: writes latency histograms as CSV rows (see latout.h). */
+/* latout.c: writes latency histograms as CSV rows (see latout.h). The row's
+ * columns are cells of the results row itself (schema.c, columns.def), taken
+ * by name, so the two files format every shared column the same way and join
+ * on them; the bucket columns are this file's own. */
 #include "latout.h"
 #include "csvio.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -8,50 +12,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Columns C_LO..C_CUM are the bucket's, filled here; every other name is a
+ * results column. Columns are only ever added at the end. */
 const char *const mb_latout_columns[] = {
 	"run_id", "method", "advice", "consume", "pattern", "cache", "file_size_bytes",
 	"block_size_bytes", "threads", "queue_depth", "rep", "bucket_lo_ns", "bucket_hi_ns", "count",
 	"cum_fraction", "iov", "window_bytes", "buf_offset_bytes", "seed",
+	/* so that a latency file joins results from other hosts, kernels, filesystems */
+	"op", "fixed_buffers", "lat_timed", "round", "host", "kernel", "fs_type", "cpu_family",
+	"cpu_model_id", "boot_id",
 };
 
 #define NCOLS (sizeof(mb_latout_columns) / sizeof(mb_latout_columns[0]))
+enum { C_LO = 11, C_HI, C_COUNT, C_CUM }; /* the bucket columns */
 
 size_t mb_latout_ncolumns(void)
 {
 	return NCOLS;
 }
 
+/* Index of the results column name, or -1. */
+static long result_col(const char *name)
+{
+	const char *const *h = mb_columns();
+
+	for (size_t i = 0; i < mb_ncolumns(); i++)
+		if (!strcmp(h[i], name))
+			return (long)i;
+	return -1;
+}
+
 int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 {
-	char num[13][32], *buf = NULL;
-	const char *c[NCOLS] = {row->run_id, row->method, row->advice, row->consume, row->pattern,
-				row->cache};
-	uint64_t cum = 0, window = 0, iov = 0;
+	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
+	char scratch[MB_ROW_SCRATCH], num[4][32], *buf = NULL;
+	uint64_t cum = 0;
 	size_t len = 0;
 	FILE *m;
-	int rc = 0, has_window = mb_row_option(row, "window_bytes", &window);
-	int has_iov = mb_row_option(row, "iov", &iov);
+	int rc = 0;
 
 	if (!h->count)
 		return 0;
-	snprintf(num[0], 32, "%" PRIu64, row->file_size);
-	snprintf(num[1], 32, "%" PRIu64, row->block);
-	snprintf(num[2], 32, "%d", row->threads);
-	snprintf(num[3], 32, "%d", row->queue_depth);
-	snprintf(num[4], 32, "%d", row->rep);
-	c[6] = num[0];
-	c[7] = num[1];
-	c[8] = num[2];
-	c[9] = row->queue_depth ? num[3] : "";
-	c[10] = num[4];
-	snprintf(num[9], 32, "%" PRIu64, iov);
-	snprintf(num[10], 32, "%" PRIu64, window);
-	snprintf(num[11], 32, "%zu", row->buf_offset);
-	snprintf(num[12], 32, "%" PRIu64, row->seed);
-	c[15] = has_iov ? num[9] : "";
-	c[16] = has_window ? num[10] : "";
-	c[17] = num[11];
-	c[18] = num[12];
+	mb_row_cells(row, cells, scratch);
+	for (size_t i = 0; i < NCOLS; i++) {
+		long at = i >= C_LO && i <= C_CUM ? -1 : result_col(mb_latout_columns[i]);
+
+		c[i] = at >= 0 ? cells[at] : "";
+	}
 	/* all buckets of the row go out in one write(2), like a results row */
 	m = open_memstream(&buf, &len);
 	if (!m)
@@ -63,14 +70,14 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 		if (!h->n[i])
 			continue;
 		cum += h->n[i];
-		snprintf(num[5], 32, "%" PRIu64, mb_hist_bucket_lo(i));
-		snprintf(num[6], 32, "%" PRIu64, mb_hist_bucket_hi(i));
-		snprintf(num[7], 32, "%" PRIu64, h->n[i]);
-		c[11] = num[5];
-		c[12] = num[6];
-		c[13] = num[7];
-		snprintf(num[8], 32, "%.6f", (double)cum / (double)h->count);
-		c[14] = num[8];
+		snprintf(num[0], 32, "%" PRIu64, mb_hist_bucket_lo(i));
+		snprintf(num[1], 32, "%" PRIu64, mb_hist_bucket_hi(i));
+		snprintf(num[2], 32, "%" PRIu64, h->n[i]);
+		snprintf(num[3], 32, "%.6f", (double)cum / (double)h->count);
+		c[C_LO] = num[0];
+		c[C_HI] = num[1];
+		c[C_COUNT] = num[2];
+		c[C_CUM] = num[3];
 		line = mb_csv_format(c, NCOLS, &ll);
 		if (!line || fwrite(line, 1, ll, m) != ll)
 			rc = -ENOMEM;
