@@ -49,44 +49,51 @@ int mb_method_available(const struct mb_method *m, char *why, size_t len)
 }
 
 /* The first error of a repetition sticks: a later one (a teardown after a
- * failed io) never hides it. */
+ * failed io) never hides it. Records into buf (len bytes) only when empty. */
+static int record(char *buf, size_t len, int err, const char *fmt, va_list ap)
+{
+	if (!buf[0])
+		vsnprintf(buf, len, fmt, ap);
+	return -err;
+}
+
+static int record_call(char *buf, size_t len, int err, const char *call, const char *path)
+{
+	if (!buf[0])
+		snprintf(buf, len, "%s(%s): %s", call, path ? path : "-", strerror(err));
+	return -err;
+}
+
 int mb_run_fail(struct mb_run *r, const char *call, int err)
 {
-	if (!r->err[0])
-		snprintf(r->err, sizeof(r->err), "%s(%s): %s", call, r->path ? r->path : "-", strerror(err));
-	return -err;
+	return record_call(r->err, sizeof(r->err), err, call, r->path);
 }
 
 int mb_run_failf(struct mb_run *r, int err, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (r->err[0])
-		return -err;
 	va_start(ap, fmt);
-	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	rc = record(r->err, sizeof(r->err), err, fmt, ap);
 	va_end(ap);
-	return -err;
+	return rc;
 }
 
 int mb_worker_fail(struct mb_worker *w, const char *call, int err)
 {
-	if (!w->err[0])
-		snprintf(w->err, sizeof(w->err), "%s(%s): %s", call, w->run->path ? w->run->path : "-",
-		 strerror(err));
-	return -err;
+	return record_call(w->err, sizeof(w->err), err, call, w->run->path);
 }
 
 int mb_worker_failf(struct mb_worker *w, int err, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (w->err[0])
-		return -err;
 	va_start(ap, fmt);
-	vsnprintf(w->err, sizeof(w->err), fmt, ap);
+	rc = record(w->err, sizeof(w->err), err, fmt, ap);
 	va_end(ap);
-	return -err;
+	return rc;
 }
 
 int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want)
