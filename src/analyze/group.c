@@ -11,11 +11,19 @@
 #include <string.h>
 
 const char *const mb_gkey_names[MB_NKEYS] = {
-	"host", "kernel", "arch", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
-	"microcode", "hypervisor", "mitigations", "fs_type", "mount_opts", "read_ahead_kb", "thp", "ncpu", "mem_bytes", "page_size",
-	"mount_source", "tool_version", "build", "method", "advice", "consume",
-	"op", "pattern", "cache", "file_size_bytes", "block_size_bytes", "threads", "queue_depth",
-	"buf_offset_bytes", "iov", "window_bytes", "fixed_buffers", "method_options",
+#define MB_GK_IDENTITY_KEY(name) #name,
+#define MB_GK_CONFIG_KEY(name)
+#define MB_COL(name, role, key, unit, doc, cell) MB_GK_##role##_##key(name)
+#include "columns.def"
+#undef MB_GK_IDENTITY_KEY
+#undef MB_GK_CONFIG_KEY
+#define MB_GK_IDENTITY_KEY(name)
+#define MB_GK_CONFIG_KEY(name) #name,
+#include "columns.def"
+#undef MB_COL
+#undef MB_GK_IDENTITY_KEY
+#undef MB_GK_CONFIG_KEY
+	"method_options",
 };
 
 const char *const mb_gmetric_names[MB_NMETRICS] = {
@@ -177,7 +185,7 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 	/* a file of a summary carries method_options itself; a results file has
 	 * one column per method option: those that are no key above go into it */
 	gs->nopt = 0;
-	for (size_t i = 0; gs->kcol[MB_K_METHOD_OPTIONS] < 0 && i < mb_option_count(); i++) {
+	for (size_t i = 0; gs->kcol[MB_K_method_options] < 0 && i < mb_option_count(); i++) {
 		const char *col = mb_option_at(i)->column;
 		long at = mb_csv_field_index(fields, n, col);
 		size_t k;
@@ -302,7 +310,7 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 			if (*fields[gs->optcol[i]])
 				at += (size_t)snprintf(gs->optbuf + at, sizeof(gs->optbuf) - at, "%s%s=%s",
 						       at ? ";" : "", gs->optname[i], fields[gs->optcol[i]]);
-		kv[MB_K_METHOD_OPTIONS] = gs->optbuf;
+		kv[MB_K_method_options] = gs->optbuf;
 	}
 	if (make_key(gs, kv) || !(g = group_of(gs, gs->keybuf)))
 		return -ENOMEM;
@@ -378,25 +386,25 @@ void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 	const char *const *kv = g->kv;
 	char sz[32];
 
-	snprintf(buf, len, "%s", kv[MB_K_METHOD]);
-	if (!is(kv[MB_K_ADVICE], "none", NULL))
-		add(buf, len, "advice=", kv[MB_K_ADVICE]);
-	if (!is(kv[MB_K_CONSUME], "sum", NULL))
-		add(buf, len, "consume=", kv[MB_K_CONSUME]);
-	if (!is(kv[MB_K_OP], "read", NULL))
-		add(buf, len, "", kv[MB_K_OP]);
-	if (!is(kv[MB_K_THREADS], "1", NULL))
-		add(buf, len, "threads=", kv[MB_K_THREADS]);
-	if (!is(kv[MB_K_QUEUE_DEPTH], "1", NULL) || (*kv[MB_K_QUEUE_DEPTH] && strstr(kv[MB_K_METHOD], "uring")))
-		add(buf, len, "qd", kv[MB_K_QUEUE_DEPTH]);
-	if (!is(kv[MB_K_BUF_OFFSET], "0", NULL))
-		add(buf, len, "buf-offset=", kv[MB_K_BUF_OFFSET]);
-	if (!is(kv[MB_K_IOV], "1", NULL))
-		add(buf, len, "iov", kv[MB_K_IOV]);
-	if (*kv[MB_K_WINDOW])
-		add(buf, len, "window=", mb_fmt_size(strtoull(kv[MB_K_WINDOW], NULL, 10), sz, sizeof(sz)));
-	if (!is(kv[MB_K_FIXED_BUFFERS], "0", "no"))
+	snprintf(buf, len, "%s", kv[MB_K_method]);
+	if (!is(kv[MB_K_advice], "none", NULL))
+		add(buf, len, "advice=", kv[MB_K_advice]);
+	if (!is(kv[MB_K_consume], "sum", NULL))
+		add(buf, len, "consume=", kv[MB_K_consume]);
+	if (!is(kv[MB_K_op], "read", NULL))
+		add(buf, len, "", kv[MB_K_op]);
+	if (!is(kv[MB_K_threads], "1", NULL))
+		add(buf, len, "threads=", kv[MB_K_threads]);
+	if (!is(kv[MB_K_queue_depth], "1", NULL) || (*kv[MB_K_queue_depth] && strstr(kv[MB_K_method], "uring")))
+		add(buf, len, "qd", kv[MB_K_queue_depth]);
+	if (!is(kv[MB_K_buf_offset_bytes], "0", NULL))
+		add(buf, len, "buf-offset=", kv[MB_K_buf_offset_bytes]);
+	if (!is(kv[MB_K_iov], "1", NULL))
+		add(buf, len, "iov", kv[MB_K_iov]);
+	if (*kv[MB_K_window_bytes])
+		add(buf, len, "window=", mb_fmt_size(strtoull(kv[MB_K_window_bytes], NULL, 10), sz, sizeof(sz)));
+	if (!is(kv[MB_K_fixed_buffers], "0", "no"))
 		add(buf, len, "", "fixed");
-	if (*kv[MB_K_METHOD_OPTIONS])
-		add(buf, len, "", kv[MB_K_METHOD_OPTIONS]);
+	if (*kv[MB_K_method_options])
+		add(buf, len, "", kv[MB_K_method_options]);
 }

@@ -17,24 +17,37 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Columns that tell configurations apart, in output order: first the
- * environment (the machine, its kernel, filesystem and build: up to
- * MB_K_BUILD), then the workload. A column a file lacks reads as "". */
+/* Columns that tell configurations apart: the KEY columns of the results
+ * table (common/columns.def), in output order: first the environment (its
+ * IDENTITY keys: the machine, its kernel, filesystem and build), then the
+ * workload (its CONFIG keys), each in table order, then method_options. A
+ * column a file lacks reads as "". Each key is MB_K_<column name>. */
+#define MB_GK_IDENTITY_NOKEY(name)
+#define MB_GK_CONFIG_NOKEY(name)
+#define MB_GK_MEASURE_NOKEY(name)
+#define MB_GK_OUTCOME_NOKEY(name)
 enum mb_gkey {
-	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
-	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
-	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE,
-	MB_K_MOUNT_SOURCE, MB_K_TOOL_VERSION, MB_K_BUILD, MB_K_METHOD, MB_K_ADVICE,
-	MB_K_CONSUME, MB_K_OP, MB_K_PATTERN, MB_K_CACHE, MB_K_FILE_SIZE, MB_K_BLOCK_SIZE,
-	MB_K_THREADS, MB_K_QUEUE_DEPTH, MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS,
-	MB_K_METHOD_OPTIONS, /* "column=value;..." of the other method options' columns */
+#define MB_GK_IDENTITY_KEY(name) MB_K_##name,
+#define MB_GK_CONFIG_KEY(name)
+#define MB_COL(name, role, key, unit, doc, cell) MB_GK_##role##_##key(name)
+#include "columns.def"
+#undef MB_GK_IDENTITY_KEY
+#undef MB_GK_CONFIG_KEY
+	MB_NENV_KEYS, MB_K_ENV_END_ = MB_NENV_KEYS - 1,
+#define MB_GK_IDENTITY_KEY(name)
+#define MB_GK_CONFIG_KEY(name) MB_K_##name,
+#include "columns.def"
+#undef MB_COL
+#undef MB_GK_IDENTITY_KEY
+#undef MB_GK_CONFIG_KEY
+	MB_K_method_options, /* "column=value;..." of the method options' own columns */
 	MB_NKEYS
 };
 extern const char *const mb_gkey_names[MB_NKEYS];
-/* 1 for the environment keys (host .. build), 0 for the workload's. */
+/* 1 for the environment keys, 0 for the workload's. */
 static inline int mb_gkey_is_env(enum mb_gkey k)
 {
-	return k <= MB_K_BUILD;
+	return k < MB_NENV_KEYS;
 }
 
 /* Measures: the first ones are columns of the results file, the rest are

@@ -138,18 +138,13 @@ void mb_ratio_set_free(struct mb_ratio_set *set)
 	set->n = 0;
 }
 
-/* The configuration fields a series label already names (mb_group_series). */
-static const enum mb_gkey series_keys[] = {
-	MB_K_METHOD, MB_K_ADVICE, MB_K_CONSUME, MB_K_OP, MB_K_THREADS, MB_K_QUEUE_DEPTH,
-	MB_K_BUF_OFFSET, MB_K_IOV, MB_K_WINDOW, MB_K_FIXED_BUFFERS, MB_K_METHOD_OPTIONS,
-};
-/* The others, in display order (sizes come last, formatted). */
-static const enum mb_gkey other_keys[] = {
-	MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR, MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID,
-	MB_K_CPU_STEPPING, MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS, MB_K_FS_TYPE,
-	MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP, MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE,
-	MB_K_MOUNT_SOURCE, MB_K_TOOL_VERSION, MB_K_BUILD, MB_K_CACHE, MB_K_PATTERN,
-};
+/* The workload keys a ratio label names by themselves; every other workload
+ * key is part of the series label (mb_group_series). */
+static int named_apart(size_t k)
+{
+	return k == MB_K_cache || k == MB_K_pattern || k == MB_K_file_size_bytes ||
+	       k == MB_K_block_size_bytes;
+}
 
 static void append(char *buf, size_t len, const char *a, const char *b)
 {
@@ -164,22 +159,27 @@ void mb_ratio_label(const struct mb_ratio_set *set, const struct mb_ratio_row *r
 {
 	const char *const *kv = row->num->kv;
 	char f[32], b[32], both[80];
-	int vf = set->vary[MB_K_FILE_SIZE], vb = set->vary[MB_K_BLOCK_SIZE];
+	int vf = set->vary[MB_K_file_size_bytes], vb = set->vary[MB_K_block_size_bytes];
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(series_keys) / sizeof(series_keys[0]); i++)
-		if (set->vary[series_keys[i]]) {
+	for (size_t k = MB_NENV_KEYS; k < MB_NKEYS; k++)
+		if (set->vary[k] && !named_apart(k)) {
 			char series[256];
 
 			mb_group_series(row->num, series, sizeof(series));
 			append(buf, len, series, "");
 			break;
 		}
-	for (size_t i = 0; i < sizeof(other_keys) / sizeof(other_keys[0]); i++)
-		if (set->vary[other_keys[i]] && *kv[other_keys[i]])
-			append(buf, len, kv[other_keys[i]], "");
-	mb_fmt_size(strtoull(kv[MB_K_FILE_SIZE], NULL, 10), f, sizeof(f));
-	mb_fmt_size(strtoull(kv[MB_K_BLOCK_SIZE], NULL, 10), b, sizeof(b));
+	/* then what else differs: the environment, the cache state, the pattern */
+	for (size_t k = 0; k < MB_NENV_KEYS; k++)
+		if (set->vary[k] && *kv[k])
+			append(buf, len, kv[k], "");
+	if (set->vary[MB_K_cache] && *kv[MB_K_cache])
+		append(buf, len, kv[MB_K_cache], "");
+	if (set->vary[MB_K_pattern] && *kv[MB_K_pattern])
+		append(buf, len, kv[MB_K_pattern], "");
+	mb_fmt_size(strtoull(kv[MB_K_file_size_bytes], NULL, 10), f, sizeof(f));
+	mb_fmt_size(strtoull(kv[MB_K_block_size_bytes], NULL, 10), b, sizeof(b));
 	if (vf && vb) {
 		snprintf(both, sizeof(both), "%s/%s", f, b);
 		append(buf, len, both, "");

@@ -98,38 +98,32 @@ static void env_ref(const struct rep *r, size_t k, const char *v, char *buf, siz
 /* "warm sequential 1 GiB, 128 KiB blocks" (+ host, kernel, CPU, fs... when they vary). */
 static void workload(const struct rep *r, const struct mb_group *g, char *buf, size_t len)
 {
-	static const size_t envk[] = {MB_K_HOST, MB_K_KERNEL, MB_K_ARCH, MB_K_CPU_VENDOR,
-				      MB_K_CPU_FAMILY, MB_K_CPU_MODEL_ID, MB_K_CPU_STEPPING,
-				      MB_K_MICROCODE, MB_K_HYPERVISOR, MB_K_MITIGATIONS,
-				      MB_K_FS_TYPE, MB_K_MOUNT_OPTS, MB_K_READ_AHEAD, MB_K_THP,
-				      MB_K_NCPU, MB_K_MEM, MB_K_PAGE_SIZE, MB_K_MOUNT_SOURCE,
-				      MB_K_TOOL_VERSION, MB_K_BUILD};
-	const char *pat = g->kv[MB_K_PATTERN];
+	const char *pat = g->kv[MB_K_pattern];
 	char fs[32], bs[32];
 	size_t at;
 
-	snprintf(buf, len, "%s%s%s %s, %s blocks", g->kv[MB_K_CACHE], *g->kv[MB_K_CACHE] ? " " : "",
+	snprintf(buf, len, "%s%s%s %s, %s blocks", g->kv[MB_K_cache], *g->kv[MB_K_cache] ? " " : "",
 		 !strcmp(pat, "seq") ? "sequential" : !strcmp(pat, "rand") ? "random" : pat,
-		 human_size(g->kv[MB_K_FILE_SIZE], fs, sizeof(fs)),
-		 human_size(g->kv[MB_K_BLOCK_SIZE], bs, sizeof(bs)));
-	for (size_t i = 0; i < sizeof(envk) / sizeof(envk[0]); i++) {
-		const char *v = g->kv[envk[i]];
+		 human_size(g->kv[MB_K_file_size_bytes], fs, sizeof(fs)),
+		 human_size(g->kv[MB_K_block_size_bytes], bs, sizeof(bs)));
+	for (size_t k = 0; k < MB_NENV_KEYS; k++) {
+		const char *v = g->kv[k];
 		char val[ENV_MAX_VALUE + 8];
 
-		if (!varies(r, envk[i]) || (at = strlen(buf)) >= len)
+		if (!varies(r, k) || (at = strlen(buf)) >= len)
 			continue;
 		if (strlen(v) > ENV_MAX_VALUE)
-			env_ref(r, envk[i], v, val, sizeof(val));
+			env_ref(r, k, v, val, sizeof(val));
 		else
 			snprintf(val, sizeof(val), " %s", v);
-		snprintf(buf + at, len - at, ", %s%s", mb_gkey_names[envk[i]], val);
+		snprintf(buf + at, len - at, ", %s%s", mb_gkey_names[k], val);
 	}
 }
 
 /* The variant part of a series label ("random" of "mmap random"). */
 static const char *variant(const struct mb_group *g, char *buf, size_t len)
 {
-	size_t m = strlen(g->kv[MB_K_METHOD]);
+	size_t m = strlen(g->kv[MB_K_method]);
 
 	mb_group_series(g, buf, len);
 	return buf[m] ? buf + m + 1 : "";
@@ -218,11 +212,11 @@ static void section_verdict(struct rep *r)
 	double logsum = 0;
 
 	fputs("## Verdict: mmap against read\n\n", r->f);
-	if (mb_ratio_pairs(&r->gs, MB_K_METHOD, "mmap", den, MB_M_MIB_PER_S, &s))
+	if (mb_ratio_pairs(&r->gs, MB_K_method, "mmap", den, MB_M_MIB_PER_S, &s))
 		return;
 	if (!s.n) {
 		den = "pread";
-		if (mb_ratio_pairs(&r->gs, MB_K_METHOD, "mmap", den, MB_M_MIB_PER_S, &s))
+		if (mb_ratio_pairs(&r->gs, MB_K_method, "mmap", den, MB_M_MIB_PER_S, &s))
 			return;
 	}
 	if (!s.n) {
@@ -304,12 +298,12 @@ static int pivot_place(struct rep *r, struct pivot *p, const struct mb_group *g,
 	char w[256], v[256];
 	long ri, ci, placed = 0;
 
-	bare.kv[MB_K_CACHE] = "";
+	bare.kv[MB_K_cache] = "";
 	workload(r, &bare, w, sizeof(w));
 	mb_group_series(g, v, sizeof(v));
 	if ((ci = find(p->col, p->ncols, v)) < 0 && (pass || (ci = add(&p->col, &p->ncols, v)) < 0))
 		return -ENOMEM;
-	if (!*g->kv[MB_K_CACHE]) {
+	if (!*g->kv[MB_K_cache]) {
 		for (size_t i = 0; pass && i < p->nrows; i++)
 			if (!strcmp(p->bare[i], w)) {
 				p->cell[i * p->ncols + (size_t)ci] = g;
@@ -327,7 +321,7 @@ static int pivot_place(struct rep *r, struct pivot *p, const struct mb_group *g,
 		p->cell[(size_t)ri * p->ncols + (size_t)ci] = g;
 		return 0;
 	}
-	if (!*g->kv[MB_K_CACHE])
+	if (!*g->kv[MB_K_cache])
 		return 0; /* rows are decided at the end of pass 0 */
 	workload(r, g, v, sizeof(v));
 	if (find(p->row, p->nrows, v) >= 0)
@@ -350,7 +344,7 @@ static int pivot_build(struct rep *r, enum mb_gmetric m, struct pivot *p)
 			struct mb_group *g = &r->gs.g[i];
 			char w[256];
 
-			if (!g->m[m].n || *g->kv[MB_K_CACHE])
+			if (!g->m[m].n || *g->kv[MB_K_cache])
 				continue;
 			workload(r, g, w, sizeof(w));
 			if (find(p->bare, p->nbare, w) < 0 && find(p->row, p->nrows, w) < 0 &&
@@ -562,13 +556,13 @@ static void note_noisy(struct rep *r)
  * buffers), or NULL. */
 static const struct mb_group *reference_of(const struct rep *r, const struct mb_group *g)
 {
-	static const enum mb_gkey none[] = {MB_K_CACHE, MB_K_QUEUE_DEPTH, MB_K_IOV, MB_K_WINDOW,
-					    MB_K_FIXED_BUFFERS};
+	static const enum mb_gkey none[] = {MB_K_cache, MB_K_queue_depth, MB_K_iov, MB_K_window_bytes,
+					    MB_K_fixed_buffers};
 	const char *kv[MB_NKEYS];
 
 	memcpy(kv, g->kv, sizeof(kv));
-	kv[MB_K_METHOD] = "memread";
-	kv[MB_K_ADVICE] = "none";
+	kv[MB_K_method] = "memread";
+	kv[MB_K_advice] = "none";
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
 		kv[none[i]] = "";
 	return mb_groups_find(&r->gs, kv);
@@ -600,12 +594,12 @@ static void note_ceiling(struct rep *r)
 		return;
 	for (size_t i = 0; i < r->gs.n; i++) {
 		const struct mb_group *g = &r->gs.g[i], *ref;
-		const char *cache = g->kv[MB_K_CACHE];
+		const char *cache = g->kv[MB_K_cache];
 		struct mb_stats st, rs;
 
 		if (strcmp(cache, "warm") && strcmp(cache, "warm-4k"))
 			continue;
-		if (!strcmp(g->kv[MB_K_METHOD], "memread") || !(ref = reference_of(r, g)))
+		if (!strcmp(g->kv[MB_K_method], "memread") || !(ref = reference_of(r, g)))
 			continue;
 		median_of(&g->m[MB_M_MIB_PER_S], &st);
 		median_of(&ref->m[MB_M_MIB_PER_S], &rs);

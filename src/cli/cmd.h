@@ -7,6 +7,7 @@
 int mb_cmd_run(int argc, char **argv);
 int mb_cmd_dataset(int argc, char **argv);
 int mb_cmd_methods(int argc, char **argv);
+int mb_cmd_columns(int argc, char **argv);
 int mb_cmd_env(int argc, char **argv);
 int mb_cmd_timer(int argc, char **argv);
 int mb_cmd_summarize(int argc, char **argv);

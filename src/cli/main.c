@@ -14,6 +14,7 @@ static const struct {
 	{"run", mb_cmd_run, "run a matrix of methods x patterns x cache states x sizes x blocks"},
 	{"dataset", mb_cmd_dataset, "make or verify the deterministic datasets"},
 	{"methods", mb_cmd_methods, "list access methods and whether each is available here"},
+	{"columns", mb_cmd_columns, "every column of a results CSV: role, grouping key, unit, one-line doc"},
 	{"summarize", mb_cmd_summarize, "per-configuration statistics of a results CSV (median, CI, CV, ...)"},
 	{"report", mb_cmd_report, "write RESULTS_DIR/REPORT.md: verdicts, tables, charts, notes"},
 	{"ratio", mb_cmd_ratio, "ratio of two configurations (mmap/read, cold/warm, kernel A/B) with CI and p-value"},

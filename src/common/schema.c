@@ -10,13 +10,13 @@
 #include <time.h>
 
 static const char *const base_columns[] = {
-#define MB_COL(name, role, unit, cell) #name,
+#define MB_COL(name, role, key, unit, doc, cell) #name,
 #include "columns.def"
 #undef MB_COL
 };
 
 const struct mb_column mb_base_columns[] = {
-#define MB_COL(name, role, unit, cell) {#name, role, unit},
+#define MB_COL(name, role, key, unit, doc, cell) {#name, MB_ROLE_##role, MB_##key, unit, doc},
 #include "columns.def"
 #undef MB_COL
 };
@@ -56,6 +56,25 @@ size_t mb_ncolumns(void)
 {
 	mb_columns();
 	return nheader;
+}
+
+struct mb_column mb_column_at(size_t i)
+{
+	const char *name = mb_columns()[i];
+	struct mb_column c = {name, MB_ROLE_CONFIG, MB_KEY, "", ""};
+
+	if (i < NBASE)
+		return mb_base_columns[i];
+	for (size_t k = 0; k < mb_option_count(); k++) {
+		const struct mb_option *o = mb_option_at(k);
+
+		if (strcmp(o->column, name))
+			continue;
+		c.unit = o->type == MB_OPT_SIZE ? "bytes" : o->type == MB_OPT_COUNT ? "count" : "0/1";
+		c.doc = o->help;
+		break;
+	}
+	return c;
 }
 
 
@@ -130,7 +149,7 @@ void mb_row_cells(const struct mb_row *r, const char **c, char *scratch)
 	int m = r->measured;
 	size_t i = 0;
 
-#define MB_COL(name, role, unit, cell) c[i++] = (cell);
+#define MB_COL(name, role, key, unit, doc, cell) c[i++] = (cell);
 #include "columns.def"
 #undef MB_COL
 

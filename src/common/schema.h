@@ -64,15 +64,22 @@ struct mb_row {
 	uint64_t opt[MB_MAX_METHOD_OPTS];
 };
 
-/* Each column's role and unit (columns.def), in header order. */
+/* Each column's role, grouping, unit and doc (columns.def), in header order. */
 enum mb_role { MB_ROLE_IDENTITY, MB_ROLE_CONFIG, MB_ROLE_MEASURE, MB_ROLE_OUTCOME };
+enum { MB_NOKEY, MB_KEY };
 struct mb_column {
 	const char *name;
 	enum mb_role role;
+	int key;            /* MB_KEY: rows that differ here are never pooled */
 	const char *unit;   /* "ns", "bytes", "MiB/s", "count", ...; "" for text */
+	const char *doc;    /* one line */
 };
 extern const struct mb_column mb_base_columns[];
 size_t mb_nbase_columns(void);
+/* Column i of the header (mb_columns()): its table entry, or for a method
+ * option's own column one made from the option (config, a key through
+ * method_options, its unit from its type, its help as the doc). */
+struct mb_column mb_column_at(size_t i);
 
 /* The value the row's method had for the option recorded in column col: 1
  * and *v, or 0 when its method has no such option. */

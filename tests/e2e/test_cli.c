@@ -770,6 +770,46 @@ static void test_columns_documented(void **state)
 	e2e_free(doc);
 }
 
+/* docs/csv-schema.md's column index is `mapbench columns --markdown`, byte
+ * for byte; MAPBENCH_GOLDEN_WRITE=1 rewrites it (and fails, so a rewrite is
+ * never silent). */
+static void test_column_index_generated(void **state)
+{
+	static const char begin[] = "<!-- BEGIN mapbench columns --markdown -->\n";
+	static const char end[] = "<!-- END mapbench columns --markdown -->\n";
+	const char *path = MB_SOURCE_DIR "/docs/csv-schema.md", *w = getenv("MAPBENCH_GOLDEN_WRITE");
+	struct e2e_result r;
+	size_t len;
+	unsigned char *raw = e2e_read_file(path, &len);
+	char *doc = e2e_alloc(len + 1), *b, *e;
+
+	(void)state;
+	memcpy(doc, raw, len);
+	doc[len] = '\0';
+	e2e_free(raw);
+	E2E_RUN(&r, NULL, "columns", "--markdown");
+	e2e_expect_exit(&r, 0, "mapbench columns --markdown");
+	if (!(b = strstr(doc, begin)) || !(e = strstr(b, end)))
+		fail_msg("%s: no column index between '%.*s' and '%.*s'", path, (int)strlen(begin) - 1,
+			 begin, (int)strlen(end) - 1, end);
+	b += strlen(begin);
+	if ((size_t)(e - b) == strlen(r.out) && !memcmp(b, r.out, strlen(r.out))) {
+		e2e_result_free(&r);
+		e2e_free(doc);
+		return;
+	}
+	if (w && !strcmp(w, "1")) {
+		FILE *f = fopen(path, "w");
+
+		assert_non_null(f);
+		fprintf(f, "%.*s%s%s", (int)(b - doc), doc, r.out, e);
+		assert_int_equal(fclose(f), 0);
+		fail_msg("rewrote the column index of %s: commit it, unset MAPBENCH_GOLDEN_WRITE", path);
+	}
+	fail_msg("%s: the column index differs from `mapbench columns --markdown` (a column added, "
+		 "renamed or re-documented in src/common/columns.def?); MAPBENCH_GOLDEN_WRITE=1 rewrites it", path);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -788,6 +828,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_run_order),
 		E2E_TEST(test_method_options),
 		E2E_TEST(test_columns_documented),
+		E2E_TEST(test_column_index_generated),
 	};
 
 	if (e2e_init(argc, argv))

@@ -667,9 +667,9 @@ static struct mb_group *grp(const struct mb_groups *gs, const char *method, cons
 
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		kv[i] = "";
-	kv[MB_K_METHOD] = method, kv[MB_K_ADVICE] = advice, kv[MB_K_PATTERN] = "seq";
-	kv[MB_K_CACHE] = cache, kv[MB_K_FILE_SIZE] = "8388608", kv[MB_K_BLOCK_SIZE] = block;
-	kv[MB_K_QUEUE_DEPTH] = qd;
+	kv[MB_K_method] = method, kv[MB_K_advice] = advice, kv[MB_K_pattern] = "seq";
+	kv[MB_K_cache] = cache, kv[MB_K_file_size_bytes] = "8388608", kv[MB_K_block_size_bytes] = block;
+	kv[MB_K_queue_depth] = qd;
 	return mb_groups_find(gs, kv);
 }
 
@@ -723,7 +723,7 @@ static void groups_derived_and_series(void **state)
 	assert_true(&gs.g[5] == grp(&gs, "uring", "none", "warm", "4096", "32"));
 	assert_true(&gs.g[6] == grp(&gs, "uring", "none", "warm", "4096", "1"));
 	assert_null(grp(&gs, "read", "random", "warm", "4096", "1"));
-	assert_string_equal(gs.g[0].kv[MB_K_HOST], ""); /* absent column */
+	assert_string_equal(gs.g[0].kv[MB_K_host], ""); /* absent column */
 
 	g = &gs.g[0];
 	assert_int_equal(g->rows, 4); /* one with an empty mib_per_s */
@@ -768,22 +768,22 @@ static void ratio_pairs_and_labels(void **state)
 	(void)state;
 	assert_int_equal(read_text(&gs, "f1.csv", F1, err, sizeof(err)), 0);
 
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_METHOD, v, 4), 3);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_method, v, 4), 3);
 	assert_string_equal(v[0], "mmap");
 	assert_string_equal(v[1], "read");
 	assert_string_equal(v[2], "uring");
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_METHOD, v, 1), 3); /* all counted, one kept */
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_method, v, 1), 3); /* all counted, one kept */
 	assert_string_equal(v[0], "mmap");
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_CACHE, v, 4), 2);
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_ADVICE, v, 4), 2);
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_QUEUE_DEPTH, v, 4), 2);
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_HOST, v, 4), 1);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_cache, v, 4), 2);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_advice, v, 4), 2);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_queue_depth, v, 4), 2);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_host, v, 4), 1);
 	assert_string_equal(v[0], "");
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_CACHE, v, 0), 2);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_cache, v, 0), 2);
 
 	/* mmap / read: warm (medians 1100 / 550) and cold (120 / 70); mmap
 	 * random and uring have no read partner */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 2);
 	assert_true(set.rows[0].num == &gs.g[0] && set.rows[0].den == &gs.g[1]);
 	assert_true(set.rows[1].num == &gs.g[2] && set.rows[1].den == &gs.g[3]);
@@ -799,7 +799,7 @@ static void ratio_pairs_and_labels(void **state)
 	assert_close(set.rows[1].r.ci_lo, 100.0 / 80, 1e-12);
 	assert_close(set.rows[1].r.ci_hi, 140.0 / 60, 1e-12);
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		assert_int_equal(set.vary[k], k == MB_K_CACHE);
+		assert_int_equal(set.vary[k], k == MB_K_cache);
 	mb_ratio_label(&set, &set.rows[0], s, sizeof(s));
 	assert_string_equal(s, "warm");
 	mb_ratio_label(&set, &set.rows[1], s, sizeof(s));
@@ -807,7 +807,7 @@ static void ratio_pairs_and_labels(void **state)
 	mb_ratio_set_free(&set);
 
 	/* uring / read: only qd 1 has a partner; nothing varies */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "uring", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "uring", "read", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 1);
 	assert_true(set.rows[0].num == &gs.g[6] && set.rows[0].den == &gs.g[1]);
 	assert_close(set.rows[0].r.ratio, 650.0 / 550, 1e-15);
@@ -816,7 +816,7 @@ static void ratio_pairs_and_labels(void **state)
 	mb_ratio_set_free(&set);
 
 	/* cold / warm: method varies */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_CACHE, "cold", "warm", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_cache, "cold", "warm", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 2);
 	assert_true(set.rows[0].num == &gs.g[2] && set.rows[0].den == &gs.g[0]);
 	assert_close(set.rows[0].r.ratio, 120.0 / 1100, 1e-15);
@@ -826,15 +826,15 @@ static void ratio_pairs_and_labels(void **state)
 	mb_ratio_set_free(&set);
 
 	/* a derived measure: only warm has minflt on both sides, medians 48 / 0.75 */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MINFLT_PER_MIB, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MINFLT_PER_MIB, &set), 0);
 	assert_int_equal(set.n, 1);
 	assert_close(set.rows[0].r.ratio, 48 / 0.75, 1e-15);
 	mb_ratio_set_free(&set);
 	/* no samples at all, or values that do not exist */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_SYS_MS_PER_GIB, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_SYS_MS_PER_GIB, &set), 0);
 	assert_int_equal(set.n, 0);
 	mb_ratio_set_free(&set);
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "pread", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "pread", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 0);
 	mb_ratio_set_free(&set);
 	mb_groups_free(&gs);
@@ -865,14 +865,14 @@ static void groups_merge_by_column_name(void **state)
 	assert_true(&gs.g[7] == grp(&gs, "mmap", "none", "warm", "65536", "1"));
 	assert_true(&gs.g[8] == grp(&gs, "read", "none", "warm", "65536", "1"));
 
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 3);
 	assert_close(set.rows[0].r.ratio, 1150.0 / 550, 1e-15);
 	assert_close(set.rows[1].r.ratio, 120.0 / 70, 1e-15);
 	assert_true(set.rows[2].num == &gs.g[7] && set.rows[2].den == &gs.g[8]);
 	assert_close(set.rows[2].r.ratio, 2, 1e-15);
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		assert_int_equal(set.vary[k], k == MB_K_CACHE || k == MB_K_BLOCK_SIZE);
+		assert_int_equal(set.vary[k], k == MB_K_cache || k == MB_K_block_size_bytes);
 	mb_ratio_label(&set, &set.rows[0], s, sizeof(s));
 	assert_string_equal(s, "warm 4K blocks");
 	mb_ratio_label(&set, &set.rows[1], s, sizeof(s));
@@ -930,17 +930,17 @@ static void groups_many(void **state)
 	assert_true(len < cap);
 	assert_int_equal(read_text(&gs, "many.csv", text, err, sizeof(err)), 0);
 	assert_int_equal(gs.n, 2 * n);
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_FILE_SIZE, v, 4), n);
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_file_size_bytes, v, 4), n);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct mb_ratio_row *row = &set.rows[i];
 		char want[32];
 
 		snprintf(want, sizeof(want), "%zu", (n - i) * 4096);
-		assert_string_equal(row->den->kv[MB_K_FILE_SIZE], want);
-		assert_string_equal(row->num->kv[MB_K_FILE_SIZE], want);
-		assert_string_equal(row->num->kv[MB_K_METHOD], "mmap");
+		assert_string_equal(row->den->kv[MB_K_file_size_bytes], want);
+		assert_string_equal(row->num->kv[MB_K_file_size_bytes], want);
+		assert_string_equal(row->num->kv[MB_K_method], "mmap");
 		assert_close(row->r.ratio, 2, 0);
 	}
 	mb_ratio_label(&set, &set.rows[n - 1], s, sizeof(s));
@@ -977,28 +977,28 @@ static void groups_tell_machines_apart(void **state)
 	(void)state;
 	assert_int_equal(read_text(&gs, "id.csv", IDH IDROWS, err, sizeof(err)), 0);
 	assert_int_equal(gs.n, 4); /* mmap and read on each CPU family; boot_id is no key */
-	assert_int_equal(mb_groups_distinct(&gs, MB_K_CPU_FAMILY, v, 4), 2);
+	assert_int_equal(mb_groups_distinct(&gs, MB_K_cpu_family, v, 4), 2);
 	assert_string_equal(v[0], "25");
 	assert_string_equal(v[1], "26");
 	g = &gs.g[0];
-	assert_string_equal(g->kv[MB_K_METHOD], "mmap");
-	assert_string_equal(g->kv[MB_K_CPU_VENDOR], "AuthenticAMD");
-	assert_string_equal(g->kv[MB_K_CPU_MODEL_ID], "1");
-	assert_string_equal(g->kv[MB_K_MICROCODE], "0xa0011d1");
-	assert_string_equal(g->kv[MB_K_HYPERVISOR], "KVMKVMKVM");
-	assert_string_equal(g->kv[MB_K_MITIGATIONS], "spectre_v2:Retpolines");
+	assert_string_equal(g->kv[MB_K_method], "mmap");
+	assert_string_equal(g->kv[MB_K_cpu_vendor], "AuthenticAMD");
+	assert_string_equal(g->kv[MB_K_cpu_model_id], "1");
+	assert_string_equal(g->kv[MB_K_microcode], "0xa0011d1");
+	assert_string_equal(g->kv[MB_K_hypervisor], "KVMKVMKVM");
+	assert_string_equal(g->kv[MB_K_mitigations], "spectre_v2:Retpolines");
 	assert_samples(&g->m[MB_M_MIB_PER_S], (const double[]){1000, 1100}, 2, "zen3 mmap");
 	assert_samples(&gs.g[2].m[MB_M_MIB_PER_S], (const double[]){3000}, 1, "zen5 mmap");
-	assert_string_equal(gs.g[2].kv[MB_K_CPU_FAMILY], "26");
-	assert_string_equal(gs.g[2].kv[MB_K_MICROCODE], "");
+	assert_string_equal(gs.g[2].kv[MB_K_cpu_family], "26");
+	assert_string_equal(gs.g[2].kv[MB_K_microcode], "");
 
 	/* a file without the columns: its rows read, identity empty, a group of their own */
 	assert_int_equal(read_text(&gs, "old.csv", OLDH "ok,vm,6.1,AMD EPYC,mmap,seq,warm,1048576,4096,900\n",
 				   err, sizeof(err)), 0);
 	assert_int_equal(gs.n, 5);
-	assert_string_equal(gs.g[4].kv[MB_K_CPU_FAMILY], "");
-	assert_string_equal(gs.g[4].kv[MB_K_MITIGATIONS], "");
-	assert_string_equal(gs.g[4].kv[MB_K_HOST], "vm");
+	assert_string_equal(gs.g[4].kv[MB_K_cpu_family], "");
+	assert_string_equal(gs.g[4].kv[MB_K_mitigations], "");
+	assert_string_equal(gs.g[4].kv[MB_K_host], "vm");
 	mb_groups_free(&gs);
 
 	/* two files whose rows differ in cpu_family alone: two groups */
@@ -1008,10 +1008,10 @@ static void groups_tell_machines_apart(void **state)
 							 "KVMKVMKVM,spectre_v2:Retpolines,b,mmap,seq,warm,4096,4096,30\n",
 				   err, sizeof(err)), 0);
 	assert_int_equal(gs.n, 2);
-	assert_string_equal(gs.g[0].kv[MB_K_CPU_FAMILY], "25");
-	assert_string_equal(gs.g[1].kv[MB_K_CPU_FAMILY], "26");
+	assert_string_equal(gs.g[0].kv[MB_K_cpu_family], "25");
+	assert_string_equal(gs.g[1].kv[MB_K_cpu_family], "26");
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		if (k != MB_K_CPU_FAMILY)
+		if (k != MB_K_cpu_family)
 			assert_string_equal(gs.g[0].kv[k], gs.g[1].kv[k]);
 	mb_groups_free(&gs);
 }
@@ -1021,7 +1021,7 @@ static void groups_tell_machines_apart(void **state)
 static void groups_keep_settings_apart(void **state)
 {
 	static const char *const fields[] = {"read_ahead_kb", "mount_opts", "thp"};
-	static const enum mb_gkey keys[] = {MB_K_READ_AHEAD, MB_K_MOUNT_OPTS, MB_K_THP};
+	static const enum mb_gkey keys[] = {MB_K_read_ahead_kb, MB_K_mount_opts, MB_K_thp};
 
 	(void)state;
 	for (size_t f = 0; f < 3; f++) {
@@ -1062,14 +1062,15 @@ static void groups_keep_method_options_apart(void **state)
 				   "ok,vm,fread,seq,warm,4096,4096,20,65536\n"
 				   "ok,vm,pread,seq,warm,4096,4096,30,\n", err, sizeof(err)), 0);
 	assert_int_equal(gs.n, 3);
-	assert_string_equal(gs.g[0].kv[MB_K_METHOD_OPTIONS], "stdio_buf_bytes=4096");
-	assert_string_equal(gs.g[1].kv[MB_K_METHOD_OPTIONS], "stdio_buf_bytes=65536");
-	assert_string_equal(gs.g[2].kv[MB_K_METHOD_OPTIONS], "");
+	assert_string_equal(gs.g[0].kv[MB_K_method_options], "stdio_buf_bytes=4096");
+	assert_string_equal(gs.g[1].kv[MB_K_method_options], "stdio_buf_bytes=65536");
+	assert_string_equal(gs.g[2].kv[MB_K_method_options], "");
 	mb_groups_free(&gs);
 }
 
-/* Every identity and config column of the results table (columns.def) is a
- * grouping key, or one of these, which never tell configurations apart. */
+/* The grouping keys are the KEY columns of the results table (columns.def),
+ * environment first, then method_options; an identity or config column that
+ * is no key is one of these, which never tell configurations apart. */
 static void every_column_that_can_differ_is_a_key(void **state)
 {
 	static const char *const not_keys[] = {
@@ -1079,22 +1080,39 @@ static void every_column_that_can_differ_is_a_key(void **state)
 		"rep", "round", "lat_timed", /* which repetition: the samples of a group */
 		"seed", "data_seed", "file", "expected_checksum", /* the same bytes, checked per row */
 	};
-	size_t n = sizeof(not_keys) / sizeof(not_keys[0]);
+	size_t n = sizeof(not_keys) / sizeof(not_keys[0]), nkeys = 0, nenv = 0;
 
 	(void)state;
 	for (size_t i = 0; i < mb_nbase_columns(); i++) {
 		const struct mb_column *c = &mb_base_columns[i];
-		int found = 0;
+		int found = 0, listed = 0;
 
-		if (c->role != MB_ROLE_IDENTITY && c->role != MB_ROLE_CONFIG)
-			continue;
 		for (size_t k = 0; k < MB_NKEYS && !found; k++)
-			found = !strcmp(mb_gkey_names[k], c->name);
-		for (size_t k = 0; k < n && !found; k++)
-			found = !strcmp(not_keys[k], c->name);
-		if (!found)
+			if (!strcmp(mb_gkey_names[k], c->name)) {
+				found = 1;
+				assert_int_equal(mb_gkey_is_env((enum mb_gkey)k), c->role == MB_ROLE_IDENTITY);
+			}
+		for (size_t k = 0; k < n && !listed; k++)
+			listed = !strcmp(not_keys[k], c->name);
+		if (c->role != MB_ROLE_IDENTITY && c->role != MB_ROLE_CONFIG) {
+			if (found || c->key == MB_KEY)
+				fail_msg("%s is a measure or an outcome, and a grouping key", c->name);
+			continue;
+		}
+		if (c->key == MB_KEY && !found)
+			fail_msg("column %s is marked KEY but is no grouping key", c->name);
+		if (c->key != MB_KEY && !listed)
 			fail_msg("column %s can differ between runs but is no grouping key", c->name);
+		if (c->key == MB_KEY && listed)
+			fail_msg("column %s never tells configurations apart, yet is a key", c->name);
+		nkeys += c->key == MB_KEY;
+		nenv += c->key == MB_KEY && c->role == MB_ROLE_IDENTITY;
 	}
+	assert_int_equal(nkeys + 1, MB_NKEYS);
+	assert_int_equal(nenv, MB_NENV_KEYS);
+	assert_string_equal(mb_gkey_names[MB_K_method_options], "method_options");
+	for (size_t k = 1; k < MB_NKEYS; k++) /* the environment comes first */
+		assert_true(mb_gkey_is_env((enum mb_gkey)k) <= mb_gkey_is_env((enum mb_gkey)(k - 1)));
 }
 
 /* Comparing by an environment field: the fields that go with it (one value
@@ -1110,14 +1128,14 @@ static void ratio_by_env_field_follows(void **state)
 	(void)state;
 	assert_int_equal(read_text(&gs, "id.csv", IDH IDROWS, err, sizeof(err)), 0);
 	/* by cpu_family: microcode and mitigations go with it */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_CPU_FAMILY, "26", "25", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_cpu_family, "26", "25", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 2);
 	assert_true(set.rows[0].num == &gs.g[2] && set.rows[0].den == &gs.g[0]);
 	assert_close(set.rows[0].r.ratio, 3000.0 / 1050, 1e-12);
 	assert_close(set.rows[1].r.ratio, 2, 1e-12);
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		assert_int_equal(set.follow[k], k == MB_K_CPU_MODEL_ID || k == MB_K_MICROCODE ||
-							k == MB_K_MITIGATIONS);
+		assert_int_equal(set.follow[k], k == MB_K_cpu_model_id || k == MB_K_microcode ||
+							k == MB_K_mitigations);
 	mb_ratio_also(&set, s, sizeof(s));
 	/* a value longer than 24 characters: the field is named, not quoted */
 	assert_string_equal(s, "cpu_model_id 2 vs 1; microcode (empty) vs 0xa0011d1; mitigations");
@@ -1134,7 +1152,7 @@ static void ratio_by_env_field_follows(void **state)
 	mb_ratio_set_free(&set);
 
 	/* by method: nothing follows, each CPU family is its own pair */
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 2);
 	for (size_t k = 0; k < MB_NKEYS; k++)
 		assert_int_equal(set.follow[k], 0);
@@ -1153,11 +1171,11 @@ static void ratio_by_env_field_follows(void **state)
 						 "ok,a,6.6,m2,mmap,seq,warm,4096,4096,110\n"
 						 "ok,b,6.1,m1,mmap,seq,warm,4096,4096,300\n",
 				   err, sizeof(err)), 0);
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_KERNEL, "6.6", "6.1", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_kernel, "6.6", "6.1", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 1);
-	assert_string_equal(set.rows[0].den->kv[MB_K_HOST], "a");
-	assert_int_equal(set.follow[MB_K_HOST], 0);
-	assert_int_equal(set.follow[MB_K_MITIGATIONS], 1); /* m2 on 6.6, m1 on every 6.1 */
+	assert_string_equal(set.rows[0].den->kv[MB_K_host], "a");
+	assert_int_equal(set.follow[MB_K_host], 0);
+	assert_int_equal(set.follow[MB_K_mitigations], 1); /* m2 on 6.6, m1 on every 6.1 */
 	mb_ratio_also(&set, s, sizeof(s));
 	assert_string_equal(s, "mitigations m2 vs m1");
 	mb_ratio_set_free(&set);
