@@ -405,6 +405,12 @@ void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 		add(buf, len, "window=", mb_fmt_size(strtoull(kv[MB_K_window_bytes], NULL, 10), sz, sizeof(sz)));
 	if (!is(kv[MB_K_fixed_buffers], "0", "no"))
 		add(buf, len, "", "fixed");
+	if (!is(kv[MB_K_stdio_buf_bytes], "0", NULL))
+		add(buf, len, "stdio-buf=", mb_fmt_size(strtoull(kv[MB_K_stdio_buf_bytes], NULL, 10), sz, sizeof(sz)));
+	if (!strcmp(kv[MB_K_target], "new"))
+		add(buf, len, "", "new");
+	if (!is(kv[MB_K_sync], "none", NULL))
+		add(buf, len, "sync=", kv[MB_K_sync]);
 	if (*kv[MB_K_method_options])
 		add(buf, len, "", kv[MB_K_method_options]);
 }

@@ -47,14 +47,14 @@ struct cat_args {
 	int optgiven[32];
 };
 
-/* The methods that read the file itself (MB_CAP_FILE), comma-separated. */
+/* The read methods that read the file itself (MB_CAP_FILE), comma-separated. */
 static void file_methods(char *out, size_t len)
 {
 	size_t at = 0;
 
 	out[0] = '\0';
 	for (size_t i = 0; i < mb_method_count() && at < len; i++)
-		if (mb_method_at(i)->caps & MB_CAP_FILE)
+		if (mb_method_at(i)->caps & MB_CAP_FILE && mb_method_at(i)->op == MB_OP_READ)
 			at += (size_t)snprintf(out + at, len - at, "%s%s", at ? "," : "", mb_method_at(i)->name);
 }
 

@@ -29,9 +29,14 @@ static const char *consume_name(int i)
 	return mb_consume_name((enum mb_consume)i);
 }
 
+static const char *sync_name(int i)
+{
+	return mb_sync_name((enum mb_sync)i);
+}
+
 static void print_method(const struct mb_method *m)
 {
-	char why[256], adv[256], con[64];
+	char why[256], adv[256], con[64], syn[160];
 	int ok = mb_method_available(m, why, sizeof(why));
 	unsigned c = m->caps;
 
@@ -42,6 +47,10 @@ static void print_method(const struct mb_method *m)
 		printf("%-18s unavailable: %s\n", "", why);
 	printf("%-18s advice: %s; consume: %s; threads: %s%s\n", "", adv, con,
 	       c & MB_CAP_THREADS ? "yes" : "1 only", c & MB_CAP_QD ? "; --qd" : "");
+	if (m->op != MB_OP_READ) {
+		list_mask(syn, sizeof(syn), m->sync_mask, MB_SYNC_COUNT, sync_name);
+		printf("%-18s sync: %s\n", "", syn);
+	}
 	for (const struct mb_option *o = m->options; o && o->name; o++)
 		printf("%-18s --%s%s: %s (column %s)\n", "", o->name,
 		       o->type == MB_OPT_SIZE ? " SIZE" : o->type == MB_OPT_COUNT ? " N" : "", o->help, o->column);
@@ -51,17 +60,23 @@ int mb_cmd_methods(int argc, char **argv)
 {
 	if (argc > 1) {
 		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-			puts("usage: mapbench methods\n\nList every access method, its availability on this "
-			     "system (with the reason when unavailable), what it measures, and the advice and\n"
-			     "consume modes it takes; then every advice value and whether this kernel takes it.");
+			puts("usage: mapbench methods\n\nList every access method of each op (read, write, "
+			     "rmw), its availability on this\nsystem (with the reason when unavailable), what it "
+			     "measures, and the advice, consume\nand sync modes it takes; then every advice "
+			     "value and whether this kernel takes it.");
 			return MB_EXIT_OK;
 		}
 		mb_warn("methods: %s: unexpected argument", argv[1]);
 		return MB_EXIT_USAGE;
 	}
-	printf("%-13s %-4s %s\n", "method", "here", "description");
-	for (size_t i = 0; i < mb_method_count(); i++)
-		print_method(mb_method_at(i));
+	for (int op = 0; op < MB_OP_COUNT; op++) {
+		printf("%s%-13s %-4s %s\n", op ? "\n" : "", "method", "here",
+		       op == MB_OP_READ ? "description (--op read, the default)"
+		       : op == MB_OP_WRITE ? "description (--op write)" : "description (--op rmw)");
+		for (size_t i = 0; i < mb_method_count(); i++)
+			if (mb_method_at(i)->op == (enum mb_op)op)
+				print_method(mb_method_at(i));
+	}
 	printf("\n%-13s %-4s %s\n", "advice", "here", "why not");
 	for (int a = 0; a < MB_ADV_COUNT; a++) {
 		char why[256];

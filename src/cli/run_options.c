@@ -19,12 +19,24 @@ static void usage(FILE *f)
 	      "\n"
 	      "Run every combination of the lists below and write one CSV row per repetition.\n"
 	      "\n"
-	      "  --method LIST     access methods (default " DEFAULT_METHODS "; see `mapbench methods`)\n"
+	      "  --op OP           read (default), write (the dataset's bytes into a scratch\n"
+	      "                    file next to it, re-read and verified after each repetition)\n"
+	      "                    or rmw (add 1 to every 4-byte integer of a scratch copy, in\n"
+	      "                    place); datasets are never written\n"
+	      "  --method LIST     access methods of the op (read: default " DEFAULT_METHODS ";\n"
+	      "                    write: " DEFAULT_WRITE_METHODS ";\n"
+	      "                    rmw: all five; see `mapbench methods`)\n"
+	      "  --target LIST     write: rewrite (an allocated file of the size, overwritten;\n"
+	      "                    the default), new (an empty file the writes grow)\n"
+	      "  --sync LIST       write: none (default), fsync, fdatasync (once after the io,\n"
+	      "                    timed as sync_ns), o_sync, o_dsync (every write), msync,\n"
+	      "                    msync-async, msync-invalidate (mappings; MS_INVALIDATE\n"
+	      "                    evicts nothing on Linux)\n"
 	      "  --pattern LIST    seq, rand (default seq,rand)\n"
 	      "  --cache LIST      warm, cold, warm-4k (default warm,cold), verified with mincore;\n"
 	      "                    warm-4k: cached by 4 KiB reads in small folios (checked as root)\n"
 	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
-	      "                    (default " DEFAULT_SIZES ")\n"
+	      "                    (default " DEFAULT_SIZES "; rmw: " DEFAULT_RMW_SIZES ")\n"
 	      "  --block LIST      block sizes (default " DEFAULT_BLOCKS "); blocks larger than a file are skipped\n"
 	      "  --advice LIST     none (default), normal, sequential, random, willneed, and for\n"
 	      "                    mappings hugepage, populate-read, map-populate; for descriptors\n"
@@ -88,6 +100,42 @@ static int positive(const char *s, double max, double *out)
 	return 0;
 }
 
+/* --op, and the defaults and checks that depend on it. 0, or MB_EXIT_USAGE
+ * after a one-line error. */
+static int op_defaults(struct run_args *a)
+{
+	int rmw;
+
+	if (a->op && mb_op_parse(a->op, &a->opv))
+		return mb_run_usage_error("--op", "give read, write or rmw");
+	rmw = a->opv == MB_OP_RMW;
+	if (a->opv == MB_OP_READ && (a->targets || a->syncs))
+		return mb_run_usage_error(a->targets ? "--target" : "--sync", "only applies with --op write");
+	if (rmw && (a->targets || a->syncs))
+		return mb_run_usage_error(a->targets ? "--target" : "--sync",
+					  "rmw methods have their own (rmw-mmap-msync: msync)");
+	if (a->opv != MB_OP_READ && a->file)
+		return mb_run_usage_error("--file", "writes go to scratch files next to datasets: use --dir");
+	if (!a->methods)
+		a->methods = rmw ? DEFAULT_RMW_METHODS : a->opv == MB_OP_WRITE ? DEFAULT_WRITE_METHODS
+								 : DEFAULT_METHODS;
+	if (!a->consumes)
+		a->consumes = rmw ? "increment" : a->opv == MB_OP_WRITE ? "copy" : "sum";
+	if (!a->caches)
+		a->caches = rmw ? "warm" : "warm,cold";
+	if (!a->blocks)
+		a->blocks = rmw ? "4K" : DEFAULT_BLOCKS;
+	if (!a->sizes && rmw)
+		a->sizes = DEFAULT_RMW_SIZES;
+	if (rmw && !a->patterns_given)
+		a->patterns = "seq";
+	if (a->opv == MB_OP_WRITE && !a->targets)
+		a->targets = "rewrite";
+	if (a->opv == MB_OP_WRITE && !a->syncs)
+		a->syncs = "none";
+	return 0;
+}
+
 /* --max-reps and --time-budget belong to --ci-target; their defaults. */
 static int adaptive_defaults(struct run_args *a)
 {
@@ -111,7 +159,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS };
+	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -129,6 +177,8 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"max-reps", required_argument, 0, O_MAXREPS}, {"time-budget", required_argument, 0, O_BUDGET},
 		{"print-header", no_argument, 0, O_HEADER}, {"order", required_argument, 0, O_ORDER},
 		{"lat-reps", required_argument, 0, O_LATREPS},
+		{"op", required_argument, 0, O_OP}, {"target", required_argument, 0, O_TARGET},
+		{"sync", required_argument, 0, O_SYNC},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -139,8 +189,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	long v;
 	int c, idx = 0;
 
-	*a = (struct run_args){.methods = DEFAULT_METHODS, .patterns = "seq,rand", .caches = "warm,cold",
-			       .blocks = DEFAULT_BLOCKS, .advices = "none", .consumes = "sum",
+	*a = (struct run_args){.patterns = "seq,rand", .advices = "none",
 			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1,
 			       .qds = "1", .seed = 1, .data_seed = 1, .lat_reps = -1};
 	opterr = 0;
@@ -156,7 +205,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		}
 		switch (c) {
 		case O_METHOD: a->methods = optarg; break;
-		case O_PATTERN: a->patterns = optarg; break;
+		case O_PATTERN: a->patterns = optarg; a->patterns_given = 1; break;
 		case O_CACHE: a->caches = optarg; break;
 		case O_SIZE: a->sizes = optarg; break;
 		case O_BLOCK: a->blocks = optarg; break;
@@ -173,6 +222,9 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_LATENCY: a->latency = 1; break;
 		case O_LATOUT: a->lat_out = optarg; break;
 		case O_QD: a->qds = optarg; break;
+		case O_OP: a->op = optarg; break;
+		case O_TARGET: a->targets = optarg; break;
+		case O_SYNC: a->syncs = optarg; break;
 		case O_ORDER:
 			if (!strcmp(optarg, "rounds"))
 				a->order_blocks = 0;
@@ -226,7 +278,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
 	if (a->lat_reps < 0)
 		a->lat_reps = a->reps;
-	return adaptive_defaults(a);
+	return op_defaults(a) ? MB_EXIT_USAGE : adaptive_defaults(a);
 }
 
 /* Parses a list of names into values with parse(); each name once. */
@@ -261,14 +313,66 @@ static int parse_names(const char *opt, const char *list, const char *what, cons
 	return rc;
 }
 
+static enum mb_op parse_op; /* the run's op: methods are looked up among its own */
+
 static int parse_method(const char *name, int *v)
 {
 	for (size_t i = 0; i < mb_method_count(); i++)
-		if (!strcmp(mb_method_at(i)->name, name)) {
+		if (mb_method_at(i)->op == parse_op && !strcmp(mb_method_at(i)->name, name)) {
 			*v = (int)i;
 			return 0;
 		}
 	return -1;
+}
+
+static int parse_target(const char *name, int *v)
+{
+	enum mb_target t;
+	int rc = mb_target_parse(name, &t);
+
+	*v = (int)t;
+	return rc;
+}
+
+static int parse_sync(const char *name, int *v)
+{
+	enum mb_sync x;
+	int rc = mb_sync_parse(name, &x);
+
+	*v = (int)x;
+	return rc;
+}
+
+/* --target and --sync (writes), and what the op asks of blocks and caches. */
+static int build_write_lists(const struct run_args *a, struct mb_matrix_spec *s)
+{
+	int vals[MB_LIST_MAX];
+	char err[256], tok[32];
+	int rc;
+
+	if (a->opv == MB_OP_WRITE) {
+		if ((rc = parse_names("--target", a->targets, "target", "use rewrite, new", parse_target,
+				      vals, MB_TARGET_COUNT, &s->ntargets)))
+			return rc;
+		for (size_t i = 0; i < s->ntargets; i++)
+			s->targets[i] = (enum mb_target)vals[i];
+		if ((rc = parse_names("--sync", a->syncs, "sync mode",
+				      "use none, fsync, fdatasync, o_sync, o_dsync, msync, msync-async, "
+				      "msync-invalidate", parse_sync, vals, MB_SYNC_COUNT, &s->nsyncs)))
+			return rc;
+		for (size_t i = 0; i < s->nsyncs; i++)
+			s->syncs[i] = (enum mb_sync)vals[i];
+	}
+	for (size_t i = 0; a->opv != MB_OP_READ && i < s->ncaches; i++)
+		if (s->caches[i] == MB_CACHE_WARM4K)
+			return mb_run_usage_error("--cache", "warm-4k applies to reads only");
+	for (size_t i = 0; a->opv == MB_OP_RMW && i < s->blocks.n; i++)
+		if (s->blocks.v[i] % 4) {
+			snprintf(err, sizeof(err), "'%s': rmw blocks must hold whole 4-byte integers "
+				 "(a multiple of 4)", mb_fmt_size(s->blocks.v[i], tok, sizeof(tok)));
+			return mb_run_usage_error("--block", err);
+		}
+	return 0;
 }
 
 static int parse_pattern(const char *name, int *v)
@@ -347,11 +451,13 @@ static int build_variants(const struct run_args *a, struct mb_matrix_spec *s)
 int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 {
 	int vals[MB_LIST_MAX];
-	char err[256], tok[32];
+	char err[256], tok[32], valid[64];
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if ((rc = parse_names("--method", a->methods, "method", "see mapbench methods", parse_method,
+	parse_op = a->opv;
+	snprintf(valid, sizeof(valid), "see mapbench methods: %s methods", mb_op_name(a->opv));
+	if ((rc = parse_names("--method", a->methods, "method", valid, parse_method,
 			      vals, MB_LIST_MAX, &s->nmethods)))
 		return rc;
 	for (size_t i = 0; i < s->nmethods; i++)
@@ -388,6 +494,8 @@ int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 				return mb_run_usage_error("--iov", err);
 			}
 	}
+	if ((rc = build_write_lists(a, s)))
+		return rc;
 	return build_variants(a, s);
 }
 

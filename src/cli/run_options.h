@@ -8,6 +8,9 @@
 #include "matrix.h"
 
 #define DEFAULT_METHODS "read,pread,mmap,memread"
+#define DEFAULT_WRITE_METHODS "write,pwrite,fwrite,mmap,mmap-private"
+#define DEFAULT_RMW_METHODS "rmw-read-write,rmw-block,rmw-element,rmw-mmap,rmw-mmap-msync"
+#define DEFAULT_RMW_SIZES "40000,40000000" /* 10 thousand and 10 million integers */
 #define DEFAULT_SIZES "1M,16M"
 #define DEFAULT_BLOCKS "4K,128K"
 
@@ -21,8 +24,10 @@ struct run_args {
 	int optgiven[32];
 	double ci_target_pct, time_budget_s; /* adaptive repetition; 0: off */
 	const char *qds;
+	const char *op, *targets, *syncs;    /* NULL: not given (defaults per op) */
+	enum mb_op opv;
 	uint64_t seed, data_seed;
-	int drop_caches, quiet, dir_given, latency, print_header;
+	int drop_caches, quiet, dir_given, latency, print_header, patterns_given;
 };
 
 /* Parses argv into *a. 0, -1 after --help (printed), or MB_EXIT_USAGE after

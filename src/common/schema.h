@@ -62,6 +62,11 @@ struct mb_row {
 	/* the method's own options (method.h), each in its column */
 	const struct mb_option *options;
 	uint64_t opt[MB_MAX_METHOD_OPTS];
+	/* the write side */
+	const char *target, *sync;      /* "" for reads */
+	int has_sync;                   /* writes and rmw: sync_ns is measured */
+	uint64_t sync_ns;               /* the sync call after the io; 0 without one */
+	int64_t dirty_delta_bytes, writeback_delta_bytes; /* /proc/vmstat gauges' change */
 };
 
 /* Each column's role, grouping, unit and doc (columns.def), in header order. */

@@ -1,14 +1,16 @@
 /* consume.c: what a method does with the bytes it got (column `consume`):
  * sum checksums every byte; touch reads one byte per page (fault and mapping
  * cost alone, as mmapbench measures); copy memcpy's the block into a buffer
- * first (as fio's mmap engine does), so mmap moves as many bytes as read(2). */
+ * first (as fio's mmap engine does), so mmap moves as many bytes as read(2).
+ * For writes, copy is what every write method does (the source's bytes into
+ * the file); increment is the rmw methods' (add 1 to each 4-byte integer). */
 #include "checksum.h"
 #include "method.h"
 
 #include <errno.h>
 #include <string.h>
 
-static const char *const names[MB_CONSUME_COUNT] = {"sum", "touch", "copy"};
+static const char *const names[MB_CONSUME_COUNT] = {"sum", "touch", "copy", "increment"};
 
 const char *mb_consume_name(enum mb_consume c)
 {

@@ -164,8 +164,9 @@ int mb_parse_interrupts_tlb(const char *text, uint64_t *sum)
 
 int mb_parse_vmstat(const char *text, struct mb_kcounters *k)
 {
-	static const char *const keys[] = { "pgfault", "pgmajfault", "pgpgin", "thp_fault_alloc" };
-	enum { PGFAULT, PGMAJFAULT, PGPGIN, THP_FAULT_ALLOC, NKEYS };
+	static const char *const keys[] = { "pgfault", "pgmajfault", "pgpgin", "thp_fault_alloc",
+					    "nr_dirty", "nr_writeback" };
+	enum { PGFAULT, PGMAJFAULT, PGPGIN, THP_FAULT_ALLOC, NR_DIRTY, NR_WRITEBACK, NKEYS };
 	uint64_t val[NKEYS] = { 0 };
 	int found[NKEYS] = { 0 };
 
@@ -190,6 +191,8 @@ int mb_parse_vmstat(const char *text, struct mb_kcounters *k)
 	k->pgmajfault = val[PGMAJFAULT];
 	k->pgpgin = val[PGPGIN];
 	k->thp_fault_alloc = val[THP_FAULT_ALLOC];
+	k->nr_dirty = val[NR_DIRTY];
+	k->nr_writeback = val[NR_WRITEBACK];
 	return 0;
 }
 

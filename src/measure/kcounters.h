@@ -13,6 +13,7 @@ struct mb_kcounters {
 	int ok_tlb, ok_vmstat;      /* 0 when the source could not be read */
 	uint64_t tlb_shootdowns;    /* sum over CPUs of the TLB line of /proc/interrupts */
 	uint64_t pgfault, pgmajfault, pgpgin, thp_fault_alloc; /* /proc/vmstat */
+	uint64_t nr_dirty, nr_writeback; /* /proc/vmstat gauges, pages (0 if absent) */
 };
 
 /* Snapshot; never fails (sets the ok_* flags instead). */

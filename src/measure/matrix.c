@@ -103,12 +103,29 @@ static void note_list(char *notes, size_t len, const char *head, const char *nam
 	memcpy(notes + end + 2, name, nl);
 }
 
+/* 1 if method m has exactly one sync mode (it always runs with it). */
+static int one_sync(const struct mb_method *m)
+{
+	return m->sync_mask && !(m->sync_mask & (m->sync_mask - 1));
+}
+
+static enum mb_sync only_sync(const struct mb_method *m)
+{
+	int s = 0;
+
+	while (!(m->sync_mask & (1u << s)))
+		s++;
+	return (enum mb_sync)s;
+}
+
 static int applies(const struct mb_method *m, enum mb_advice a, enum mb_consume c, int threads,
-		   char *notes, size_t len)
+		   enum mb_sync sync, int has_sync, char *notes, size_t len)
 {
 	char head[96];
 
-	if (!(m->advice_mask & (1u << a)))
+	if (has_sync && !(m->sync_mask & (1u << sync)))
+		snprintf(head, sizeof(head), "sync %s does not apply to: ", mb_sync_name(sync));
+	else if (!(m->advice_mask & (1u << a)))
 		snprintf(head, sizeof(head), "advice %s does not apply to: ", mb_advice_name(a));
 	else if (!(m->consume_mask & (1u << c)))
 		snprintf(head, sizeof(head), "consume %s does not apply to: ", mb_consume_name(c));
@@ -145,40 +162,45 @@ static int push(struct expand *e, struct mb_matrix_item item)
 }
 
 /* One method in one variant of a configuration; skipped when it repeats
- * (no cache state, no queue depth) or does not apply. */
+ * (no cache state, no queue depth, one sync mode) or does not apply. A new
+ * write target has no cache state: it is empty. */
 static int add_item(struct expand *e, struct mb_matrix_item item, const struct mb_method *m,
-		    size_t ci, size_t qi)
+		    size_t ci, size_t qi, size_t yi)
 {
 	const struct mb_matrix_spec *s = e->s;
-	int file = m->caps & MB_CAP_FILE, qd = m->caps & MB_CAP_QD;
+	int file = m->caps & MB_CAP_FILE && item.target != MB_TARGET_NEW, qd = m->caps & MB_CAP_QD;
 
-	if ((!file && ci > 0) || (!qd && qi > 0))
-		return 0; /* no cache state or no queue depth: once */
+	if ((!file && ci > 0) || (!qd && qi > 0) || (one_sync(m) && yi > 0))
+		return 0; /* no cache state, no queue depth or one sync mode: once */
 	item.method = m;
 	item.cache = file ? item.cache : MB_CACHE_NA;
 	item.qd = qd && s->qds.n ? (unsigned)s->qds.v[qi] : 0;
-	if (!applies(m, item.advice, item.consume, item.threads, e->notes, e->noteslen))
+	if (one_sync(m))
+		item.sync = only_sync(m);
+	if (!applies(m, item.advice, item.consume, item.threads, item.sync, s->nsyncs && !one_sync(m),
+		     e->notes, e->noteslen))
 		return 0;
 	return push(e, item);
 }
 
 /* The variants of one configuration, threads slowest, then queue depth,
- * consume and advice; in each, every method. */
+ * consume, advice and sync mode; in each, every method. */
 static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci)
 {
 	const struct mb_matrix_spec *s = e->s;
 	size_t nqd = s->qds.n ? s->qds.n : 1, na = s->nadvices, nc = s->nconsumes;
-	size_t nvar = s->threads.n * nqd * nc * na;
+	size_t ny = s->nsyncs ? s->nsyncs : 1, nvar = s->threads.n * nqd * nc * na * ny;
 
 	for (size_t v = 0; v < nvar; v++) {
-		size_t qi = v / (na * nc) % nqd;
+		size_t yi = v % ny, w = v / ny, qi = w / (na * nc) % nqd;
 
-		base.advice = s->advices[v % na];
-		base.consume = s->consumes[v / na % nc];
-		base.threads = (int)s->threads.v[v / (na * nc * nqd)];
-		base.config = e->nconfig + v / (na * nc * nqd);
+		base.sync = s->nsyncs ? s->syncs[yi] : MB_SYNC_NONE;
+		base.advice = s->advices[w % na];
+		base.consume = s->consumes[w / na % nc];
+		base.threads = (int)s->threads.v[w / (na * nc * nqd)];
+		base.config = e->nconfig + w / (na * nc * nqd);
 		for (size_t mi = 0; mi < s->nmethods; mi++)
-			if (add_item(e, base, s->methods[mi], ci, qi))
+			if (add_item(e, base, s->methods[mi], ci, qi, yi))
 				return -ENOMEM;
 	}
 	e->nconfig += s->threads.n;
@@ -203,16 +225,21 @@ int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **item
 				continue;
 			}
 			for (size_t pi = 0; pi < s->npatterns; pi++)
-				for (size_t ci = 0; ci < s->ncaches; ci++) {
-					struct mb_matrix_item base = {.pattern = s->patterns[pi],
-								      .cache = s->caches[ci],
-								      .size_idx = si, .block = b};
+				for (size_t ti = 0; ti < (s->ntargets ? s->ntargets : 1); ti++)
+					for (size_t ci = 0; ci < s->ncaches; ci++) {
+						struct mb_matrix_item base = {
+							.pattern = s->patterns[pi], .cache = s->caches[ci],
+							.target = s->ntargets ? s->targets[ti] : MB_TARGET_NA,
+							.size_idx = si, .block = b};
 
-					if (expand_config(&e, base, ci)) {
-						free(e.it);
-						return -ENOMEM;
+						/* an empty target has no cache state: once */
+						if (base.target == MB_TARGET_NEW && ci > 0)
+							continue;
+						if (expand_config(&e, base, ci)) {
+							free(e.it);
+							return -ENOMEM;
+						}
 					}
-				}
 		}
 	}
 	*items = e.it ? e.it : calloc(1, sizeof(*e.it));

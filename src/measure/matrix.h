@@ -27,6 +27,10 @@ struct mb_matrix_spec {
 	struct mb_u64_list qds;     /* queue depths: methods with MB_CAP_QD run each */
 	struct mb_u64_list sizes;
 	struct mb_u64_list blocks;
+	enum mb_target targets[MB_TARGET_COUNT]; /* writes: rewrite, new */
+	size_t ntargets;            /* 0: no target dimension (reads, rmw) */
+	enum mb_sync syncs[MB_SYNC_COUNT];
+	size_t nsyncs;              /* 0: no sync dimension (reads) */
 };
 
 struct mb_matrix_item {
@@ -37,6 +41,8 @@ struct mb_matrix_item {
 	enum mb_consume consume;
 	int threads;
 	unsigned qd;            /* 0 for methods without a queue depth */
+	enum mb_target target;  /* MB_TARGET_NA without a target dimension */
+	enum mb_sync sync;      /* MB_SYNC_NONE without a sync dimension */
 	size_t size_idx;        /* index into spec.sizes */
 	size_t config;          /* items of one configuration (all but method, advice,
 				 * consume and queue depth equal) share it and are

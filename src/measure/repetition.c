@@ -5,6 +5,7 @@
 #include "cachestate.h"
 #include "kcounters.h"
 #include "residency.h"
+#include "scratch.h"
 #include "trace.h"
 #include "util.h"
 
@@ -16,13 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The bytes of a worker's I/O buffer: a block, --iov blocks, or --qd slots
- * each rounded up to pages so that every slot keeps the same alignment. */
+/* The bytes of a worker's I/O buffer: a block, --iov blocks, --qd slots each
+ * rounded up to pages so that every slot keeps the same alignment, or the
+ * whole file (MB_CAP_WHOLEBUF). */
 static size_t buf_len(const struct mb_config *c, size_t *stride)
 {
 	size_t ps = (size_t)mb_page_size(), block = (size_t)c->block;
 
 	*stride = (block + ps - 1) / ps * ps;
+	if (c->method->caps & MB_CAP_WHOLEBUF)
+		return (size_t)c->file_size;
 	if (mb_option_buf_blocks(c->method, c->opt) > 1)
 		return block * (size_t)mb_option_buf_blocks(c->method, c->opt);
 	if (c->method->caps & MB_CAP_QD)
@@ -107,7 +111,8 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 			       .plan = m->plan, .advice = c->advice, .consume = c->consume,
 			       .buf_misalign = c->buf_offset,
 			       .qd = c->qd, .nworkers = c->threads,
-			       .fd = -1, .ref = m->ref ? m->ref->data : NULL};
+			       .fd = -1, .ref = m->ref ? m->ref->data : NULL,
+			       .sync = c->sync, .new_file = c->target == MB_TARGET_NEW};
 	memcpy(m->r.opt, c->opt, sizeof(m->r.opt));
 	for (int k = 0; k < c->threads; k++) {
 		struct mb_worker *w = &m->w[k];
@@ -143,7 +148,7 @@ static int timed_setup(struct mb_member *m, int *set_up)
 	struct mb_run *r = &m->r;
 	const struct mb_method *meth = r->method;
 	int rc = meth->setup ? meth->setup(r)
-		 : meth->caps & MB_CAP_FD ? mb_open_ro(r, meth->open_flags) : 0;
+		 : meth->caps & MB_CAP_FD ? mb_open_file(r, meth->open_flags) : 0;
 
 	*set_up = rc == 0;
 	if (rc)
@@ -188,7 +193,7 @@ static int io_result(struct mb_member *m)
 struct windows {
 	struct mb_acct a[4];
 	struct mb_kcounters k[4];
-	uint64_t t0, t1, io_start, io_end, spread, t2, t3;
+	uint64_t t0, t1, io_start, io_end, spread, s0, s1, t2, t3;
 };
 
 static int64_t kdelta(const struct windows *x, size_t off)
@@ -212,7 +217,9 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->io_ns = x->io_end - x->io_start;
 	row->thread_start_spread_ns = (int64_t)x->spread;
 	row->teardown_ns = x->t3 - x->t2;
-	row->total_ns = row->setup_ns + row->io_ns + row->teardown_ns;
+	row->has_sync = m->c->op != MB_OP_READ;
+	row->sync_ns = x->s1 - x->s0;
+	row->total_ns = row->setup_ns + row->io_ns + row->sync_ns + row->teardown_ns;
 	row->ops = 0;
 	for (int k = 0; k < m->c->threads; k++)
 		row->ops += m->w[k].ops;
@@ -240,6 +247,9 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->vm_pgmajfault = kdelta(x, offsetof(struct mb_kcounters, pgmajfault));
 	row->vm_pgpgin_kb = kdelta(x, offsetof(struct mb_kcounters, pgpgin));
 	row->vm_thp_fault_alloc = kdelta(x, offsetof(struct mb_kcounters, thp_fault_alloc));
+	row->dirty_delta_bytes = kdelta(x, offsetof(struct mb_kcounters, nr_dirty)) * mb_page_size();
+	row->writeback_delta_bytes =
+		kdelta(x, offsetof(struct mb_kcounters, nr_writeback)) * mb_page_size();
 }
 
 /* Snapshot i of the counters: i even opens a window, odd closes one, so the
@@ -280,8 +290,15 @@ static int timed_phases(struct mb_member *m, int count, struct mb_row *row)
 	x.io_start = mb_pool_first_start(m->pool);
 	x.io_end = mb_pool_last_end(m->pool);
 	x.spread = mb_pool_start_spread(m->pool);
-	snap(&x, 1, count);
 	rc = io_result(m);
+	/* writes: the durability call, a phase of its own (after a failed io:
+	 * nothing to make durable) */
+	x.s0 = x.s1 = mb_now_ns();
+	if (!rc && mb_sync_is_call(r->sync) && m->c->op != MB_OP_READ) {
+		rc = mb_sync_call(r, r->sync);
+		x.s1 = mb_now_ns();
+	}
+	snap(&x, 1, count);
 	/* untimed and uncounted: which world the mapping was in */
 	if (r->map && count)
 		row->file_pmd_mapped_bytes = mb_smaps_file_pmd_mapped(r->map);
@@ -313,17 +330,58 @@ static void latency_out(struct mb_member *m, struct mb_row *row, struct mb_hist 
 	row->lat_max_ns = all->max;
 }
 
+/* Writes and rmw, untimed, after the timed phases: the scratch re-read and
+ * compared with what the method had to leave; the row's checksum is what the
+ * file holds, its expected_checksum what it should. 0 or -1 (row->error). */
+static int verify_target(struct mb_member *m, const struct mb_scratch *sc, struct mb_row *row)
+{
+	const struct mb_config *c = m->c;
+	enum mb_scratch_want want = c->op == MB_OP_RMW ? MB_WANT_INCREMENTED
+				    : c->method->caps & MB_CAP_PRIVATE ? MB_WANT_UNCHANGED
+				    : MB_WANT_DATASET;
+	int rc = mb_scratch_verify(sc, want, c->target, m->r.ref, c->file_size, &row->checksum,
+				   &row->expected_checksum, row->error, sizeof(row->error));
+
+	row->has_checksum = rc >= 0;
+	return rc ? -1 : 0;
+}
+
+/* The cache state, the timed phases and the checks of one repetition on
+ * t's file (the dataset, or a write's scratch). */
+static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struct mb_hist *hist,
+		  const struct mb_cache_target *t, const struct mb_scratch *sc);
+
 int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct mb_hist *hist)
 {
 	const struct mb_config *c = m->c;
 	struct mb_cache_target t = {.path = c->path, .size = c->file_size, .cache = c->cache,
 				    .own = c->own_file,
 				    .drop_caches = (flags & MB_REP_DROP_CACHES) != 0};
+	struct mb_scratch sc = {.made = 0};
+	int rc;
+
+	rep_reset(m, (flags & MB_REP_LAT_TIMED) && m->lat);
+	if (c->op != MB_OP_READ && c->method->caps & MB_CAP_FILE) {
+		if (mb_scratch_make(&sc, c->path, c->op, c->target, m->r.ref, c->file_size, row->error,
+				    sizeof(row->error)))
+			return -1;
+		t.path = m->r.path = sc.path;
+		t.own = 1;
+	}
+	rc = rep_on(m, flags, row, hist, &t, sc.made ? &sc : NULL);
+	mb_scratch_remove(&sc);
+	return rc;
+}
+
+static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struct mb_hist *hist,
+		  const struct mb_cache_target *tp, const struct mb_scratch *sc)
+{
+	const struct mb_config *c = m->c;
+	const struct mb_cache_target t = *tp;
 	int lat_timed = (flags & MB_REP_LAT_TIMED) && m->lat;
 	uint64_t csum = 0;
 	int rc;
 
-	rep_reset(m, lat_timed);
 	row->lat_timed = lat_timed;
 	rc = mb_cache_set(&t, &row->resident_before_pct, row->error, sizeof(row->error));
 	if (rc)
@@ -336,9 +394,11 @@ int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct m
 		return rc == -EOPNOTSUPP ? 1 : -1;
 	}
 	if (c->cache != MB_CACHE_NA)
-		mb_resident_pct_path(c->path, &row->resident_after_pct);
+		mb_resident_pct_path(t.path, &row->resident_after_pct);
 	if (row->lat_timed && hist)
 		latency_out(m, row, hist);
+	if (sc)
+		return verify_target(m, sc, row);
 	for (int k = 0; k < c->threads; k++)
 		csum += m->csum[k];
 	row->has_checksum = 1;

@@ -22,7 +22,9 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->method = c->method->name;
 	row->advice = mb_advice_name(c->advice);
 	row->consume = mb_consume_name(c->consume);
-	row->op = "read";
+	row->op = mb_op_name(c->op);
+	row->target = mb_target_name(c->target);
+	row->sync = c->op == MB_OP_READ ? "" : mb_sync_name(c->sync);
 	row->pattern = mb_pattern_name(c->pattern);
 	row->cache = mb_cache_name(c->cache);
 	row->file_size = c->file_size;
@@ -162,7 +164,8 @@ static int group_open(struct group *g)
 			return mrc;
 	}
 	for (size_t i = 0; i < g->n; i++)
-		if (!g->slots[i].out && g->slots[i].c->cache != MB_CACHE_NA) {
+		if (!g->slots[i].out && g->slots[i].c->cache != MB_CACHE_NA &&
+		    g->slots[i].c->op == MB_OP_READ) { /* writes set it on each scratch */
 			const struct mb_config *c = g->slots[i].c;
 			struct mb_cache_target t = {.path = c->path, .size = c->file_size,
 						    .cache = c->cache, .own = c->own_file};

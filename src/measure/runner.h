@@ -23,6 +23,7 @@
 #include "method.h"
 #include "offsets.h"
 #include "schema.h"
+#include "writemodes.h"
 
 #define MB_MAX_THREADS 256
 
@@ -44,6 +45,9 @@ struct mb_config {
 	uint64_t data_seed;       /* its content seed, when own_file */
 	size_t item;              /* the caller's index of this member (the sink gets c) */
 	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options (method.h) */
+	enum mb_op op;            /* the method's op: read, write, rmw */
+	enum mb_target target;    /* writes: rewrite or new; NA for reads and rmw */
+	enum mb_sync sync;        /* writes and rmw: the durability mode */
 };
 
 enum mb_order {

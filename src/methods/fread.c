@@ -12,7 +12,7 @@
 
 static const struct mb_option fread_options[] = {
 	{.name = "stdio-buf", .type = MB_OPT_SIZE, .min = 0, .max = 1ull << 30, .def = 0,
-	 .help = "fread: the stdio stream's buffer in bytes (setvbuf; default 0: the C library's own size)",
+	 .help = "fread, fwrite: the stdio stream's buffer in bytes (setvbuf; default 0: the C library's own size)",
 	 .column = "stdio_buf_bytes"},
 	{0},
 };

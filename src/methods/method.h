@@ -25,9 +25,34 @@ enum {
 	MB_CAP_THREADS = 1u << 4, /* workers may share r->fd / r->map */
 	MB_CAP_QD = 1u << 5,      /* has a queue depth (--qd) */
 	MB_CAP_REFCOPY = 1u << 9, /* consumes the core's in-memory copy of the file (r->ref) */
+	MB_CAP_PRIVATE = 1u << 10, /* writes: stores into a private mapping, which never
+				    * reach the file (verified unchanged) */
+	MB_CAP_WHOLEBUF = 1u << 11, /* MB_CAP_BUF of the whole file, not of a block */
 };
 
-enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_COUNT };
+enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_INCREMENT,
+		  MB_CONSUME_COUNT };
+
+/* What a method does to the file (the op column): read it; write the
+ * dataset's bytes into a scratch target; or read-modify-write a scratch copy
+ * of the dataset in place (add 1 to each 4-byte integer). */
+enum mb_op { MB_OP_READ, MB_OP_WRITE, MB_OP_RMW, MB_OP_COUNT };
+const char *mb_op_name(enum mb_op op);
+int mb_op_parse(const char *name, enum mb_op *out);
+
+/* Durability of a write (the sync column): nothing; fsync(2)/fdatasync(2) or
+ * msync(2) (MS_SYNC, MS_ASYNC, MS_SYNC|MS_INVALIDATE) once after the io, in
+ * a timed phase of its own (sync_ns); or O_SYNC/O_DSYNC on every write. */
+enum mb_sync { MB_SYNC_NONE, MB_SYNC_FSYNC, MB_SYNC_FDATASYNC, MB_SYNC_O_SYNC, MB_SYNC_O_DSYNC,
+	       MB_SYNC_MSYNC, MB_SYNC_MSYNC_ASYNC, MB_SYNC_MSYNC_INVALIDATE, MB_SYNC_COUNT };
+const char *mb_sync_name(enum mb_sync s);
+int mb_sync_parse(const char *name, enum mb_sync *out);
+#define MB_SYNC_FD_MODES                                                                          \
+	((1u << MB_SYNC_NONE) | (1u << MB_SYNC_FSYNC) | (1u << MB_SYNC_FDATASYNC) |                \
+	 (1u << MB_SYNC_O_SYNC) | (1u << MB_SYNC_O_DSYNC))
+#define MB_SYNC_MAP_MODES                                                                         \
+	((1u << MB_SYNC_NONE) | (1u << MB_SYNC_FSYNC) | (1u << MB_SYNC_FDATASYNC) |                \
+	 (1u << MB_SYNC_MSYNC) | (1u << MB_SYNC_MSYNC_ASYNC) | (1u << MB_SYNC_MSYNC_INVALIDATE))
 
 const char *mb_consume_name(enum mb_consume c);
 int mb_consume_parse(const char *name, enum mb_consume *out);
@@ -60,7 +85,7 @@ struct mb_option {
 /* One repetition of one method: what all workers share. */
 struct mb_run {
 	const struct mb_method *method;
-	const char *path;          /* the file to read */
+	const char *path;          /* the file to read, or the scratch target to write */
 	uint64_t file_size;
 	const struct mb_plan *plan;
 	enum mb_advice advice;
@@ -70,7 +95,10 @@ struct mb_run {
 	int nworkers;
 	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options, in its table's order */
 	const unsigned char *ref;  /* MB_CAP_REFCOPY: the file's bytes, made and primed
-				    * once per configuration by the core (iobuf.h) */
+				    * once per configuration by the core (iobuf.h); the
+				    * source of every write */
+	enum mb_sync sync;         /* writes: O_SYNC/O_DSYNC go into the open flags */
+	int new_file;              /* writes: the target is empty (target new) */
 
 	/* Set by the method in setup (shared by the workers). */
 	int fd;
@@ -119,7 +147,11 @@ struct mb_method {
 	 * file read-only with open_flags into r->fd (MB_CAP_FD methods), or does
 	 * nothing. */
 	int (*setup)(struct mb_run *r);
-	int open_flags;            /* with setup NULL: added to O_RDONLY */
+	int open_flags;            /* with setup NULL: added to O_RDONLY (O_WRONLY for
+				    * writes, O_RDWR for rmw; mb_open_file) */
+	enum mb_op op;             /* read (0), write, rmw */
+	unsigned sync_mask;        /* writes: accepted sync modes (1u << MB_SYNC_*);
+				    * one mode only: it always runs with that one */
 	/* Optional, timed in setup: per-worker state (an io_uring ring). */
 	int (*worker_setup)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "io": consume the slice of the plan, add its checksum to *csum.
@@ -183,11 +215,16 @@ static inline void mb_lat_record(struct mb_worker *w, uint64_t ns)
 
 /* Shared helpers for methods. */
 int mb_open_ro(struct mb_run *r, int extra_flags);  /* r->fd = open(path, O_RDONLY|extra) */
+/* r->fd = open(path) for the method's op (O_RDONLY, O_WRONLY, O_RDWR) | extra,
+ * with O_SYNC or O_DSYNC when the run's sync mode says so. */
+int mb_open_file(struct mb_run *r, int extra_flags);
 int mb_close_fd(struct mb_run *r);                  /* close(r->fd) */
 /* mmap(2)/munmap(2) of the file with their time added to r->mmap_ns/munmap_ns
  * (atomically: workers may call them at once).
  * mb_mmap_timed adds MAP_POPULATE when the advice is map-populate. */
 void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off);
+/* The same with protection prot (mb_mmap_timed: PROT_READ). */
+void *mb_mmap_timed_prot(struct mb_run *r, size_t len, int prot, int flags, uint64_t off);
 int mb_munmap_timed(struct mb_run *r, void *addr, size_t len);
 /* The same from a worker's io, into the worker's own counters. */
 void *mb_worker_mmap_timed(struct mb_worker *w, size_t len, int flags, uint64_t off);
@@ -229,7 +266,23 @@ void mb_option_values(const struct mb_method *m, const uint64_t *vals, const int
  * opt (its table's order), or 1. */
 uint64_t mb_option_buf_blocks(const struct mb_method *m, const uint64_t opt[MB_MAX_METHOD_OPTS]);
 
+/* The write side (write_helpers.c). write(2)/pwrite(2) all len bytes through
+ * EINTR and short writes: 0, or -errno (-EIO for a write of 0 bytes). */
+int mb_write_full(int fd, const void *buf, size_t len);
+int mb_pwrite_full(int fd, const void *buf, size_t len, uint64_t off);
+/* The io loop of the methods that write one planned block per call from the
+ * source r->ref: wr writes the len bytes at off (from r->ref + off) and
+ * returns 0 or -errno (w->err set by it, or named after call here). */
+typedef int (*mb_block_writer)(struct mb_worker *w, uint64_t off, uint64_t len);
+int mb_write_blocks(struct mb_worker *w, const struct mb_slice *s, const char *call,
+		    mb_block_writer wr);
+/* rmw: adds 1 to every whole 4-byte integer (host order) of the len bytes at
+ * p, which sit at file offset off (a multiple of 4) of a file of size bytes;
+ * returns how many it incremented. */
+uint64_t mb_increment_ints(unsigned char *p, uint64_t off, size_t len, uint64_t size);
+
 /* Registry (registry.c, from methods.def). */
+/* The read method called name, or NULL. */
 const struct mb_method *mb_method_find(const char *name);
 size_t mb_method_count(void);
 const struct mb_method *mb_method_at(size_t i);

@@ -36,7 +36,7 @@ const struct mb_method *mb_method_at(size_t i)
 const struct mb_method *mb_method_find(const char *name)
 {
 	for (size_t i = 0; i < mb_method_count(); i++)
-		if (!strcmp(methods[i]->name, name))
+		if (methods[i]->op == MB_OP_READ && !strcmp(methods[i]->name, name))
 			return methods[i];
 	return NULL;
 }
@@ -110,6 +110,17 @@ int mb_open_ro(struct mb_run *r, int extra_flags)
 	return 0;
 }
 
+int mb_open_file(struct mb_run *r, int extra_flags)
+{
+	static const int access[MB_OP_COUNT] = {O_RDONLY, O_WRONLY, O_RDWR};
+	int sync = r->sync == MB_SYNC_O_SYNC ? O_SYNC : r->sync == MB_SYNC_O_DSYNC ? O_DSYNC : 0;
+
+	r->fd = open(r->path, access[r->method->op] | O_CLOEXEC | sync | extra_flags);
+	if (r->fd < 0)
+		return mb_run_fail(r, "open", errno);
+	return 0;
+}
+
 int mb_close_fd(struct mb_run *r)
 {
 	int fd = r->fd;
@@ -122,13 +133,18 @@ int mb_close_fd(struct mb_run *r)
 
 void *mb_mmap_timed(struct mb_run *r, size_t len, int flags, uint64_t off)
 {
+	return mb_mmap_timed_prot(r, len, PROT_READ, flags, off);
+}
+
+void *mb_mmap_timed_prot(struct mb_run *r, size_t len, int prot, int flags, uint64_t off)
+{
 	uint64_t t0;
 	void *p;
 
 	if (r->advice == MB_ADV_MAP_POPULATE)
 		flags |= MAP_POPULATE;
 	t0 = mb_now_ns();
-	p = mmap(NULL, len, PROT_READ, flags, r->fd, (off_t)off);
+	p = mmap(NULL, len, prot, flags, r->fd, (off_t)off);
 	__atomic_fetch_add(&r->mmap_ns, mb_now_ns() - t0, __ATOMIC_RELAXED); /* workers too */
 	return p;
 }

@@ -653,11 +653,13 @@ static void test_method_options(void **state)
 				: o->max > o->min + 8192 ? o->min + 8192 : o->max));
 			if (o->type == MB_OPT_FLAG) { /* given: 1 */
 				e2e_fmt(val, sizeof(val), "1");
-				E2E_RUN(&r, NULL, "run", "--method", m->name, opt, "--size", "64K", "--block", "4K",
+				E2E_RUN(&r, NULL, "run", "--op", mb_op_name(m->op), "--method", m->name, opt,
+					"--size", "64K", "--block", "4K",
 					"--pattern", "seq", "--cache", "warm", "--reps", "1", "--warmup", "0", "--dir",
 					d, "--out", out, "--quiet");
 			} else {
-				E2E_RUN(&r, NULL, "run", "--method", m->name, opt, val, "--size", "64K", "--block",
+				E2E_RUN(&r, NULL, "run", "--op", mb_op_name(m->op), "--method", m->name, opt, val,
+					"--size", "64K", "--block",
 					"4K", "--pattern", "seq", "--cache", "warm", "--reps", "1", "--warmup", "0",
 					"--dir", d, "--out", out, "--quiet");
 			}
@@ -751,6 +753,7 @@ static void test_columns_documented(void **state)
 	nd += doc_columns(doc, "## Variant parameters", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Rounds and timing", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Machine identity", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Write side", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Method option columns", doc_cols + nd, 400 - nd);
 	for (size_t i = 0; i < mb_ncolumns(); i++)
 		if (!listed(doc_cols, nd, hdr[i]))

@@ -1049,7 +1049,9 @@ static void groups_keep_settings_apart(void **state)
 }
 
 /* A method option's own column (appended per option, method.h) separates
- * groups too: fread with two --stdio-buf sizes is two configurations. */
+ * groups too: mmap stores with and without --fallocate are two
+ * configurations; an option with a column of the table (stdio_buf_bytes) is
+ * a key of its own. */
 static void groups_keep_method_options_apart(void **state)
 {
 	struct mb_groups gs = {0};
@@ -1057,14 +1059,19 @@ static void groups_keep_method_options_apart(void **state)
 
 	(void)state;
 	assert_int_equal(read_text(&gs, "o.csv", "status,host,method,pattern,cache,file_size_bytes,"
-				   "block_size_bytes,mib_per_s,stdio_buf_bytes\n"
-				   "ok,vm,fread,seq,warm,4096,4096,10,4096\n"
-				   "ok,vm,fread,seq,warm,4096,4096,20,65536\n"
-				   "ok,vm,pread,seq,warm,4096,4096,30,\n", err, sizeof(err)), 0);
-	assert_int_equal(gs.n, 3);
-	assert_string_equal(gs.g[0].kv[MB_K_method_options], "stdio_buf_bytes=4096");
-	assert_string_equal(gs.g[1].kv[MB_K_method_options], "stdio_buf_bytes=65536");
-	assert_string_equal(gs.g[2].kv[MB_K_method_options], "");
+				   "block_size_bytes,mib_per_s,stdio_buf_bytes,fallocate\n"
+				   "ok,vm,fread,seq,warm,4096,4096,10,4096,\n"
+				   "ok,vm,fread,seq,warm,4096,4096,20,65536,\n"
+				   "ok,vm,mmap,seq,warm,4096,4096,30,,1\n"
+				   "ok,vm,mmap,seq,warm,4096,4096,30,,0\n"
+				   "ok,vm,pread,seq,warm,4096,4096,30,,\n", err, sizeof(err)), 0);
+	assert_int_equal(gs.n, 5);
+	assert_string_equal(gs.g[0].kv[MB_K_stdio_buf_bytes], "4096");
+	assert_string_equal(gs.g[1].kv[MB_K_stdio_buf_bytes], "65536");
+	assert_string_equal(gs.g[0].kv[MB_K_method_options], "");
+	assert_string_equal(gs.g[2].kv[MB_K_method_options], "fallocate=1");
+	assert_string_equal(gs.g[3].kv[MB_K_method_options], "fallocate=0");
+	assert_string_equal(gs.g[4].kv[MB_K_method_options], "");
 	mb_groups_free(&gs);
 }
 

@@ -304,7 +304,7 @@ static void no_file_methods_once_per_variant(void **state)
 		for (size_t b = 0; b < 2; b++)
 			for (size_t p = 0; p < 2; p++)
 				for (size_t t = 0; t < 3; t++)
-					for (size_t c = 0; c < MB_CONSUME_COUNT; c++)
+					for (size_t c = 0; c < s.nconsumes; c++)
 						assert_int_equal(seen[a][b][p][t][c], 1);
 	/* map_m: every state, thread count, consume mode and advice */
 	assert_int_equal(n - nmem, 2 * 2 * 2 * 3 * 3 * 3 * 2);
@@ -666,8 +666,11 @@ static void empty_lists(void **state)
 	free(it);
 }
 
-/* The real registry: every method takes advice none, consume sum and one
- * thread, so the default run is never empty; memread alone reads no file. */
+/* The real registry: every method takes advice none, its op's default
+ * consume mode (read: sum, write: copy, rmw: increment) and one thread, so
+ * the default run is never empty; write and rmw methods take sync none or
+ * exactly one sync mode and write from the reference copy; memread alone
+ * reads no file. */
 static void registry_defaults_apply(void **state)
 {
 	(void)state;
@@ -678,8 +681,18 @@ static void registry_defaults_apply(void **state)
 		assert_non_null(m->name);
 		if (!(m->advice_mask & (1u << MB_ADV_NONE)))
 			fail_msg("%s does not take advice none", m->name);
-		if (!(m->consume_mask & (1u << MB_CONSUME_SUM)))
-			fail_msg("%s does not take consume sum", m->name);
+		static const enum mb_consume op_default[MB_OP_COUNT] = {
+			MB_CONSUME_SUM, MB_CONSUME_COPY, MB_CONSUME_INCREMENT};
+
+		if (!(m->consume_mask & (1u << op_default[m->op])))
+			fail_msg("%s does not take consume %s", m->name, mb_consume_name(op_default[m->op]));
+		if (m->op == MB_OP_READ && m->sync_mask)
+			fail_msg("%s reads, yet has sync modes", m->name);
+		if (m->op != MB_OP_READ && !(m->sync_mask & 1u << MB_SYNC_NONE) &&
+		    (!m->sync_mask || m->sync_mask & (m->sync_mask - 1)))
+			fail_msg("%s writes: it must take sync none, or exactly one sync mode", m->name);
+		if (m->op != MB_OP_READ && !(m->caps & MB_CAP_REFCOPY))
+			fail_msg("%s writes without the reference copy (its source)", m->name);
 		if (m->advice_mask >> MB_ADV_COUNT)
 			fail_msg("%s: advice_mask %#x has bits past MB_ADV_COUNT", m->name, m->advice_mask);
 		if (m->consume_mask >> MB_CONSUME_COUNT)
