@@ -160,8 +160,9 @@ static int handed_back(const struct ctx *c, const char *method, size_t j, char *
 		       size_t *nruns)
 {
 	char name[128], *s = NULL;
-	size_t nrec = 0, nrow = 0, at = 0, cap = 0, k = 0;
+	size_t nrec = 0, nrow = 0, len = 0;
 	int any = 0;
+	FILE *f;
 
 	*list = NULL, *over = 0, *nruns = 0;
 	if (!c->rep.ncols)
@@ -174,37 +175,27 @@ static int handed_back(const struct ctx *c, const char *method, size_t j, char *
 		nrow += same_config(c, i, j, method);
 	if (!any || nrec != nrow)
 		return 0;
+	if (!(f = open_memstream(&s, &len)))
+		return -ENOMEM;
 	for (size_t i = 0, row = 0; i < c->rep.nrows; i++) {
 		const char *mib, *rec = c->rep.rows[i][c->rep_mib];
-		char one[96];
-		double x;
-		int n;
 
 		if (strcmp(c->rep.rows[i][c->rep_config], name) || strcmp(c->rep.rows[i][c->rep_method], method))
 			continue;
 		while (!same_config(c, row, j, method))
 			row++;
 		mib = cell(c, row++, C_MIB);
-		x = *mib ? strtod(mib, NULL) : NAN;
-		if (isnan(x))
-			n = snprintf(one, sizeof(one), "%s- (%s)", k ? ", " : "", rec);
-		else
-			n = snprintf(one, sizeof(one), "%s%.0f (%s)", k ? ", " : "", round(x), rec);
-		if (at + (size_t)n + 1 > cap) {
-			char *t = realloc(s, cap = (at + (size_t)n + 1) * 2);
-
-			if (!t) {
-				free(s);
-				return -ENOMEM;
-			}
-			s = t;
-		}
-		memcpy(s + at, one, (size_t)n + 1);
-		at += (size_t)n;
+		if (*mib)
+			fprintf(f, "%s%.0f (%s)", *nruns ? ", " : "", round(strtod(mib, NULL)), rec);
+		else /* an error row */
+			fprintf(f, "%s- (%s)", *nruns ? ", " : "", rec);
 		*over += atol(rec) > MB_XC_REPORTED_MIB;
-		k++;
+		++*nruns;
 	}
-	*nruns = k;
+	if (fclose(f)) {
+		free(s);
+		return -ENOMEM;
+	}
 	*list = s;
 	return 0;
 }
