@@ -58,10 +58,10 @@ static const struct mb_ratio_row *ratio_here(const struct ctx *c, const struct m
 	for (size_t i = 0; i < set->n; i++) {
 		const char *const *kv = set->rows[i].num->kv;
 
-		if (!strcmp(kv[MB_K_CACHE], cell(c, j, C_CACHE)) &&
-		    !strcmp(kv[MB_K_PATTERN], cell(c, j, C_PATTERN)) &&
-		    !strcmp(kv[MB_K_BLOCK_SIZE], cell(c, j, C_BLOCK)) &&
-		    !strcmp(kv[MB_K_FILE_SIZE], cell(c, j, C_FILE)))
+		if (!strcmp(kv[MB_K_cache], cell(c, j, C_CACHE)) &&
+		    !strcmp(kv[MB_K_pattern], cell(c, j, C_PATTERN)) &&
+		    !strcmp(kv[MB_K_block_size_bytes], cell(c, j, C_BLOCK)) &&
+		    !strcmp(kv[MB_K_file_size_bytes], cell(c, j, C_FILE)))
 			return &set->rows[i];
 	}
 	return NULL;
@@ -323,7 +323,7 @@ static void checksum_costs(struct mb_xc_table *t)
 int mb_xc_build(const char *results, const struct mb_xc_pair *pairs, size_t npairs,
 		const char *reported, struct mb_xc_table *t, char *err, size_t errlen)
 {
-	const uint64_t also = UINT64_C(1) << MB_K_TOOL_VERSION; /* fio's rows carry fio's version */
+	const uint64_t also = UINT64_C(1) << MB_K_tool_version; /* fio's rows carry fio's version */
 	struct ctx c = {.pairs = pairs, .npairs = npairs};
 	int rc;
 
@@ -332,10 +332,10 @@ int mb_xc_build(const char *results, const struct mb_xc_pair *pairs, size_t npai
 	if (!rc && (!(c.mib = calloc(npairs + 1, sizeof(*c.mib))) || !(c.ops = calloc(npairs + 1, sizeof(*c.ops)))))
 		rc = -ENOMEM;
 	for (size_t p = 0; !rc && p < npairs; p++) {
-		rc = mb_ratio_pairs_also(&c.gs, MB_K_METHOD, pairs[p].mb, pairs[p].fio, MB_M_MIB_PER_S, also,
+		rc = mb_ratio_pairs_also(&c.gs, MB_K_method, pairs[p].mb, pairs[p].fio, MB_M_MIB_PER_S, also,
 					 &c.mib[p]);
 		if (!rc)
-			rc = mb_ratio_pairs_also(&c.gs, MB_K_METHOD, pairs[p].mb, pairs[p].fio, MB_M_OPS_PER_S,
+			rc = mb_ratio_pairs_also(&c.gs, MB_K_method, pairs[p].mb, pairs[p].fio, MB_M_OPS_PER_S,
 						 also, &c.ops[p]);
 	}
 	if (!rc) {

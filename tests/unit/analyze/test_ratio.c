@@ -1256,7 +1256,7 @@ static void ratio_also_follows_a_field(void **state)
 {
 	struct mb_groups gs = {0};
 	struct mb_ratio_set set;
-	const uint64_t tv = UINT64_C(1) << MB_K_TOOL_VERSION;
+	const uint64_t tv = UINT64_C(1) << MB_K_tool_version;
 	char err[512], s[256];
 
 	(void)state;
@@ -1266,22 +1266,22 @@ static void ratio_also_follows_a_field(void **state)
 				   "ok,fio-3.33,6.1,fio-psync,seq,warm,4096,4096,50\n"
 				   "ok,0.1.0,6.6,pread,seq,warm,4096,4096,300\n"
 				   "ok,fio-3.33,6.6,fio-psync,seq,warm,4096,4096,100\n", err, sizeof(err)), 0);
-	assert_int_equal(mb_ratio_pairs(&gs, MB_K_METHOD, "pread", "fio-psync", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S, &set), 0);
 	assert_int_equal(set.n, 0);
 	mb_ratio_set_free(&set);
-	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_METHOD, "pread", "fio-psync", MB_M_MIB_PER_S, tv, &set), 0);
+	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S, tv, &set), 0);
 	assert_int_equal(set.n, 2);
 	assert_close(set.rows[0].r.ratio, 2, 1e-12);
 	assert_close(set.rows[1].r.ratio, 3, 1e-12);
-	assert_string_equal(set.rows[1].num->kv[MB_K_KERNEL], "6.6"); /* kernels still pair alike */
+	assert_string_equal(set.rows[1].num->kv[MB_K_kernel], "6.6"); /* kernels still pair alike */
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		assert_int_equal(set.follow[k], k == MB_K_TOOL_VERSION);
+		assert_int_equal(set.follow[k], k == MB_K_tool_version);
 	mb_ratio_also(&set, s, sizeof(s));
 	assert_string_equal(s, "tool_version 0.1.0 vs fio-3.33");
 	mb_ratio_set_free(&set);
 	/* a field with two values on a side does not follow */
-	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_METHOD, "pread", "fio-psync", MB_M_MIB_PER_S,
-					     UINT64_C(1) << MB_K_KERNEL, &set), 0);
+	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S,
+					     UINT64_C(1) << MB_K_kernel, &set), 0);
 	assert_int_equal(set.n, 0);
 	mb_ratio_set_free(&set);
 	mb_groups_free(&gs);
