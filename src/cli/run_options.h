@@ -19,6 +19,7 @@ struct run_args {
 	const char *dir, *file, *out, *run_id, *lat_out;
 	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
+	long stride;                         /* --stride: blocks, for pattern stride */
 	int order_blocks;                    /* --order blocks */
 	uint64_t optval[32];                 /* method options (mb_option_at order) */
 	int optgiven[32];
