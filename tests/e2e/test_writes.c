@@ -104,7 +104,7 @@ static size_t rows_with(const struct mb_csv_table *t, const char *col, const cha
 
 static void test_every_write_method_verified(void **state)
 {
-	static const char *const methods[] = {"write", "pwrite", "fwrite", "mmap", "mmap-private"};
+	static const char *const methods[] = {"write", "pwrite", "pwritev", "fwrite", "mmap", "mmap-private"};
 	static const char *const fd_syncs[] = {"none", "fsync", "fdatasync", "o_sync", "o_dsync"};
 	static const char *const map_syncs[] = {"msync", "msync-async", "msync-invalidate"};
 	char dir[PATH_MAX], out[PATH_MAX + 16];
