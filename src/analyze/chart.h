@@ -55,6 +55,7 @@ struct mb_chart {
 	 * right and the strip of row labels left of the first column */
 	int width, height, top, key_width, label_width;
 	int sort_x;      /* a series' points in a panel are drawn in order of x */
+	int keep_order;  /* a panel's points stay in the order added, whatever their series */
 	int series_rows; /* one row per series: y is the series' place */
 	struct mb_chart_panel *panels; /* rows * cols, row-major */
 	struct mb_chart_series *series;

@@ -146,6 +146,7 @@ int mb_chart_compare(struct mb_chart_ctx *x)
 	who_by_field(&m, w.by);
 	shown = m.n < max ? m.n : max;
 	mb_chart_grid(c, 1, 1);
+	c->keep_order = 1; /* the file's order, whatever the method */
 	rows(c, &x->in, max);
 	mb_chart_finish(c);
 	text(c, &m, &w, shown);

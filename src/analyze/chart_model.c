@@ -210,7 +210,7 @@ static int cmp_points(const void *a, const void *b)
 
 	if (p->panel != q->panel)
 		return p->panel < q->panel ? -1 : 1;
-	if (sp != sq)
+	if (sp != sq && !sorting->keep_order)
 		return sp < sq ? -1 : 1;
 	if (sorting->sort_x && p->x != q->x)
 		return p->x < q->x ? -1 : 1;
