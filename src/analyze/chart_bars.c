@@ -46,12 +46,8 @@ static int gather(struct bars *b, int rows, const char *why_none, const char *wh
 {
 	const struct mb_chart_in *in = &b->x->in;
 	struct mb_chart *c = b->x->c;
-	char name[600], suffix[300];
 
-	for (size_t r = 0; r < in->t.nrows; r++)
-		if (b->keep(in, r))
-			mb_facts_add(&b->f, in, r);
-	mb_facts_done(&b->f);
+	mb_facts_gather(&b->f, in, b->keep);
 	if (!b->f.caches.n)
 		return b->f.nomem ? -ENOMEM : mb_chart_nodata(b->x, "%s", why_none);
 	mb_pick_largest(&b->f, &b->size, &b->block);
@@ -64,10 +60,8 @@ static int gather(struct bars *b, int rows, const char *why_none, const char *wh
 		if (!b->keep(in, r) || col < 0 || mb_chart_num(in, r, "file_size_bytes") != b->size ||
 		    mb_chart_num(in, r, "block_size_bytes") != b->block)
 			continue;
-		mb_who_suffix(&b->f.who, in, r, suffix, sizeof(suffix));
-		snprintf(name, sizeof(name), "%s%s", mb_chart_str(in, r, "series"), suffix);
-		s = mb_chart_series(c, name, mb_chart_str(in, r, "method"));
-		for (int k = col ? col : 1; k <= (col ? col : c->cols); k++)
+		s = mb_facts_series(&b->f, c, in, r);
+		for (int k = mb_chart_first_col(col); k <= mb_chart_last_col(c, col); k++)
 			b->add(b, r, k, s);
 	}
 	if (b->f.nomem || c->nomem)

@@ -1,7 +1,9 @@
 /* chart_facts.c: what a chart's kept rows hold (see chart_facts.h). */
 #include "chart_facts.h"
+#include "chart_model.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,15 @@ void mb_facts_done(struct mb_chart_facts *f)
 	f->nomem |= f->pats.nomem | f->caches.nomem | f->sizes.nomem | f->blocks.nomem;
 }
 
+void mb_facts_gather(struct mb_chart_facts *f, const struct mb_chart_in *in,
+		     int (*keep)(const struct mb_chart_in *in, size_t r))
+{
+	for (size_t r = 0; r < in->t.nrows; r++)
+		if (keep(in, r))
+			mb_facts_add(f, in, r);
+	mb_facts_done(f);
+}
+
 void mb_facts_free(struct mb_chart_facts *f)
 {
 	mb_words_free(&f->pats);
@@ -84,6 +95,16 @@ int mb_facts_cache_col(const struct mb_chart_facts *f, const struct mb_chart_in 
 		return 0;
 	i = mb_words_find(&f->caches, mb_chart_str(in, r, "cache"));
 	return i < 0 ? -1 : (int)i + 1;
+}
+
+size_t mb_facts_series(const struct mb_chart_facts *f, struct mb_chart *c, const struct mb_chart_in *in,
+		       size_t r)
+{
+	char name[600], suffix[300];
+
+	mb_who_suffix(&f->who, in, r, suffix, sizeof(suffix));
+	snprintf(name, sizeof(name), "%s%s", mb_chart_str(in, r, "series"), suffix);
+	return mb_chart_series(c, name, mb_chart_str(in, r, "method"));
 }
 
 int mb_ratio_what(const struct mb_chart_in *in, struct mb_ratio_what *w)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "chart.h"
 #include "chart_input.h"
 #include "chart_who.h"
 #include "chart_words.h"
@@ -35,12 +36,20 @@ struct mb_chart_facts {
 void mb_facts_add(struct mb_chart_facts *f, const struct mb_chart_in *in, size_t r);
 /* After the last row: patterns and cache states in display order. */
 void mb_facts_done(struct mb_chart_facts *f);
+/* Both, for the rows of in that keep keeps. */
+void mb_facts_gather(struct mb_chart_facts *f, const struct mb_chart_in *in,
+		     int (*keep)(const struct mb_chart_in *in, size_t r));
 void mb_facts_free(struct mb_chart_facts *f);
 
 /* The panel column of row r when columns are cache states: its state's
  * (1..), 0 for memread (which reads no file: every column), -1 for a state
  * not among them. */
 int mb_facts_cache_col(const struct mb_chart_facts *f, const struct mb_chart_in *in, size_t r);
+
+/* The series of row r in c (made on first use): its `series` label, plus
+ * who measured it where the rows of f hold several (chart_who.h). */
+size_t mb_facts_series(const struct mb_chart_facts *f, struct mb_chart *c, const struct mb_chart_in *in,
+		       size_t r);
 
 /* What a ratio file compares, over all its rows: "method", "mmap", "read";
  * several values are named as such ("2 values"). */

@@ -8,115 +8,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The error of reading in->path, naming it. */
+static int named(const struct mb_chart_in *in, int rc, char *err, size_t errlen)
+{
+	char e[512];
+
+	if (rc && strncmp(err, in->path, strlen(in->path))) {
+		snprintf(e, sizeof(e), "%s", err);
+		snprintf(err, errlen, "%s: %s", in->path, e);
+	}
+	return rc;
+}
+
 int mb_chart_in_load(struct mb_chart_in *in, const char *path, char *err, size_t errlen)
 {
 	in->path = path;
-	return mb_csv_table_load(path, &in->t, err, errlen);
-}
-
-/* --- reading a selection of a large file ----------------------------------- */
-
-struct where {
-	struct mb_chart_in *in;
-	const char *const *keep;
-	const char *col, *is;
-	long at[64];  /* the file's column of each kept column */
-	long cond;    /* the file's column of col */
-	size_t nfields;
-	char *err;
-	size_t errlen;
-};
-
-static int where_header(struct where *w, char **fields, size_t n)
-{
-	struct mb_csv_table *t = &w->in->t;
-	size_t k = 0;
-
-	for (size_t i = 0; w->keep[i]; i++)
-		k++;
-	if (k > sizeof(w->at) / sizeof(w->at[0]) || !(t->header = calloc(k + 1, sizeof(char *))))
-		return -ENOMEM;
-	for (size_t i = 0; w->keep[i]; i++) {
-		long at = mb_csv_field_index(fields, n, w->keep[i]);
-
-		if (at < 0)
-			continue;
-		if (!(t->header[t->ncols] = strdup(w->keep[i])))
-			return -ENOMEM;
-		w->at[t->ncols++] = at;
-	}
-	w->cond = mb_csv_field_index(fields, n, w->col);
-	w->nfields = n;
-	return 0;
-}
-
-static int where_row(struct where *w, size_t line, char **fields)
-{
-	struct mb_csv_table *t = &w->in->t;
-	char **row;
-
-	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		char ***nr = realloc(t->rows, cap * sizeof(*nr));
-		size_t *nl;
-
-		if (!nr)
-			return -ENOMEM;
-		t->rows = nr;
-		if (!(nl = realloc(t->lines, cap * sizeof(*nl))))
-			return -ENOMEM;
-		t->lines = nl;
-		t->cap = cap;
-	}
-	if (!(row = calloc(t->ncols + 1, sizeof(*row))))
-		return -ENOMEM;
-	t->lines[t->nrows] = line;
-	t->rows[t->nrows++] = row;
-	for (size_t c = 0; c < t->ncols; c++)
-		if (!(row[c] = strdup(fields[w->at[c]])))
-			return -ENOMEM;
-	return 0;
-}
-
-static int where_record(void *ctx, size_t line, char **fields, size_t n)
-{
-	struct where *w = ctx;
-
-	if (!w->in->t.header)
-		return where_header(w, fields, n);
-	if (n != w->nfields) {
-		snprintf(w->err, w->errlen, "line %zu: %zu fields, but the header has %zu", line, n,
-			 w->nfields);
-		return -EINVAL;
-	}
-	if (w->cond < 0 || strcmp(fields[w->cond], w->is))
-		return 0;
-	return where_row(w, line, fields);
+	return named(in, mb_csv_table_load(path, &in->t, err, errlen), err, errlen);
 }
 
 int mb_chart_in_load_where(struct mb_chart_in *in, const char *path, const char *const *keep,
 			   const char *col, const char *is, char *err, size_t errlen)
 {
-	struct where w = {.in = in, .keep = keep, .col = col, .is = is, .err = err, .errlen = errlen};
-	FILE *f = fopen(path, "re");
-	int rc;
-
-	memset(&in->t, 0, sizeof(in->t));
 	in->path = path;
-	if (!f) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return rc;
-	}
-	rc = mb_csv_read_named(f, path, where_record, &w, err, errlen);
-	fclose(f);
-	if (!rc && !in->t.header) {
-		snprintf(err, errlen, "%s: empty file, no header", path);
-		rc = -EINVAL;
-	}
-	if (rc)
-		mb_chart_in_free(in);
-	return rc;
+	return named(in, mb_csv_table_load_where(path, &in->t, keep, col, is, err, errlen), err, errlen);
 }
 
 void mb_chart_in_free(struct mb_chart_in *in)

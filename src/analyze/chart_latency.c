@@ -31,26 +31,39 @@ static int at_point(const struct mb_chart_in *in, size_t r, double size, double 
 	       mb_chart_num(in, r, "block_size_bytes") == block;
 }
 
-/* Adds p to panel (1, col) or, for col 0, to every column; y is left to the
- * series' row. */
-static void add_at(struct mb_chart *c, int col, size_t series, const char *mark, double x)
+/* A point (x, y) marked mark in panel (1, col) or, for col 0, in every
+ * column. */
+static void add_at(struct mb_chart *c, int col, size_t series, const char *mark, double x, double y)
 {
-	for (int k = col ? col : 1; k <= (col ? col : c->cols); k++) {
+	for (int k = mb_chart_first_col(col); k <= mb_chart_last_col(c, col); k++) {
 		size_t panel;
 		struct mb_chart_point *p;
 
 		mb_chart_panel_at(c, 1, k, &panel);
 		if (!(p = mb_chart_point(c, panel, series)))
 			return;
-		p->x = x;
+		p->x = x, p->y = y;
 		snprintf(p->mark, sizeof(p->mark), "%s", mark);
 	}
 }
 
-static void cache_titles(struct mb_chart *c, const struct mb_chart_facts *f)
+/* The facts of the rows keep keeps, the configuration shown (the smallest
+ * block, on the largest file measured with it) and a panel per cache state.
+ * 0, -ENODATA (why) or -ENOMEM. */
+static int cache_panels(struct mb_chart_ctx *x, struct mb_chart_facts *f,
+			int (*keep)(const struct mb_chart_in *in, size_t r), const char *why, double *size,
+			double *block)
 {
-	for (int i = 0; i < c->cols; i++)
+	struct mb_chart *c = x->c;
+
+	mb_facts_gather(f, &x->in, keep);
+	if (!f->caches.n)
+		return f->nomem ? -ENOMEM : mb_chart_nodata(x, "%s", why);
+	mb_pick_smallest_block(f, size, block);
+	mb_chart_grid(c, 1, (int)f->caches.n);
+	for (int i = 0; i < c->cols && !c->nomem; i++)
 		snprintf(c->panels[i].title, sizeof(c->panels[i].title), "%s cache", f->caches.v[i]);
+	return 0;
 }
 
 static int keep_percentiles(const struct mb_chart_in *in, size_t r)
@@ -68,9 +81,10 @@ static void add_percentiles(struct mb_chart *c, const struct mb_chart_in *in, si
 
 	p99 = isnan(p99) ? p50 : p99;
 	p999 = isnan(p999) ? p99 : p999;
-	add_at(c, col, series, "p50", p50 / 1e3);
-	add_at(c, col, series, "p99", p99 / 1e3);
-	add_at(c, col, series, "p99.9", p999 / 1e3);
+	/* y: the series' row, set when the chart is finished */
+	add_at(c, col, series, "p50", p50 / 1e3, NAN);
+	add_at(c, col, series, "p99", p99 / 1e3, NAN);
+	add_at(c, col, series, "p99.9", p999 / 1e3, NAN);
 }
 
 int mb_chart_latency_percentiles(struct mb_chart_ctx *x)
@@ -79,28 +93,18 @@ int mb_chart_latency_percentiles(struct mb_chart_ctx *x)
 	struct mb_chart *c = x->c;
 	struct mb_chart_facts f = {0};
 	double size, block, lo = NAN, hi = NAN;
-	char name[600], suffix[300], b[32], s[32], base[200];
-	int rc = 0;
+	char b[32], s[32], base[200];
+	int rc = cache_panels(x, &f, keep_percentiles, "no rand rows of a file method with latency percentiles",
+			      &size, &block);
 
-	for (size_t r = 0; r < in->t.nrows; r++)
-		if (keep_percentiles(in, r))
-			mb_facts_add(&f, in, r);
-	mb_facts_done(&f);
-	if (!f.caches.n) {
-		rc = mb_chart_nodata(x, "no rand rows of a file method with latency percentiles");
+	if (rc)
 		goto out;
-	}
-	mb_pick_smallest_block(&f, &size, &block);
-	mb_chart_grid(c, 1, (int)f.caches.n);
 	c->series_rows = 1;
 	for (size_t r = 0; r < in->t.nrows && !c->nomem; r++) {
 		int col = mb_facts_cache_col(&f, in, r);
 
-		if (!keep_percentiles(in, r) || !at_point(in, r, size, block) || col < 0)
-			continue;
-		mb_who_suffix(&f.who, in, r, suffix, sizeof(suffix));
-		snprintf(name, sizeof(name), "%s%s", mb_chart_str(in, r, "series"), suffix);
-		add_percentiles(c, in, r, col, mb_chart_series(c, name, mb_chart_str(in, r, "method")));
+		if (keep_percentiles(in, r) && at_point(in, r, size, block) && col >= 0)
+			add_percentiles(c, in, r, col, mb_facts_series(&f, c, in, r));
 	}
 	if (!c->npoints && !c->nomem) {
 		rc = mb_chart_nodata(x, "no rand rows with latency percentiles");
@@ -111,7 +115,6 @@ int mb_chart_latency_percentiles(struct mb_chart_ctx *x)
 		hi = isnan(hi) || c->points[i].x > hi ? c->points[i].x : hi;
 	}
 	mb_chart_finish(c);
-	cache_titles(c, &f);
 	mb_chart_log_axis(c, 'x', lo, hi);
 	mb_chart_bytes(block, b, sizeof(b));
 	mb_chart_bytes(size, s, sizeof(s));
@@ -182,16 +185,7 @@ static void cdf_points(struct mb_chart *c, const struct mb_chart_in *in, const s
 			continue;
 		cdf_series(in, r, runs, name, sizeof(name));
 		s = mb_chart_series(c, name, mb_chart_str(in, r, "method"));
-		for (int k = col ? col : 1; k <= (col ? col : c->cols); k++) {
-			size_t panel;
-			struct mb_chart_point *p;
-
-			mb_chart_panel_at(c, 1, k, &panel);
-			if (!(p = mb_chart_point(c, panel, s)))
-				return;
-			p->x = mb_chart_num(in, r, "bucket_hi_ns") / 1e3;
-			p->y = slower;
-		}
+		add_at(c, col, s, "", mb_chart_num(in, r, "bucket_hi_ns") / 1e3, slower);
 	}
 }
 
@@ -204,22 +198,14 @@ int mb_chart_latency_cdf(struct mb_chart_ctx *x)
 	struct mb_words runs = {0};
 	double size, block, xlo = NAN, xhi = NAN, ylo = NAN;
 	char b[32], s[32], base[200];
-	int rc = 0, min_h;
+	int rc = cache_panels(x, &f, keep_cdf, "no rand rows of a file method in the latency file", &size,
+			      &block), min_h;
 
-	for (size_t r = 0; r < in->t.nrows; r++) {
-		if (!mb_chart_is(in, r, "rep", "1"))
-			continue;
-		mb_words_add(&runs, mb_chart_str(in, r, "run_id"));
-		if (keep_cdf(in, r))
-			mb_facts_add(&f, in, r);
-	}
-	mb_facts_done(&f);
-	if (!f.caches.n) {
-		rc = mb_chart_nodata(x, "no rand rows of a file method in the latency file");
+	if (rc)
 		goto out;
-	}
-	mb_pick_smallest_block(&f, &size, &block);
-	mb_chart_grid(c, 1, (int)f.caches.n);
+	for (size_t r = 0; r < in->t.nrows; r++)
+		if (mb_chart_is(in, r, "rep", "1"))
+			mb_words_add(&runs, mb_chart_str(in, r, "run_id"));
 	cdf_points(c, in, &f, &runs, size, block);
 	if (!c->npoints && !c->nomem) {
 		rc = mb_chart_nodata(x, "no rand rows in the latency file");
@@ -233,7 +219,6 @@ int mb_chart_latency_cdf(struct mb_chart_ctx *x)
 		ylo = isnan(ylo) || p->y < ylo ? p->y : ylo;
 	}
 	mb_chart_finish(c);
-	cache_titles(c, &f);
 	mb_chart_log_axis(c, 'x', xlo, xhi);
 	c->y_scale = "log10";
 	mb_chart_range(c, 'y', pow(10, floor(log10(ylo))), 1.3);

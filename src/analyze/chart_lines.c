@@ -77,12 +77,8 @@ static int gather(struct lines *l, double (*pick)(const struct mb_chart_facts *,
 {
 	const struct mb_chart_in *in = &l->x->in;
 	struct mb_chart *c = l->x->c;
-	char name[600], suffix[300];
 
-	for (size_t r = 0; r < in->t.nrows; r++)
-		if (l->keep(in, r))
-			mb_facts_add(&l->f, in, r);
-	mb_facts_done(&l->f);
+	mb_facts_gather(&l->f, in, l->keep);
 	if (!(l->pick = calloc(l->f.pats.n + 1, sizeof(double))))
 		return -ENOMEM;
 	for (size_t i = 0; i < l->f.pats.n; i++)
@@ -97,10 +93,8 @@ static int gather(struct lines *l, double (*pick)(const struct mb_chart_facts *,
 
 		if (!panel_of(l, r, &prow, &pcol))
 			continue;
-		mb_who_suffix(&l->f.who, in, r, suffix, sizeof(suffix));
-		snprintf(name, sizeof(name), "%s%s", mb_chart_str(in, r, "series"), suffix);
-		s = mb_chart_series(c, name, mb_chart_str(in, r, "method"));
-		for (int col = pcol ? pcol : 1; col <= (pcol ? pcol : c->cols); col++) {
+		s = mb_facts_series(&l->f, c, in, r);
+		for (int col = mb_chart_first_col(pcol); col <= mb_chart_last_col(c, pcol); col++) {
 			mb_chart_panel_at(c, prow, col, &panel);
 			add_point(l, r, panel, s);
 		}

@@ -29,6 +29,19 @@ void mb_chart_tic(struct mb_chart *c, char axis, double at, const char *label);
  * point counts. */
 void mb_chart_finish(struct mb_chart *c);
 
+/* The panel columns a row of panel column col goes in: col, or every one for
+ * col 0 (memread, which reads no file: its line is the same in every cache
+ * state's panel). */
+static inline int mb_chart_first_col(int col)
+{
+	return col ? col : 1;
+}
+
+static inline int mb_chart_last_col(const struct mb_chart *c, int col)
+{
+	return col ? col : c->cols;
+}
+
 /* The series of id (1..). */
 static inline struct mb_chart_series *mb_chart_series_of(const struct mb_chart *c, size_t id)
 {
