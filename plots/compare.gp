@@ -11,9 +11,6 @@
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
-MB_PADL = 14
-MB_PADT = 24
-MB_PADB = 54
 sig(x) = strcol("mark") eq "yes"
 ink(x) = sig(x) ? MB_RGB[column("color_index") + 1] : 0xa0a0a0
 do for [MB_OUT in MB_OUTS] {

@@ -10,7 +10,6 @@
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
-MB_PADL = 24
 # The bar of part (user, system) of series s in panel p: x_lo..x_hi.
 part(p, s, what) = mb_at(p, s) && strcol("mark") eq what ? column("x") : NaN
 do for [MB_OUT in MB_OUTS] {

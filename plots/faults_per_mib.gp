@@ -10,7 +10,6 @@
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
-MB_PADL = 24
 # A bar from x_lo to x_hi on the series' row, shaded by variant; its value beside it.
 do for [MB_OUT in MB_OUTS] {
 	call MB_STYLE "open"

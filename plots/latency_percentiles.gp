@@ -9,7 +9,6 @@
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
-MB_PADL = 24
 array PCT[3] = ["p50", "p99", "p99.9"]
 array PCT_PT[3] = [7, 5, 9]
 ptype(mark) = mark eq "p50" ? 7 : mark eq "p99" ? 5 : 9

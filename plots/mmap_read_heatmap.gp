@@ -12,8 +12,6 @@
 mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
-MB_PADL = 60
-MB_PADB = 56
 # Cell text in white on the darkest cells.
 ink(ratio) = (ratio < 0.4 || ratio > 2.5) ? 0xffffff : 0x202020
 do for [MB_OUT in MB_OUTS] {
@@ -38,8 +36,7 @@ do for [MB_OUT in MB_OUTS] {
 	unset key
 	set logscale cb
 	set cbtics ("0.25" 0.25, "0.5" 0.5, "1" 1, "2" 2, "4" 4)
-	set colorbox user origin screen (MB_W - MB_KEYW + 24.) / MB_W, screen (MB_PADB + 0.) / MB_H \
-		size screen 18. / MB_W, screen (MB_H - MB_TOPH - MB_PADT - MB_PADB + 0.) / MB_H
+	set colorbox user origin screen MB_KEYL + 14. / MB_W, screen MB_KEYB size screen 18. / MB_W, screen MB_KEYT - MB_KEYB
 	plot NaN lc palette cb 1
 	unset multiplot
 }

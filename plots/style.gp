@@ -25,11 +25,12 @@
 # skip protocol) IN has no rows: one line `skip: NAME: reason` on stderr and
 # no output file; 1 a gnuplot error.
 #
-# What it reads: MB_TITLE, MB_NOTE, MB_XLABEL, MB_YLABEL, MB_ZLABEL,
-# MB_ZMIN, MB_ZMAX; the grid MB_NR x MB_NC (MB_NP panels) and per panel p
-# MB_PTITLE[p], MB_PROW[p], MB_PCOL[p], MB_PPOINTS[p] and its ranges; per
-# series s (1..MB_NS, in key order) MB_SKEY[s], MB_SCOLOR[s], MB_SVAR[s],
-# MB_SLIMIT[s]; the tics. MB_* and mb_* names are this file's.
+# What it reads, for the charts: MB_TITLE, MB_NOTE, MB_ZLABEL, MB_ZMIN,
+# MB_ZMAX, the canvas MB_W x MB_H, the key strip MB_KEYL..MB_KEYR x
+# MB_KEYB..MB_KEYT, the grid MB_NR x MB_NC (MB_NP panels); per series s
+# (1..MB_NS, in key order) MB_SKEY[s], MB_SCOLOR[s], MB_SVAR[s], MB_SLIMIT[s];
+# per panel, in "panel", its row MB_R and column MB_C. MB_* and mb_* are
+# this file's names.
 
 MB_SECTION = (ARG1 eq "open" || ARG1 eq "panel" || ARG1 eq "key") ? ARG1 : "setup"
 
@@ -53,18 +54,13 @@ if (MB_SECTION eq "setup") {
 	# The files to draw, each a word (quoted: paths may hold blanks).
 	MB_OUTS = '"'.MB_OUT.((mb_ext(MB_OUT) eq "") ? '.png" "'.MB_OUT.'.svg"' : '"')
 
-	# Look: fonts, panel pads (pixels; a chart may change them before it
-	# draws), colours. One colour per method, by the colour index mapbench
+	# Look: fonts and colours. One colour per method, by the colour index mapbench
 	# gives it (src/analyze/chart_model.c): memread, read, pread, readv,
 	# preadv, odirect, dontcache, uring, mmap, mmap-private, mmap-window,
 	# then 8 spares, away from those, for any other method. A method's
 	# variants (other advice, threads...) keep its colour and differ in dash
 	# type, point type and bar shade; memread, the RAM limit, is drawn thicker.
 	MB_FONT = "DejaVu Sans"
-	MB_PADL = 80
-	MB_PADB = 50
-	MB_PADT = 30
-	MB_PADR = 18
 	array MB_RGB[19] = [0x6e6e6e, 0x1f77b4, 0x2ca02c, 0x17becf, 0x0b6e4f, 0x8c564b, 0xbcbd22, \
 		0x9467bd, 0xd62728, 0xff7f0e, 0xe377c2, \
 		0x393b79, 0x637939, 0x8c6d31, 0x843c39, 0x7b4173, 0x000000, 0xe7ba52, 0xa55194]
@@ -101,48 +97,62 @@ if (MB_SECTION eq "setup") {
 		exit status 2
 	}
 
-	# The chart row (the first), then the panel, series and tic rows.
+	# Every row, by its place in IN: row 0 the chart's, then one per panel,
+	# per series, per x tic and per y tic (gnuplot formats a tic's label
+	# with its value: a "%" is written "%%").
 	set datafile columnheaders
 	stats MB_IN every ::0::0 using (MB_TITLE = strcol("title"), MB_NOTE = strcol("note"), \
 		MB_XLABEL = strcol("x_label"), MB_YLABEL = strcol("y_label"), MB_ZLABEL = strcol("z_label"), \
 		MB_XSCALE = strcol("x_scale"), MB_YSCALE = strcol("y_scale"), MB_ZMIN = column("z_min"), \
 		MB_ZMAX = column("z_max"), MB_NR = int(column("rows")), MB_NC = int(column("cols")), \
 		MB_NS = int(column("series_count")), MB_NXT = int(column("xtic_count")), \
-		MB_NYT = int(column("ytic_count")), MB_W = column("width"), MB_H = column("height"), \
-		MB_TOPH = column("top"), MB_KEYW = column("key_width"), MB_LABW = column("label_width"), 0) nooutput
+		MB_NYT = int(column("ytic_count")), MB_W = int(column("width")), MB_H = int(column("height")), \
+		MB_KEYL = column("key_left"), MB_KEYR = column("key_right"), MB_KEYB = column("key_bottom"), \
+		MB_KEYT = column("key_top"), MB_NOTEY = column("note_y"), MB_ROWLABELS = int(column("row_labels")), \
+		0) nooutput
 	MB_NP = MB_NR * MB_NC
-	mb_size(n) = n > 0 ? n : 1
-	array MB_PTITLE[mb_size(MB_NP)]
-	array MB_PROW[mb_size(MB_NP)]
-	array MB_PCOL[mb_size(MB_NP)]
-	array MB_PPOINTS[mb_size(MB_NP)]
-	array MB_PXMIN[mb_size(MB_NP)]
-	array MB_PXMAX[mb_size(MB_NP)]
-	array MB_PYMIN[mb_size(MB_NP)]
-	array MB_PYMAX[mb_size(MB_NP)]
-	array MB_SKEY[mb_size(MB_NS)]
-	array MB_SCOLOR[mb_size(MB_NS)]
-	array MB_SVAR[mb_size(MB_NS)]
-	array MB_SLIMIT[mb_size(MB_NS)]
-	array MB_XTAT[mb_size(MB_NXT)]
-	array MB_XTLABEL[mb_size(MB_NXT)]
-	array MB_YTAT[mb_size(MB_NYT)]
-	array MB_YTLABEL[mb_size(MB_NYT)]
-	MB_KX = 0
-	MB_KY = 0
-	mb_panel_row(i) = (MB_PTITLE[i] = strcol("panel_title"), MB_PROW[i] = column("panel_row"), \
-		MB_PCOL[i] = column("panel_col"), MB_PPOINTS[i] = column("points"), MB_PXMIN[i] = column("x_min"), \
-		MB_PXMAX[i] = column("x_max"), MB_PYMIN[i] = column("y_min"), MB_PYMAX[i] = column("y_max"), 0)
-	mb_series_row(i) = (MB_SKEY[i] = strcol("label"), MB_SCOLOR[i] = int(column("color_index")), \
-		MB_SVAR[i] = int(column("variant")), MB_SLIMIT[i] = (strcol("mark") eq "limit"), 0)
-	# (gnuplot formats a tic's label with its value: a "%" is written "%%")
+	mb_n(n) = n > 0 ? n : 1
+	array MB_PTITLE[mb_n(MB_NP)]
+	array MB_PROW[mb_n(MB_NP)]
+	array MB_PCOL[mb_n(MB_NP)]
+	array MB_PPOINTS[mb_n(MB_NP)]
+	array MB_PXMIN[mb_n(MB_NP)]
+	array MB_PXMAX[mb_n(MB_NP)]
+	array MB_PYMIN[mb_n(MB_NP)]
+	array MB_PYMAX[mb_n(MB_NP)]
+	array MB_PLEFT[mb_n(MB_NP)]
+	array MB_PRIGHT[mb_n(MB_NP)]
+	array MB_PBOTTOM[mb_n(MB_NP)]
+	array MB_PTOP[mb_n(MB_NP)]
+	do for [p=1:MB_NP] {
+		stats MB_IN every ::p::p using (MB_PTITLE[p] = strcol("panel_title"), MB_PROW[p] = column("panel_row"), \
+			MB_PCOL[p] = column("panel_col"), MB_PPOINTS[p] = column("points"), \
+			MB_PXMIN[p] = column("x_min"), MB_PXMAX[p] = column("x_max"), MB_PYMIN[p] = column("y_min"), \
+			MB_PYMAX[p] = column("y_max"), MB_PLEFT[p] = column("left"), MB_PRIGHT[p] = column("right"), \
+			MB_PBOTTOM[p] = column("bottom"), MB_PTOP[p] = column("top"), 0) nooutput
+	}
+	array MB_SKEY[mb_n(MB_NS)]
+	array MB_SCOLOR[mb_n(MB_NS)]
+	array MB_SVAR[mb_n(MB_NS)]
+	array MB_SLIMIT[mb_n(MB_NS)]
+	do for [s=1:MB_NS] {
+		stats MB_IN every ::(MB_NP + s)::(MB_NP + s) using (MB_SKEY[s] = strcol("label"), \
+			MB_SCOLOR[s] = int(column("color_index")), MB_SVAR[s] = int(column("variant")), \
+			MB_SLIMIT[s] = (strcol("mark") eq "limit"), 0) nooutput
+	}
 	mb_tic(s) = strstrt(s, "%") == 0 ? s : s[1:strstrt(s, "%")]."%".mb_tic(s[strstrt(s, "%") + 1:])
-	mb_xtic_row(x) = (MB_KX = MB_KX + 1, MB_XTAT[MB_KX] = column("x"), MB_XTLABEL[MB_KX] = mb_tic(strcol("label")), 0)
-	mb_ytic_row(x) = (MB_KY = MB_KY + 1, MB_YTAT[MB_KY] = column("y"), MB_YTLABEL[MB_KY] = mb_tic(strcol("label")), 0)
-	mb_row(k) = k eq "panel" ? mb_panel_row(int(column("panel"))) : \
-		k eq "series" ? mb_series_row(int(column("series_index"))) : \
-		k eq "xtic" ? mb_xtic_row(0) : k eq "ytic" ? mb_ytic_row(0) : 0
-	stats MB_IN using (mb_row(strcol("kind"))) nooutput
+	array MB_XTIC[mb_n(MB_NXT)]
+	array MB_XTICAT[mb_n(MB_NXT)]
+	do for [i=1:MB_NXT] {
+		stats MB_IN every ::(MB_NP + MB_NS + i)::(MB_NP + MB_NS + i) using \
+			(MB_XTIC[i] = mb_tic(strcol("label")), MB_XTICAT[i] = column("x"), 0) nooutput
+	}
+	array MB_YTIC[mb_n(MB_NYT)]
+	array MB_YTICAT[mb_n(MB_NYT)]
+	do for [i=1:MB_NYT] {
+		stats MB_IN every ::(MB_NP + MB_NS + MB_NXT + i)::(MB_NP + MB_NS + MB_NXT + i) using \
+			(MB_YTIC[i] = mb_tic(strcol("label")), MB_YTICAT[i] = column("y"), 0) nooutput
+	}
 
 	# For the plots of panel p: the point rows of series s there, and all
 	# point rows there; mb_x is the x of such a row, NaN (not drawn) for any
@@ -174,28 +184,24 @@ if (MB_SECTION eq "open") {
 	if (MB_YSCALE eq "log2") { set logscale y 2 }
 	if (MB_YSCALE eq "log10") { set logscale y 10; set format y "%g" }
 	if (MB_NXT > 0) {
-		set xtics (MB_XTLABEL[1] MB_XTAT[1])
-		do for [i=2:MB_NXT] { set xtics add (MB_XTLABEL[i] MB_XTAT[i]) }
+		set xtics ()
+		do for [i=1:MB_NXT] { set xtics add (MB_XTIC[i] MB_XTICAT[i]) }
 	}
 	set multiplot title MB_TITLE font ",13"
 }
 
-# --- panel p [lines|steps]: its place in the grid, title, labels, ranges,
-# tics, and for line charts its plot ------------------------------------------------
-# The grid fills the canvas but for the title band (top), the key strip
-# (right) and the row labels' strip (left); each panel keeps its pads for
-# tic labels. Row labels (the y tics of a chart with a label strip) are
-# named left of the first column only. The note goes with the first panel.
+# --- panel p [lines|steps]: its place, title, labels, ranges, tics, and for
+# line charts its plot ------------------------------------------------------------
+# Row labels (the y tics of a chart whose series are its rows) are named left
+# of the first column only. The note under the title goes with the first panel.
 if (MB_SECTION eq "panel") {
 	MB_P = ARG2 + 0
 	MB_R = MB_PROW[MB_P]
 	MB_C = MB_PCOL[MB_P]
-	MB_CELLW = (MB_W - MB_KEYW - MB_LABW) / (1.0 * MB_NC)
-	MB_CELLH = (MB_H - MB_TOPH) / (1.0 * MB_NR)
-	set lmargin at screen (MB_LABW + (MB_C - 1) * MB_CELLW + MB_PADL) / MB_W
-	set rmargin at screen (MB_LABW + MB_C * MB_CELLW - MB_PADR) / MB_W
-	set bmargin at screen (MB_H - MB_TOPH - MB_R * MB_CELLH + MB_PADB) / MB_H
-	set tmargin at screen (MB_H - MB_TOPH - (MB_R - 1) * MB_CELLH - MB_PADT) / MB_H
+	set lmargin at screen MB_PLEFT[MB_P]
+	set rmargin at screen MB_PRIGHT[MB_P]
+	set bmargin at screen MB_PBOTTOM[MB_P]
+	set tmargin at screen MB_PTOP[MB_P]
 	set title MB_PTITLE[MB_P]
 	set xlabel (MB_R == MB_NR ? MB_XLABEL : "")
 	set ylabel (MB_C == 1 ? MB_YLABEL : "")
@@ -205,14 +211,13 @@ if (MB_SECTION eq "panel") {
 	if (mb_valid(MB_PYMIN[MB_P])) { set yrange [MB_PYMIN[MB_P]:] }
 	if (mb_valid(MB_PYMAX[MB_P])) { set yrange [:MB_PYMAX[MB_P]] }
 	if (MB_NYT > 0) {
-		MB_NAMED = MB_LABW == 0 || MB_C == 1
-		set ytics ((MB_NAMED ? MB_YTLABEL[1] : "") MB_YTAT[1])
-		do for [i=2:MB_NYT] { set ytics add ((MB_NAMED ? MB_YTLABEL[i] : "") MB_YTAT[i]) }
+		set ytics ()
+		do for [i=1:MB_NYT] { set ytics add ((!MB_ROWLABELS || MB_C == 1 ? MB_YTIC[i] : "") MB_YTICAT[i]) }
 	}
 	unset label 98
 	unset label 99
 	if (MB_P == 1 && MB_NOTE ne "") {
-		set label 98 MB_NOTE at screen 0.5, screen (MB_H - 40.) / MB_H center font ",9" tc rgb "#505050"
+		set label 98 MB_NOTE at screen 0.5, screen MB_NOTEY center font ",9" tc rgb "#505050"
 	}
 	# A panel without points: framed, so the grid reads, and said so.
 	if (MB_PPOINTS[MB_P] == 0) {
@@ -235,10 +240,10 @@ if (MB_SECTION eq "panel") {
 # --- key: the strip right of the grid, with an entry per series when asked
 # ("lines": line and point, "steps": line alone) ------------------------------------
 if (MB_SECTION eq "key") {
-	set lmargin at screen (MB_W - MB_KEYW + 10.) / MB_W
-	set rmargin at screen (MB_W - 10.) / MB_W
-	set bmargin at screen (1.0 * MB_PADB) / MB_H
-	set tmargin at screen (MB_H - MB_TOPH - MB_PADT + 0.) / MB_H
+	set lmargin at screen MB_KEYL
+	set rmargin at screen MB_KEYR
+	set bmargin at screen MB_KEYB
+	set tmargin at screen MB_KEYT
 	unset border
 	unset tics
 	unset grid
@@ -251,8 +256,8 @@ if (MB_SECTION eq "key") {
 	unset logscale
 	set xrange [0:1]
 	set yrange [0:1]
-	set key at screen (MB_W - MB_KEYW + 12.) / MB_W, screen (MB_H - MB_TOPH - MB_PADT + 0.) / MB_H \
-		left top Left reverse samplen 2.5 spacing 1.15 width 1 box lc rgb "#c0c0c0"
+	set key at screen MB_KEYL, screen MB_KEYT left top Left reverse samplen 2.5 spacing 1.15 width 1 \
+		box lc rgb "#c0c0c0"
 	if (ARG2 eq "lines") {
 		plot NaN, for [s=1:MB_NS] keyentry with linespoints lc rgb mb_lc(s) dt mb_dt(s) lw mb_lw(s) \
 			pt mb_pt(s) ps mb_ps(s) title MB_SKEY[s]

@@ -17,6 +17,7 @@ struct mb_chart_panel {
 	char title[160];
 	double x_min, x_max, y_min, y_max;
 	size_t points;
+	double left, right, bottom, top; /* its plot area, in fractions of the canvas */
 };
 
 /* A line, bar row or key entry: one per series label (and result set). */
@@ -54,6 +55,8 @@ struct mb_chart {
 	/* canvas, in pixels: its size, the title band, the key strip on the
 	 * right and the strip of row labels left of the first column */
 	int width, height, top, key_width, label_width;
+	/* the key strip's box and the note's height, in fractions of the canvas */
+	double key_left, key_right, key_bottom, key_top, note_y;
 	int sort_x;      /* a series' points in a panel are drawn in order of x */
 	int keep_order;  /* a panel's points stay in the order added, whatever their series */
 	int series_rows; /* one row per series: y is the series' place */

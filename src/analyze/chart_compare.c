@@ -134,6 +134,7 @@ int mb_chart_compare(struct mb_chart_ctx *x)
 	struct mb_chart *c = x->c;
 	struct cmp m = {0};
 	struct mb_ratio_what w;
+	struct mb_chart_pads pads = {.left = 14, .right = 18, .bottom = 54, .top = 24};
 	size_t max = x->rq->max_rows > 0 ? (size_t)x->rq->max_rows : DEFAULT_MAX_ROWS, shown;
 	int rc = mb_ratio_what(&x->in, &w);
 
@@ -154,9 +155,9 @@ int mb_chart_compare(struct mb_chart_ctx *x)
 	mb_chart_range(c, 'y', (double)shown + 0.7, 0.3);
 	c->label_width = 20 + (int)(6.6 * (double)m.label_chars);
 	c->key_width = 260;
-	/* the panel's pads (24 + 54), a row of 16 pixels per configuration */
+	/* the panel's pads, a row of 16 pixels per configuration */
 	mb_chart_canvas(c, c->label_width + 640 + c->key_width,
-			MB_CHART_TITLE_BAND + 24 + 54 + 16 * (int)shown + 16, 0);
+			MB_CHART_TITLE_BAND + pads.top + pads.bottom + 16 * (int)shown + 16, 0, pads);
 out:
 	if (!rc && (c->nomem || m.metrics.nomem || m.also.nomem || m.sides.nomem))
 		rc = -ENOMEM;

@@ -168,6 +168,8 @@ int mb_chart_mmap_read_heatmap(struct mb_chart_ctx *x)
 	struct heat h = {.x = x};
 	struct mb_chart *c = x->c;
 	struct mb_ratio_what w;
+	/* room for the block sizes left, the file sizes and the axis label below */
+	struct mb_chart_pads pads = {.left = 60, .right = 18, .bottom = 56, .top = 30};
 	int rc = mb_ratio_what(&x->in, &w), panel_w, panel_h;
 
 	if (!rc && strcmp(w.by, "method"))
@@ -187,12 +189,12 @@ int mb_chart_mmap_read_heatmap(struct mb_chart_ctx *x)
 		mb_chart_category_axis(c, 'x', &h.sizes);
 		mb_chart_category_axis(c, 'y', &h.blocks);
 		text(&h, &w);
-		/* a panel: its pads (60 + 18 across, 30 + 56 up), room, and its cells */
-		panel_w = 60 + 18 + 26 + (int)h.sizes.n * 76;
-		panel_h = 30 + 56 + 40 + (int)h.blocks.n * 44;
+		/* a panel: its pads, some room, and its cells */
+		panel_w = pads.left + pads.right + 26 + (int)h.sizes.n * 76;
+		panel_h = pads.top + pads.bottom + 40 + (int)h.blocks.n * 44;
 		c->key_width = 150;
 		mb_chart_canvas(c, panel_w * c->cols + c->key_width,
-				MB_CHART_TITLE_BAND + panel_h * c->rows, 0);
+				MB_CHART_TITLE_BAND + panel_h * c->rows, 0, pads);
 	}
 	rc = !rc && (h.f.nomem || c->nomem) ? -ENOMEM : rc;
 	mb_facts_free(&h.f);

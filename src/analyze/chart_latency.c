@@ -123,8 +123,10 @@ int mb_chart_latency_percentiles(struct mb_chart_ctx *x)
 	snprintf(c->x_label, sizeof(c->x_label), "latency per operation (µs; log)");
 	c->label_width = mb_chart_row_labels_width(c);
 	c->key_width = 150;
+	/* narrow left pads: the series' names are left of the grid */
 	mb_chart_canvas(c, c->label_width + c->cols * 480 + c->key_width,
-			MB_CHART_TITLE_BAND + mb_chart_rows_height(c), 0);
+			MB_CHART_TITLE_BAND + mb_chart_rows_height(c), 0,
+			(struct mb_chart_pads){.left = 24, .right = 18, .bottom = 50, .top = 30});
 out:
 	rc = !rc && (f.nomem || c->nomem) ? -ENOMEM : rc;
 	mb_facts_free(&f);
@@ -234,7 +236,7 @@ int mb_chart_latency_cdf(struct mb_chart_ctx *x)
 	snprintf(c->x_label, sizeof(c->x_label), "latency per operation (µs; log)");
 	snprintf(c->y_label, sizeof(c->y_label), "operations slower than x (fraction; log)");
 	c->key_width = mb_chart_key_width(c, &min_h);
-	mb_chart_canvas(c, 140 + c->cols * 520 + c->key_width, MB_CHART_TITLE_BAND + 470, min_h);
+	mb_chart_canvas(c, 140 + c->cols * 520 + c->key_width, MB_CHART_TITLE_BAND + 470, min_h, MB_CHART_PADS);
 out:
 	rc = !rc && (f.nomem || c->nomem || runs.nomem) ? -ENOMEM : rc;
 	mb_facts_free(&f);

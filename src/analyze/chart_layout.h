@@ -11,10 +11,21 @@
 /* The height of the title band the canvas heights below count in. */
 #define MB_CHART_TITLE_BAND 56
 
+/* Room kept inside a panel's cell, in pixels, for its tic labels, axis
+ * labels and title. */
+struct mb_chart_pads {
+	int left, right, bottom, top;
+};
+#define MB_CHART_PADS ((struct mb_chart_pads){.left = 80, .right = 18, .bottom = 50, .top = 30})
+
 /* The canvas: w x h pixels (h counting a title band of MB_CHART_TITLE_BAND),
- * widened to fit the title, at least min_h (and 440) high, taller by a line for a note
- * under the title. Call after the title and note are set. */
-void mb_chart_canvas(struct mb_chart *c, int w, int h, int min_h);
+ * widened to fit the title, at least min_h (and 440) high, taller by a line
+ * for a note under the title. Then where everything goes: the grid of
+ * panels fills the canvas but for the title band, the key strip
+ * (c->key_width, right) and the row labels' strip (c->label_width, left),
+ * each panel's plot area its cell less pads; the key strip's box; the
+ * note's line. Call once the title, note and strips are set. */
+void mb_chart_canvas(struct mb_chart *c, int w, int h, int min_h, struct mb_chart_pads pads);
 /* A key strip wide enough for the longest series' entry; the canvas height
  * it needs for one entry per series into *min_h. */
 int mb_chart_key_width(const struct mb_chart *c, int *min_h);

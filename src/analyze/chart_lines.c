@@ -125,7 +125,7 @@ static void finish(struct mb_chart *c, int panel_w, int panel_h)
 	mb_chart_finish(c);
 	c->key_width = mb_chart_key_width(c, &min_h);
 	mb_chart_canvas(c, 140 + c->cols * panel_w + c->key_width,
-			MB_CHART_TITLE_BAND + c->rows * panel_h, min_h);
+			MB_CHART_TITLE_BAND + c->rows * panel_h, min_h, MB_CHART_PADS);
 }
 
 static void free_lines(struct lines *l)

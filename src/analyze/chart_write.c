@@ -20,10 +20,10 @@ enum col {
 	C_PANEL, C_PANEL_ROW, C_PANEL_COL, C_PANEL_TITLE, C_POINTS,
 	C_SERIES_INDEX, C_SERIES, C_METHOD, C_COLOR_INDEX, C_VARIANT,
 	C_MARK, C_X, C_X_LO, C_X_HI, C_Y, C_Y_LO, C_Y_HI, C_VALUE, C_LABEL,
-	C_X_MIN, C_X_MAX, C_Y_MIN, C_Y_MAX,
+	C_X_MIN, C_X_MAX, C_Y_MIN, C_Y_MAX, C_LEFT, C_RIGHT, C_BOTTOM, C_TOP,
 	C_TITLE, C_NOTE, C_X_LABEL, C_Y_LABEL, C_Z_LABEL, C_X_SCALE, C_Y_SCALE, C_Z_MIN, C_Z_MAX,
 	C_ROWS, C_COLS, C_SERIES_COUNT, C_XTIC_COUNT, C_YTIC_COUNT,
-	C_WIDTH, C_HEIGHT, C_TOP, C_KEY_WIDTH, C_LABEL_WIDTH,
+	C_WIDTH, C_HEIGHT, C_KEY_LEFT, C_KEY_RIGHT, C_KEY_BOTTOM, C_KEY_TOP, C_NOTE_Y, C_ROW_LABELS,
 	NCOLS
 };
 
@@ -32,10 +32,10 @@ static const char *const col_names[NCOLS] = {
 	"panel", "panel_row", "panel_col", "panel_title", "points",
 	"series_index", "series", "method", "color_index", "variant",
 	"mark", "x", "x_lo", "x_hi", "y", "y_lo", "y_hi", "value", "label",
-	"x_min", "x_max", "y_min", "y_max",
+	"x_min", "x_max", "y_min", "y_max", "left", "right", "bottom", "top",
 	"title", "note", "x_label", "y_label", "z_label", "x_scale", "y_scale", "z_min", "z_max",
 	"rows", "cols", "series_count", "xtic_count", "ytic_count",
-	"width", "height", "top", "key_width", "label_width",
+	"width", "height", "key_left", "key_right", "key_bottom", "key_top", "note_y", "row_labels",
 };
 
 /* One row being made: its cells, and room for the text they point to. */
@@ -115,9 +115,12 @@ static int put_chart(FILE *out, const struct mb_chart *c, struct row *w)
 	count(w, C_YTIC_COUNT, count_tics(c, 'y'));
 	count(w, C_WIDTH, (size_t)c->width);
 	count(w, C_HEIGHT, (size_t)c->height);
-	count(w, C_TOP, (size_t)c->top);
-	count(w, C_KEY_WIDTH, (size_t)c->key_width);
-	count(w, C_LABEL_WIDTH, (size_t)c->label_width);
+	num(w, C_KEY_LEFT, c->key_left);
+	num(w, C_KEY_RIGHT, c->key_right);
+	num(w, C_KEY_BOTTOM, c->key_bottom);
+	num(w, C_KEY_TOP, c->key_top);
+	num(w, C_NOTE_Y, c->note_y);
+	count(w, C_ROW_LABELS, c->label_width > 0);
 	return put(out, w);
 }
 
@@ -158,6 +161,10 @@ static int put_panels(FILE *out, const struct mb_chart *c, struct row *w)
 		num(w, C_X_MAX, p->x_max);
 		num(w, C_Y_MIN, p->y_min);
 		num(w, C_Y_MAX, p->y_max);
+		num(w, C_LEFT, p->left);
+		num(w, C_RIGHT, p->right);
+		num(w, C_BOTTOM, p->bottom);
+		num(w, C_TOP, p->top);
 		rc = put(out, w);
 	}
 	return rc;
