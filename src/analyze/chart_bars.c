@@ -83,10 +83,8 @@ static void finish(struct bars *b, const char *base, int panel_w, int key_w)
 	mb_who_title(&b->f.who, title, c->title, sizeof(c->title));
 	c->label_width = mb_chart_row_labels_width(c);
 	c->key_width = key_w;
-	/* narrow left pads: the series' names are left of the grid */
 	mb_chart_canvas(c, c->label_width + c->cols * panel_w + key_w,
-			MB_CHART_TITLE_BAND + c->rows * mb_chart_rows_height(c), 0,
-			(struct mb_chart_pads){.left = 24, .right = 18, .bottom = 50, .top = 30});
+			MB_CHART_TITLE_BAND + c->rows * mb_chart_rows_height(c), 0, MB_CHART_ROW_PADS);
 }
 
 /* --- page faults ---------------------------------------------------------------- */

@@ -123,10 +123,8 @@ int mb_chart_latency_percentiles(struct mb_chart_ctx *x)
 	snprintf(c->x_label, sizeof(c->x_label), "latency per operation (µs; log)");
 	c->label_width = mb_chart_row_labels_width(c);
 	c->key_width = 150;
-	/* narrow left pads: the series' names are left of the grid */
 	mb_chart_canvas(c, c->label_width + c->cols * 480 + c->key_width,
-			MB_CHART_TITLE_BAND + mb_chart_rows_height(c), 0,
-			(struct mb_chart_pads){.left = 24, .right = 18, .bottom = 50, .top = 30});
+			MB_CHART_TITLE_BAND + mb_chart_rows_height(c), 0, MB_CHART_ROW_PADS);
 out:
 	rc = !rc && (f.nomem || c->nomem) ? -ENOMEM : rc;
 	mb_facts_free(&f);

@@ -17,6 +17,8 @@ struct mb_chart_pads {
 	int left, right, bottom, top;
 };
 #define MB_CHART_PADS ((struct mb_chart_pads){.left = 80, .right = 18, .bottom = 50, .top = 30})
+/* ... for charts whose rows are the series, named left of the grid */
+#define MB_CHART_ROW_PADS ((struct mb_chart_pads){.left = 24, .right = 18, .bottom = 50, .top = 30})
 
 /* The canvas: w x h pixels (h counting a title band of MB_CHART_TITLE_BAND),
  * widened to fit the title, at least min_h (and 440) high, taller by a line

@@ -193,26 +193,25 @@ static void order_series(struct mb_chart *c)
 	}
 }
 
-static const struct mb_chart *sorting; /* qsort has no context argument */
-
-static size_t place_of(const struct mb_chart_point *p)
+static size_t place_of(const struct mb_chart *c, const struct mb_chart_point *p)
 {
-	return p->series ? mb_chart_series_of(sorting, p->series)->place : 0;
+	return p->series ? mb_chart_series_of(c, p->series)->place : 0;
 }
 
 /* Drawing order: by panel, then series (each series' points contiguous, so
  * gnuplot draws one line through them), then x where the chart asks, then
  * the order they were added in. */
-static int cmp_points(const void *a, const void *b)
+static int cmp_points(const void *a, const void *b, void *chart)
 {
 	const struct mb_chart_point *p = a, *q = b;
-	size_t sp = place_of(p), sq = place_of(q);
+	const struct mb_chart *c = chart;
+	size_t sp = place_of(c, p), sq = place_of(c, q);
 
 	if (p->panel != q->panel)
 		return p->panel < q->panel ? -1 : 1;
-	if (sp != sq && !sorting->keep_order)
+	if (sp != sq && !c->keep_order)
 		return sp < sq ? -1 : 1;
-	if (sorting->sort_x && p->x != q->x)
+	if (c->sort_x && p->x != q->x)
 		return p->x < q->x ? -1 : 1;
 	return (p->seq > q->seq) - (p->seq < q->seq);
 }
@@ -239,9 +238,7 @@ void mb_chart_finish(struct mb_chart *c)
 	order_series(c);
 	if (c->series_rows)
 		series_rows(c);
-	sorting = c;
-	qsort(c->points, c->npoints, sizeof(*c->points), cmp_points);
-	sorting = NULL;
+	qsort_r(c->points, c->npoints, sizeof(*c->points), cmp_points, c);
 	for (size_t i = 0; i < c->npoints; i++)
 		c->panels[c->points[i].panel - 1].points++;
 }
