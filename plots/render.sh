@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # plots/render.sh: draws every chart a run's results support, as PNG and SVG,
-# into RESULTS_DIR/plots/. mapbench computes the numbers (summarize, ratio);
-# gnuplot draws them, one script per chart (plots/NAME.gp, sharing style.gp).
+# into RESULTS_DIR/plots/. mapbench computes the numbers (summarize, ratio)
+# and decides what each chart shows (mapbench chart: which rows, panels,
+# series, axes, titles); gnuplot only draws it, one script per chart
+# (plots/NAME.gp, sharing style.gp).
 #
 #   plots/render.sh RESULTS_DIR [MORE_RESULTS.csv...]
 #
@@ -15,9 +17,13 @@
 #                          fs_type, host, cpu_family, cpu_model_id,
 #                          cpu_stepping, microcode, hypervisor, mitigations
 #                          with exactly two values
-#   NAME.png, NAME.svg     each chart
+#   NAME.csv               what chart NAME draws: mapbench chart NAME, from
+#                          summary.csv, a ratio file or latency.csv
+#                          (docs/csv-schema.md, "Chart CSV")
+#   NAME.png, NAME.svg     each chart: gnuplot -c plots/NAME.gp NAME.csv OUT
 # Every file is written whole (temporary file, then rename). A chart the data
-# cannot support is skipped with a line `render: skip NAME: reason`.
+# cannot support (mapbench chart exits 4) is skipped with a line
+# `render: skip NAME: reason`, and an earlier render's files of it removed.
 #
 # mapbench: $MAPBENCH, else build/release/mapbench of this checkout, else
 # mapbench on PATH, else PREFIX/bin/mapbench of an installed copy
@@ -35,7 +41,8 @@ usage() {
 
 	Draws every chart RESULTS_DIR/results.csv (and MORE_RESULTS.csv, e.g. from
 	another kernel or filesystem) supports into RESULTS_DIR/plots/, as PNG and
-	SVG, with the CSV files behind them (summary.csv, ratio-*.csv). Uses
+	SVG, with the CSV files behind them (summary.csv, ratio-*.csv, and NAME.csv:
+	what each chart draws, from mapbench chart). Uses
 	RESULTS_DIR/latency.csv when present. Charts the data cannot support are
 	skipped with one line each. Environment: MAPBENCH (the mapbench binary).
 	EOF
@@ -111,16 +118,19 @@ fail_mapbench() {
 	[ -s "$tmp/$name.err" ] || err "mapbench ${name%.csv} exited $rc"
 	exit "$rc"
 }
-# The first line of mapbench's message for NAME, without its prefix.
+# The first line of mapbench's message for NAME, without its prefix
+# ("mapbench: ratio: ", "mapbench: chart: CHART: ").
 why() {
 	local line=""
 	[ -s "$tmp/$1.err" ] && IFS= read -r line <"$tmp/$1.err"
 	line=${line#mapbench: }
-	printf '%s' "${line#ratio: }"
+	line=${line#ratio: }
+	line=${line#chart: }
+	printf '%s' "${line#"${1%.csv}": }"
 }
 
-# The charts, in drawing order (slowest first): their input and extra
-# argument; skipped[NAME] = why not.
+# The charts, in drawing order (slowest first): the input of `mapbench
+# chart NAME` and its extra argument; skipped[NAME] = why not.
 all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
 	latency_percentiles faults_per_mib cpu_split)
 declare -A input=() extra=() skipped=()
@@ -162,18 +172,36 @@ if [ -z "${input[compare]:-}" ]; then
 	rm -f "$out/ratio-compare.csv" # an earlier render's, from other data
 fi
 
+# What each chart draws, from its input: plots/NAME.csv (mapbench chart);
+# status 4 (the data cannot support it) skips the chart with mapbench's
+# reason, or for a ratio chart the reason `mapbench ratio` gave, if any.
+declare -A drawn_from=()
+for name in "${all[@]}"; do
+	[ -n "${input[$name]:-}" ] || continue
+	rc=0
+	mapbench_to "$name.csv" chart "$name" "${input[$name]}" ${extra[$name]:+"${extra[$name]}"} || rc=$?
+	case $rc in
+		0) drawn_from[$name]=$out/$name.csv ;;
+		4)
+			skipped[$name]=$(why "$name.csv")
+			file=${input[$name]##*/}
+			case $file in ratio-*) [ -z "$(why "$file")" ] || skipped[$name]=$(why "$file") ;; esac
+			;;
+		*) fail_mapbench "$name.csv" "$rc" ;;
+	esac
+done
+
 # One chart, PNG and SVG from one gnuplot run (OUT without extension): its
 # status into $tmp/NAME.rc, what it said into $tmp/NAME.log.
 draw() {
-	local name=$1 rc=0 args=("${input[$1]}" "$tmp/$1")
-	[ -z "${extra[$name]:-}" ] || args+=("${extra[$name]}")
-	gnuplot -c "$here/$name.gp" "${args[@]}" >"$tmp/$name.log" 2>&1 || rc=$?
+	local name=$1 rc=0
+	gnuplot -c "$here/$name.gp" "${drawn_from[$name]}" "$tmp/$name" >"$tmp/$name.log" 2>&1 || rc=$?
 	echo "$rc" >"$tmp/$name.rc"
 }
 jobs_max=$(nproc 2>/dev/null || echo 2)
 running=0
 for name in "${all[@]}"; do
-	[ -n "${input[$name]:-}" ] || continue
+	[ -n "${drawn_from[$name]:-}" ] || continue
 	if [ "$running" -ge "$jobs_max" ]; then
 		wait -n || true
 		running=$((running - 1))
@@ -186,7 +214,7 @@ wait
 drawn=0
 failed=0
 for name in "${all[@]}"; do
-	[ -n "${input[$name]:-}" ] || continue
+	[ -n "${drawn_from[$name]:-}" ] || continue
 	st=$(<"$tmp/$name.rc")
 	if [ "$st" = 0 ] && [ -s "$tmp/$name.png" ] && [ -s "$tmp/$name.svg" ]; then
 		mv -f "$tmp/$name.png" "$out/$name.png"
@@ -197,12 +225,10 @@ for name in "${all[@]}"; do
 			cat "$tmp/$name.log" >&2
 		fi
 	elif [ "$st" = 4 ]; then
-		# gnuplot's `skip: NAME: reason`; for a ratio, mapbench's reason if it gave one.
+		# gnuplot's `skip: NAME: reason`
 		line=""
 		IFS= read -r line <"$tmp/$name.log" || true
 		skipped[$name]=${line#"skip: $name: "}
-		file=${input[$name]##*/}
-		case $file in ratio-*) [ -z "$(why "$file")" ] || skipped[$name]=$(why "$file") ;; esac
 	else
 		err "$name: gnuplot failed (exit $st):"
 		cat "$tmp/$name.log" >&2
@@ -213,7 +239,7 @@ for name in "${all[@]}"; do
 	[ -n "${skipped[$name]:-}" ] || continue
 	printf 'render: skip %s: %s\n' "$name" "${skipped[$name]}"
 	# a chart an earlier render drew from other data must not stay beside these
-	rm -f "$out/$name.png" "$out/$name.svg"
+	rm -f "$out/$name.png" "$out/$name.svg" "$out/$name.csv"
 done
 printf 'render: %d charts (%d PNG + %d SVG) in %s, %d skipped\n' $((2 * drawn)) "$drawn" "$drawn" "$out" "${#skipped[@]}"
 if [ "$failed" -gt 0 ]; then

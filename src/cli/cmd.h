@@ -16,6 +16,7 @@ int mb_cmd_report(int argc, char **argv);
 int mb_cmd_cat(int argc, char **argv);
 int mb_cmd_crosscheck(int argc, char **argv);
 int mb_cmd_peer_row(int argc, char **argv);
+int mb_cmd_chart(int argc, char **argv);
 
 struct mb_groups;
 /* Reads the results files argv[first..argc) into gs; 0 or an exit code, the

@@ -250,16 +250,22 @@ int mb_csv_read_named(FILE *f, const char *name, mb_csv_record_cb cb, void *ctx,
 
 struct table_load {
 	struct mb_csv_table *t;
+	const char *const *keep; /* the columns kept, NULL: all */
+	const char *col, *is;    /* the rows kept: col is `is`; col NULL: all */
+	size_t *at;              /* the file's column of each kept column */
+	long cond;               /* the file's column col */
+	size_t nfields;          /* the header's fields */
 	char *err;
 	size_t errlen;
 };
 
-static char **dup_fields(char **fields, size_t n)
+/* Copies of fields[at[i]] (at NULL: fields[i]) for i < n. */
+static char **dup_fields(char **fields, const size_t *at, size_t n)
 {
-	char **copy = calloc(n, sizeof(*copy));
+	char **copy = calloc(n + 1, sizeof(*copy));
 
 	for (size_t i = 0; copy && i < n; i++) {
-		copy[i] = strdup(fields[i]);
+		copy[i] = strdup(fields[at ? at[i] : i]);
 		if (!copy[i]) {
 			while (i--)
 				free(copy[i]);
@@ -270,22 +276,45 @@ static char **dup_fields(char **fields, size_t n)
 	return copy;
 }
 
+/* The header: the kept columns the file has, where they are, and where the
+ * condition's column is. */
+static int table_header(struct table_load *tl, char **fields, size_t n)
+{
+	struct mb_csv_table *t = tl->t;
+	size_t k = 0;
+
+	tl->nfields = n;
+	tl->cond = tl->col ? mb_csv_field_index(fields, n, tl->col) : -1;
+	if (!(tl->at = calloc(n + 1, sizeof(*tl->at))))
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int kept = !tl->keep;
+
+		for (const char *const *c = tl->keep; c && *c && !kept; c++)
+			kept = !strcmp(*c, fields[i]);
+		if (kept)
+			tl->at[k++] = i;
+	}
+	t->ncols = k;
+	t->header = dup_fields(fields, tl->at, k);
+	return t->header ? 0 : -ENOMEM;
+}
+
 static int table_record(void *ctx, size_t line, char **fields, size_t n)
 {
 	struct table_load *tl = ctx;
 	struct mb_csv_table *t = tl->t;
 	char **copy;
 
-	if (!t->header) {
-		t->header = dup_fields(fields, n);
-		t->ncols = n;
-		return t->header ? 0 : -ENOMEM;
-	}
-	if (n != t->ncols) {
+	if (!t->header)
+		return table_header(tl, fields, n);
+	if (n != tl->nfields) {
 		snprintf(tl->err, tl->errlen, "line %zu: %zu fields, but the header has %zu", line, n,
-			 t->ncols);
+			 tl->nfields);
 		return -EINVAL;
 	}
+	if (tl->col && (tl->cond < 0 || strcmp(fields[tl->cond], tl->is)))
+		return 0;
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
 		char ***nr = realloc(t->rows, cap * sizeof(*nr));
@@ -299,7 +328,7 @@ static int table_record(void *ctx, size_t line, char **fields, size_t n)
 			return -ENOMEM;
 		t->cap = cap;
 	}
-	copy = dup_fields(fields, n);
+	copy = dup_fields(fields, tl->at, t->ncols);
 	if (!copy)
 		return -ENOMEM;
 	t->lines[t->nrows] = line;
@@ -307,9 +336,10 @@ static int table_record(void *ctx, size_t line, char **fields, size_t n)
 	return 0;
 }
 
-int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_t errlen)
+int mb_csv_table_load_where(const char *path, struct mb_csv_table *t, const char *const *keep,
+			    const char *col, const char *is, char *err, size_t errlen)
 {
-	struct table_load tl = {.t = t, .err = err, .errlen = errlen};
+	struct table_load tl = {.t = t, .keep = keep, .col = col, .is = is, .err = err, .errlen = errlen};
 	FILE *f = fopen(path, "re");
 	int rc;
 
@@ -322,6 +352,7 @@ int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_
 	err[0] = '\0';
 	rc = mb_csv_read(f, table_record, &tl, err, errlen);
 	fclose(f);
+	free(tl.at);
 	if (rc == -ENOMEM && !err[0])
 		snprintf(err, errlen, "out of memory");
 	if (!rc && !t->header) {
@@ -331,6 +362,11 @@ int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_
 	if (rc)
 		mb_csv_table_free(t);
 	return rc;
+}
+
+int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_t errlen)
+{
+	return mb_csv_table_load_where(path, t, NULL, NULL, NULL, err, errlen);
 }
 
 void mb_csv_table_free(struct mb_csv_table *t)

@@ -63,6 +63,11 @@ struct mb_csv_table {
 
 /* Reads path; a row with a different field count is an error naming its line. */
 int mb_csv_table_load(const char *path, struct mb_csv_table *t, char *err, size_t errlen);
+/* The same, keeping only the rows whose column col is `is` (col NULL: every
+ * row) and of those the columns named in keep (NULL-terminated; NULL: every
+ * column), for large files of which little is needed. */
+int mb_csv_table_load_where(const char *path, struct mb_csv_table *t, const char *const *keep,
+			    const char *col, const char *is, char *err, size_t errlen);
 void mb_csv_table_free(struct mb_csv_table *t);
 /* Index of a header column, or -1. */
 long mb_csv_table_col(const struct mb_csv_table *t, const char *name);

@@ -91,7 +91,7 @@ static void test_help_version(void **state)
 static void test_subcommand_help(void **state)
 {
 	static const char *const subs[] = {"run", "dataset", "methods", "env", "summarize", "ratio",
-					   "report"};
+					   "chart", "report"};
 	struct e2e_result r;
 	char want[64];
 

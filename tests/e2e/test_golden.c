@@ -4,7 +4,8 @@
  * configurations, repetitions, rounds and kinds, the same expected checksums
  * and, where both rows are ok, the same checksums; its latency file the same
  * histograms' keys. And summarize, ratio and report of a committed results
- * fixture must be byte for byte the committed outputs.
+ * fixture, and the chart CSVs of two charts drawn from those, must be byte
+ * for byte the committed outputs.
  *
  * After a change that is meant to change them, regenerate the golden files
  * with MAPBENCH_GOLDEN_WRITE=1 (the test then writes them into
@@ -189,6 +190,11 @@ static void test_analysis_outputs(void **state)
 	expect_output("summary-ext4.csv", (const char *const[]){"summarize", FIXTURE, NULL});
 	expect_output("ratio-ext4.csv", (const char *const[]){"ratio", "--by", "method", "--num", "mmap",
 							       "--den", "read", FIXTURE, NULL});
+	/* what two charts draw, from those */
+	expect_output("chart-throughput_vs_size-ext4.csv", (const char *const[]){"chart",
+		      "throughput_vs_size", GOLDEN "/summary-ext4.csv", NULL});
+	expect_output("chart-mmap_read_heatmap-ext4.csv", (const char *const[]){"chart",
+		      "mmap_read_heatmap", GOLDEN "/ratio-ext4.csv", NULL});
 	/* the report, with the results folder's path written as DIR */
 	e2e_fmt(dir, sizeof(dir), "%s/rep", e2e_tmp);
 	assert_int_equal(mkdir(dir, 0755), 0);

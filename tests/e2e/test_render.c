@@ -1,10 +1,13 @@
 /* test_render.c: the plot path end to end on the committed fixtures
  * (tests/fixtures): summarize statistics against values computed here,
- * plots/render.sh into valid PNG (signature, IHDR size) and SVG (well-formed
- * XML, by xmllint) charts, the charts a dataset cannot support skipped with a
- * line, two result sets that differ in the CPU alone compared by it, malformed
- * input refused with its line number and no chart left behind, and `mapbench
- * report` writing a REPORT.md that embeds them. */
+ * `mapbench chart` (what each chart draws: the panels it picks, the rows it
+ * keeps, their series and titles, every value drawn the input's own; its
+ * exit codes), the charts' gnuplot skip protocol, plots/render.sh into
+ * valid PNG (signature, IHDR size) and SVG (well-formed XML, by xmllint)
+ * charts with the chart CSVs beside them, the charts a dataset cannot
+ * support skipped with a line, two result sets that differ in the CPU alone
+ * compared by it, malformed input refused with its line number and no chart
+ * left behind, and `mapbench report` writing a REPORT.md that embeds them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,10 +129,18 @@ static void renders_every_chart(void **state)
 	e2e_expect_exit(&r, 0, "render.sh");
 	e2e_result_free(&r);
 	for (size_t i = 0; i < NCHARTS; i++) {
+		struct mb_csv_table *t;
+
 		chart_path(p, sizeof(p), dir, all_charts[i], "png");
 		expect_png(p);
 		chart_path(p, sizeof(p), dir, all_charts[i], "svg");
 		expect_svg(p);
+		/* what it was drawn from, beside it */
+		chart_path(p, sizeof(p), dir, all_charts[i], "csv");
+		t = e2e_load(p);
+		assert_string_equal(e2e_cell(t, 0, "chart"), all_charts[i]);
+		assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
+		e2e_table_free(t);
 	}
 	E2E_RUN(&r, NULL, "report", dir);
 	e2e_expect_exit(&r, 0, "report");
@@ -195,6 +206,9 @@ static void skips_what_the_data_lacks(void **state)
 		chart_path(p, sizeof(p), dir, skipped[i], "png");
 		if (e2e_exists(p))
 			fail_msg("%s written, but the data cannot support it", p);
+		chart_path(p, sizeof(p), dir, skipped[i], "csv");
+		if (e2e_exists(p))
+			fail_msg("%s written, but the data cannot support its chart", p);
 		if (!skip_line(r.out, skipped[i]) && !skip_line(r.err, skipped[i]))
 			fail_msg("no skip line for %s; output:\n%s%s", skipped[i], r.out, r.err);
 	}
@@ -384,10 +398,234 @@ static void summary_matches_raw_rows(void **state)
 	e2e_free(v);
 }
 
+/* `mapbench ARGS` into path (exit 0 expected); the file, loaded. */
+static struct mb_csv_table *mapbench_csv(const char *path, const char *const *args)
+{
+	struct e2e_result r;
+
+	e2e_run(&r, NULL, args);
+	e2e_expect_exit(&r, 0, args[0]);
+	e2e_write_file(path, r.out, strlen(r.out));
+	e2e_result_free(&r);
+	return e2e_load(path);
+}
+
+/* The rows of t whose kind is kind, in order, into rows (at most max). */
+static size_t rows_of(const struct mb_csv_table *t, const char *kind, size_t *rows, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nrows; i++)
+		if (!strcmp(e2e_cell(t, i, "kind"), kind) && n < max)
+			rows[n++] = i;
+	return n;
+}
+
+/* The row of summary s with these series, pattern, cache, sizes, or -1. */
+static long summary_row(const struct mb_csv_table *s, const char *series, const char *pat, const char *cache,
+			const char *size, const char *block)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (!strcmp(e2e_cell(s, i, "series"), series) && !strcmp(e2e_cell(s, i, "pattern"), pat) &&
+		    !strcmp(e2e_cell(s, i, "cache"), cache) && !strcmp(e2e_cell(s, i, "file_size_bytes"), size) &&
+		    !strcmp(e2e_cell(s, i, "block_size_bytes"), block))
+			return (long)i;
+	return -1;
+}
+
+/* throughput_vs_size of the ext4 fixture: seq and rand down, warm and cold
+ * across; the block each pattern's panels show (64K for seq, 4K for rand:
+ * each measured at both sizes, so the tie rule decides); only rows at that
+ * block, each point's values its summary row's own; read, mmap, then
+ * memread (the RAM limit) in every column of its pattern. */
+static void chart_of_the_fixture(void **state)
+{
+	static const char *const titles[] = {"seq · warm cache · block 64K", "seq · cold cache · block 64K",
+					     "rand · warm cache · block 4K", "rand · cold cache · block 4K"};
+	static const char *const pats[] = {"seq", "seq", "rand", "rand"}, *const caches[] = {"warm", "cold"};
+	static const char *const blocks[] = {"65536", "65536", "4096", "4096"};
+	static const char *const order[] = {"read", "mmap", "memread"}, *const colors[] = {"1", "8", "0"};
+	char sp[PATH_MAX], cp[PATH_MAX];
+	struct mb_csv_table *sum, *t;
+	size_t rows[256], n, expect = 0;
+
+	(void)state;
+	e2e_fmt(sp, sizeof(sp), "%s/fx-summary.csv", e2e_tmp);
+	e2e_fmt(cp, sizeof(cp), "%s/fx-throughput_vs_size.csv", e2e_tmp);
+	sum = mapbench_csv(sp, (const char *const[]){"summarize", FIXTURES "/results-ext4.csv", NULL});
+	t = mapbench_csv(cp, (const char *const[]){"chart", "throughput_vs_size", sp, NULL});
+	assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
+	assert_string_equal(e2e_cell(t, 0, "rows"), "2");
+	assert_string_equal(e2e_cell(t, 0, "cols"), "2");
+	assert_non_null(strstr(e2e_cell(t, 0, "title"), "Throughput vs file size"));
+	assert_non_null(strstr(e2e_cell(t, 0, "title"), "ext4"));
+	assert_int_equal(rows_of(t, "panel", rows, 256), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(e2e_cell(t, rows[i], "panel_title"), titles[i]);
+	assert_int_equal(rows_of(t, "series", rows, 256), 3);
+	for (size_t i = 0; i < 3; i++) {
+		char idx[8];
+
+		e2e_fmt(idx, sizeof(idx), "%zu", i + 1);
+		assert_string_equal(e2e_cell(t, rows[i], "series"), order[i]);
+		assert_string_equal(e2e_cell(t, rows[i], "series_index"), idx);
+		assert_string_equal(e2e_cell(t, rows[i], "color_index"), colors[i]);
+	}
+	assert_string_equal(e2e_cell(t, rows[2], "label"), "memread (RAM limit)");
+	n = rows_of(t, "point", rows, 256);
+	for (size_t i = 0; i < n; i++) {
+		int panel = atoi(e2e_cell(t, rows[i], "panel"));
+		const char *series = e2e_cell(t, rows[i], "series");
+		long sr;
+
+		assert_true(panel >= 1 && panel <= 4);
+		sr = summary_row(sum, series, pats[panel - 1], strcmp(series, "memread") ? caches[(panel - 1) % 2] : "",
+				 e2e_cell(t, rows[i], "x"), blocks[panel - 1]);
+		if (sr < 0)
+			fail_msg("point %zu (%s, panel %d, x %s) is no summary row at the panel's block", i, series,
+				 panel, e2e_cell(t, rows[i], "x"));
+		assert_string_equal(e2e_cell(t, rows[i], "y"), e2e_cell(sum, (size_t)sr, "mib_per_s_median"));
+		assert_string_equal(e2e_cell(t, rows[i], "y_lo"), e2e_cell(sum, (size_t)sr, "mib_per_s_ci_lo"));
+		assert_string_equal(e2e_cell(t, rows[i], "y_hi"), e2e_cell(sum, (size_t)sr, "mib_per_s_ci_hi"));
+	}
+	/* and every summary row at those blocks is drawn: memread once per column */
+	for (size_t i = 0; i < sum->nrows; i++) {
+		int rand = !strcmp(e2e_cell(sum, i, "pattern"), "rand");
+
+		if (!strcmp(e2e_cell(sum, i, "block_size_bytes"), rand ? "4096" : "65536"))
+			expect += strcmp(e2e_cell(sum, i, "method"), "memread") ? 1 : 2;
+	}
+	assert_int_equal(n, expect);
+	e2e_table_free(t);
+	e2e_table_free(sum);
+}
+
+/* latency_cdf of the fixture's histograms: repetition 1 of the rand rows at
+ * 4K blocks on the 1M file only, a point per bucket some operation is
+ * slower than, x its upper bound in µs, y the fraction above it. */
+static void latency_chart_of_the_fixture(void **state)
+{
+	char cp[PATH_MAX];
+	struct mb_csv_table *lat = e2e_load(FIXTURES "/latency-ext4.csv"), *t;
+	size_t rows[4096], n, expect = 0;
+
+	(void)state;
+	e2e_fmt(cp, sizeof(cp), "%s/fx-latency_cdf.csv", e2e_tmp);
+	t = mapbench_csv(cp, (const char *const[]){"chart", "latency_cdf", FIXTURES "/latency-ext4.csv", NULL});
+	assert_non_null(strstr(e2e_cell(t, 0, "title"), "rand · block 4K · file 1M · repetition 1"));
+	for (size_t i = 0; i < lat->nrows; i++)
+		if (!strcmp(e2e_cell(lat, i, "rep"), "1") && !strcmp(e2e_cell(lat, i, "pattern"), "rand") &&
+		    !strcmp(e2e_cell(lat, i, "block_size_bytes"), "4096") &&
+		    !strcmp(e2e_cell(lat, i, "file_size_bytes"), "1048576") &&
+		    strtod(e2e_cell(lat, i, "cum_fraction"), NULL) < 1)
+			expect += strcmp(e2e_cell(lat, i, "method"), "memread") ? 1 : 2;
+	n = rows_of(t, "point", rows, 4096);
+	assert_true(n > 20);
+	assert_int_equal(n, expect);
+	for (size_t i = 0; i < n; i++) {
+		double y = strtod(e2e_cell(t, rows[i], "y"), NULL);
+
+		assert_true(y > 0 && y < 1);
+	}
+	e2e_table_free(t);
+	e2e_table_free(lat);
+}
+
+/* `mapbench chart`: --help names every chart; usage errors exit 2; data that
+ * cannot support a chart exits 4 with one line and writes nothing. */
+static void chart_exit_codes(void **state)
+{
+	char sp[PATH_MAX], cp[PATH_MAX];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	const char *one_block = "series,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s_median,"
+				"mib_per_s_ci_lo,mib_per_s_ci_hi\nread,read,seq,warm,65536,4096,100,,\n";
+
+	(void)state;
+	E2E_RUN(&r, NULL, "chart", "--help");
+	e2e_expect_exit(&r, 0, "chart --help");
+	for (size_t i = 0; i < NCHARTS; i++)
+		assert_non_null(strstr(r.out, all_charts[i]));
+	e2e_result_free(&r);
+
+	E2E_RUN(&r, NULL, "chart", "throughput_vs_size");
+	e2e_expect_exit(&r, 2, "chart without an input");
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "chart", "no_such_chart", FIXTURES "/results-ext4.csv");
+	e2e_expect_exit(&r, 2, "an unknown chart");
+	assert_non_null(strstr(r.err, "'no_such_chart' is not a chart"));
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "chart", "throughput_vs_size", FIXTURES "/results-ext4.csv");
+	e2e_expect_exit(&r, 2, "a results file where a summary is drawn");
+	assert_non_null(strstr(r.err, "no column 'series'"));
+	assert_string_equal(r.out, "");
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "chart", "--max-rows", "0", "compare", FIXTURES "/results-ext4.csv");
+	e2e_expect_exit(&r, 2, "--max-rows 0");
+	e2e_result_free(&r);
+
+	e2e_fmt(sp, sizeof(sp), "%s/one-block.csv", e2e_tmp);
+	e2e_write_file(sp, one_block, strlen(one_block));
+	E2E_RUN(&r, NULL, "chart", "throughput_vs_block", sp);
+	e2e_expect_exit(&r, 4, "one block size");
+	assert_string_equal(r.err, "mapbench: chart: throughput_vs_block: one block size only (4K)\n");
+	assert_string_equal(r.out, "");
+	e2e_result_free(&r);
+	/* the same data supports the chart against file size */
+	e2e_fmt(cp, sizeof(cp), "%s/one-block-chart.csv", e2e_tmp);
+	t = mapbench_csv(cp, (const char *const[]){"chart", "throughput_vs_size", sp, NULL});
+	assert_string_equal(e2e_cell(t, t->nrows - 1, "kind"), "point");
+	e2e_table_free(t);
+}
+
+/* gnuplot's side of the protocol: a chart CSV without rows is skipped (exit
+ * 4, `skip: NAME: reason`, no file), another chart's CSV refused (exit 2). */
+static void gnuplot_skip_protocol(void **state)
+{
+	char in[PATH_MAX], out[PATH_MAX], png[PATH_MAX + 8], script[PATH_MAX];
+	struct e2e_opts o = {.program = "/usr/bin/env"};
+	struct e2e_result r;
+	struct mb_csv_table *t;
+
+	(void)state;
+	e2e_fmt(script, sizeof(script), "%s/plots/throughput_vs_size.gp", MB_SOURCE_DIR);
+	e2e_fmt(in, sizeof(in), "%s/no-rows.csv", e2e_tmp);
+	e2e_fmt(out, sizeof(out), "%s/no-rows", e2e_tmp);
+	t = mapbench_csv(in, (const char *const[]){"chart", "latency_cdf", FIXTURES "/latency-ext4.csv", NULL});
+	/* the header alone */
+	{
+		int fd = open(in, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+		assert_true(fd >= 0);
+		assert_int_equal(mb_csv_write_fd(fd, (const char *const *)t->header, t->ncols), 0);
+		close(fd);
+	}
+	E2E_RUN(&r, &o, "gnuplot", "-c", script, in, out);
+	e2e_expect_exit(&r, 4, "gnuplot on a chart CSV without rows");
+	assert_non_null(strstr(r.err, "skip: throughput_vs_size: no rows in"));
+	e2e_fmt(png, sizeof(png), "%s.png", out);
+	assert_false(e2e_exists(png));
+	e2e_result_free(&r);
+	/* latency_cdf's rows are not this chart's */
+	e2e_fmt(in, sizeof(in), "%s/other-chart.csv", e2e_tmp);
+	e2e_table_free(t);
+	t = mapbench_csv(in, (const char *const[]){"chart", "latency_cdf", FIXTURES "/latency-ext4.csv", NULL});
+	E2E_RUN(&r, &o, "gnuplot", "-c", script, in, out);
+	e2e_expect_exit(&r, 2, "gnuplot on another chart's CSV");
+	assert_non_null(strstr(r.err, "holds the chart latency_cdf"));
+	e2e_result_free(&r);
+	e2e_table_free(t);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		E2E_TEST(summary_matches_raw_rows),
+		E2E_TEST(chart_of_the_fixture),
+		E2E_TEST(latency_chart_of_the_fixture),
+		E2E_TEST(chart_exit_codes),
+		E2E_TEST(gnuplot_skip_protocol),
 		E2E_TEST(renders_every_chart),
 		E2E_TEST(skips_what_the_data_lacks),
 		E2E_TEST(compare_names_the_cpu),

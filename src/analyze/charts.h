@@ -1,0 +1,40 @@
+/* charts.h: the builders of the nine charts (chart_lines.c, chart_latency.c,
+ * chart_bars.c, chart_heatmap.c, chart_compare.c), called by chart.c once
+ * their input is read and has the columns they need. Each decides which rows
+ * its panels show, names them, and sets the axes and canvas. */
+#ifndef MB_CHARTS_H
+#define MB_CHARTS_H
+
+#include <stddef.h>
+
+#include "chart.h"
+#include "chart_input.h"
+
+struct mb_chart_ctx {
+	const struct mb_chart_request *rq;
+	struct mb_chart_in in;      /* the chart's input */
+	struct mb_chart_in summary; /* latency_cdf: the summary naming who measured (may have no rows) */
+	struct mb_chart *c;
+	char *err;
+	size_t errlen;
+};
+
+/* Each returns 0, -ENODATA when the data cannot support the chart (the
+ * reason in err, by mb_chart_nodata), or -ENOMEM. */
+int mb_chart_throughput_vs_size(struct mb_chart_ctx *x);
+int mb_chart_throughput_vs_block(struct mb_chart_ctx *x);
+int mb_chart_cold_warm_ratio(struct mb_chart_ctx *x);
+int mb_chart_latency_percentiles(struct mb_chart_ctx *x);
+int mb_chart_latency_cdf(struct mb_chart_ctx *x);
+int mb_chart_faults_per_mib(struct mb_chart_ctx *x);
+int mb_chart_cpu_split(struct mb_chart_ctx *x);
+int mb_chart_mmap_read_heatmap(struct mb_chart_ctx *x);
+int mb_chart_compare(struct mb_chart_ctx *x);
+
+/* The reason into err; returns -ENODATA. */
+int mb_chart_nodata(struct mb_chart_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The columns of latency_cdf's input it reads (the file may be large). */
+extern const char *const mb_chart_latency_columns[];
+
+#endif
