@@ -43,30 +43,20 @@ static uint64_t page;
 
 /* --- rows ----------------------------------------------------------------- */
 
-static const char *cell(const struct mb_csv_table *t, size_t r, const char *col)
-{
-	return e2e_cell(t, r, col);
-}
-
-static int is(const struct mb_csv_table *t, size_t r, const char *col, const char *val)
-{
-	return !strcmp(cell(t, r, col), val);
-}
-
 static const char *what(const struct mb_csv_table *t, size_t r)
 {
 	static char buf[384];
 
 	snprintf(buf, sizeof(buf), "line %zu: %s advice=%s %s cache=%s size=%s threads=%s lat_timed=%s",
-		 t->lines[r], cell(t, r, "method"), cell(t, r, "advice"), cell(t, r, "pattern"),
-		 cell(t, r, "cache"), cell(t, r, "file_size_bytes"), cell(t, r, "threads"),
-		 cell(t, r, "lat_timed"));
+		 t->lines[r], e2e_cell(t, r, "method"), e2e_cell(t, r, "advice"), e2e_cell(t, r, "pattern"),
+		 e2e_cell(t, r, "cache"), e2e_cell(t, r, "file_size_bytes"), e2e_cell(t, r, "threads"),
+		 e2e_cell(t, r, "lat_timed"));
 	return buf;
 }
 
 static uint64_t num(const struct mb_csv_table *t, size_t r, const char *col)
 {
-	const char *s = cell(t, r, col);
+	const char *s = e2e_cell(t, r, col);
 
 	if (e2e_numeric(s) != 1 || *s == '-')
 		fail_msg("%s: %s = '%s' is not a non-negative integer", what(t, r), col, s);
@@ -78,34 +68,13 @@ static uint64_t pages_of(uint64_t size)
 	return (size + page - 1) / page;
 }
 
-/* mapbench run --dir <e2e_tmp/ds> --out <e2e_tmp/name.csv> --quiet extra...;
- * the run must exit 0. Free with e2e_result_free. */
-static void run_mb(struct e2e_result *res, const char *name, char *out, size_t outlen,
-		   const char *const *extra)
-{
-	char ds[PATH_MAX];
-	const char *argv[64];
-	size_t n = 0;
-
-	e2e_fmt(ds, sizeof(ds), "%s/ds", e2e_tmp);
-	e2e_fmt(out, outlen, "%s/%s.csv", e2e_tmp, name);
-	unlink(out);
-	argv[n++] = "run";
-	argv[n++] = "--dir";
-	argv[n++] = ds;
-	argv[n++] = "--out";
-	argv[n++] = out;
-	argv[n++] = "--quiet";
-	for (size_t i = 0; extra[i]; i++) {
-		assert_true(n < 63);
-		argv[n++] = extra[i];
-	}
-	argv[n] = NULL;
-	e2e_run(res, NULL, argv);
-	e2e_expect_exit(res, 0, name);
-}
+/* mapbench run --dir <e2e_tmp/ds> --out <e2e_tmp/name.csv> --quiet extra...,
+ * which must exit 0. Free with e2e_result_free. */
 #define RUN_MB(res, name, out, ...)                                                                 \
-	run_mb((res), (name), (out), sizeof(out), (const char *const[]){__VA_ARGS__, NULL})
+	do {                                                                                       \
+		E2E_RUN_MB((res), NULL, (name), (out), "--quiet", __VA_ARGS__);                    \
+		e2e_expect_exit((res), 0, (name));                                                 \
+	} while (0)
 
 /* The consume=touch checksum of size bytes, byte(offset) at each page start. */
 static uint64_t touch_sum(uint64_t size, unsigned (*byte)(uint64_t, const void *), const void *ctx)
@@ -141,16 +110,16 @@ static void want_checksum(const struct mb_csv_table *t, size_t r, char out[17])
 {
 	uint64_t size = num(t, r, "file_size_bytes"), sum;
 
-	if (is(t, r, "method", "fault")) {
+	if (e2e_is(t, r, "method", "fault")) {
 		size_t len;
-		unsigned char *buf = e2e_read_file(cell(t, r, "file"), &len);
+		unsigned char *buf = e2e_read_file(e2e_cell(t, r, "file"), &len);
 
 		assert_non_null(buf);
 		assert_int_equal(len, size);
 		sum = touch_sum(size, file_byte, buf);
 		e2e_free(buf);
 	} else {
-		sum = touch_sum(size, is(t, r, "method", "anon-write") ? stored_byte : zero_byte, NULL);
+		sum = touch_sum(size, e2e_is(t, r, "method", "anon-write") ? stored_byte : zero_byte, NULL);
 	}
 	snprintf(out, 17, "%016" PRIx64, sum);
 }
@@ -217,60 +186,67 @@ static void check_rows(const struct mb_csv_table *t, int never)
 {
 	for (size_t r = 0; r < t->nrows; r++) {
 		char want[17];
-		int anon = !is(t, r, "method", "fault");
+		int anon = !e2e_is(t, r, "method", "fault");
 
-		if (is(t, r, "status", "unsupported")) {
+		if (e2e_is(t, r, "status", "unsupported")) {
 			/* only hugepage where THP is off, saying so */
-			if (!never || !is(t, r, "advice", "hugepage") ||
-			    !strstr(cell(t, r, "error"), "transparent huge pages"))
-				fail_msg("%s: unsupported: %s", what(t, r), cell(t, r, "error"));
+			if (!never || !e2e_is(t, r, "advice", "hugepage") ||
+			    !strstr(e2e_cell(t, r, "error"), "transparent huge pages"))
+				fail_msg("%s: unsupported: %s", what(t, r), e2e_cell(t, r, "error"));
 			continue;
 		}
-		if (!is(t, r, "status", "ok"))
-			fail_msg("%s: status %s: %s", what(t, r), cell(t, r, "status"), cell(t, r, "error"));
-		assert_string_equal(cell(t, r, "consume"), "touch");
-		assert_string_equal(cell(t, r, "block_size_bytes"), page_s);
+		if (!e2e_is(t, r, "status", "ok"))
+			fail_msg("%s: status %s: %s", what(t, r), e2e_cell(t, r, "status"),
+				 e2e_cell(t, r, "error"));
+		assert_string_equal(e2e_cell(t, r, "consume"), "touch");
+		assert_string_equal(e2e_cell(t, r, "block_size_bytes"), page_s);
 		assert_int_equal(num(t, r, "bytes"), num(t, r, "file_size_bytes"));
 		if (num(t, r, "ops") != pages_of(num(t, r, "file_size_bytes")))
-			fail_msg("%s: ops %s, want one per page", what(t, r), cell(t, r, "ops"));
+			fail_msg("%s: ops %s, want one per page", what(t, r), e2e_cell(t, r, "ops"));
 		/* anonymous memory: no cache state, no target; the file's only for fault */
-		if (anon ? !is(t, r, "cache", "") || !is(t, r, "target", "")
-			 : !is(t, r, "cache", "warm") && !is(t, r, "cache", "cold"))
-			fail_msg("%s: cache '%s', target '%s'", what(t, r), cell(t, r, "cache"),
-				 cell(t, r, "target"));
-		if (is(t, r, "method", "anon-write"))
-			assert_string_equal(cell(t, r, "sync"), "none");
+		if (anon ? !e2e_is(t, r, "cache", "") || !e2e_is(t, r, "target", "")
+			 : !e2e_is(t, r, "cache", "warm") && !e2e_is(t, r, "cache", "cold"))
+			fail_msg("%s: cache '%s', target '%s'", what(t, r), e2e_cell(t, r, "cache"),
+				 e2e_cell(t, r, "target"));
+		if (e2e_is(t, r, "method", "anon-write"))
+			assert_string_equal(e2e_cell(t, r, "sync"), "none");
 		want_checksum(t, r, want);
-		if (!is(t, r, "expected_checksum", want) || !is(t, r, "checksum", want))
+		if (!e2e_is(t, r, "expected_checksum", want) || !e2e_is(t, r, "checksum", want))
 			fail_msg("%s: checksum %s, expected_checksum %s, computed here %s", what(t, r),
-				 cell(t, r, "checksum"), cell(t, r, "expected_checksum"), want);
+				 e2e_cell(t, r, "checksum"), e2e_cell(t, r, "expected_checksum"), want);
 	}
 }
 
-/* Rows of method m for every size, pattern, thread count, advice (and cache
- * state for fault): reps each, and as many latency reps for rand. */
-static void check_present(const struct mb_csv_table *t, const char *m, int ncaches)
+/* Rows of method m with this size, pattern, advice, thread count and cache. */
+static size_t count_rows(const struct mb_csv_table *t, const char *m, const char *size,
+			 const char *pattern, const char *advice, uint64_t threads, const char *cache)
 {
-	static const char *const caches[] = {"warm", "cold"};
+	size_t got = 0;
 
-	for (size_t s = 0; s < 4; s++)
-		for (size_t p = 0; p < 2; p++)
-			for (size_t a = 0; a < 3; a++)
-				for (int th = 1; th <= 2; th++)
-					for (int c = 0; c < ncaches; c++) {
-						size_t got = 0, want = p ? 4 : 2;
+	for (size_t r = 0; r < t->nrows; r++)
+		got += e2e_is(t, r, "method", m) && e2e_is(t, r, "file_size_bytes", size) &&
+		       e2e_is(t, r, "pattern", pattern) && e2e_is(t, r, "advice", advice) &&
+		       num(t, r, "threads") == threads && e2e_is(t, r, "cache", cache);
+	return got;
+}
 
-						for (size_t r = 0; r < t->nrows; r++)
-							got += is(t, r, "method", m) &&
-							       is(t, r, "file_size_bytes", sizes_s[s]) &&
-							       is(t, r, "pattern", patterns[p]) &&
-							       is(t, r, "advice", advices[a]) &&
-							       num(t, r, "threads") == (uint64_t)th &&
-							       is(t, r, "cache", ncaches ? caches[c] : "");
-						if (got != want && !(got == 1 && !strcmp(advices[a], "hugepage")))
-							fail_msg("%s %s size %s advice %s threads %d: %zu rows, want %zu",
-								 m, patterns[p], sizes_s[s], advices[a], th, got, want);
-					}
+/* Rows of method m for every size, pattern, thread count, advice and cache
+ * state (file: warm and cold; else none): reps each, and as many latency
+ * reps for rand; one unsupported row for hugepage where THP is off. */
+static void check_present(const struct mb_csv_table *t, const char *m, int file)
+{
+	static const char *const caches[] = {"warm", "cold"}, *const none[] = {""};
+	const char *const *cs = file ? caches : none;
+
+	for (size_t i = 0; i < 4 * 2 * 3 * 2 * (file ? 2u : 1u); i++) {
+		size_t s = i % 4, p = i / 4 % 2, a = i / 8 % 3, th = i / 24 % 2 + 1, c = i / 48;
+		size_t got = count_rows(t, m, sizes_s[s], patterns[p], advices[a], th, cs[c]);
+		size_t want = p ? 4 : 2;
+
+		if (got != want && !(got == 1 && !strcmp(advices[a], "hugepage")))
+			fail_msg("%s %s size %s advice %s threads %zu cache '%s': %zu rows, want %zu", m,
+				 patterns[p], sizes_s[s], advices[a], th, cs[c], got, want);
+	}
 }
 
 static void test_every_size(void **state)
@@ -290,7 +266,7 @@ static void test_every_size(void **state)
 		fail_msg("want '%s' on stderr:\n%s", skip, res.err);
 	t = e2e_load(out);
 	check_rows(t, never);
-	check_present(t, "fault", 2);
+	check_present(t, "fault", 1);
 	check_present(t, "anon-read", 0);
 	e2e_table_free(t);
 	e2e_result_free(&res);
@@ -304,6 +280,12 @@ static void test_every_size(void **state)
 	check_present(t, "anon-write", 0);
 	e2e_table_free(t);
 	e2e_result_free(&res);
+}
+
+/* 1 if rows q and r hold the same value in col. */
+static int same(const struct mb_csv_table *t, size_t q, size_t r, const char *col)
+{
+	return !strcmp(e2e_cell(t, q, col), e2e_cell(t, r, col));
 }
 
 /* fault is mmap --consume touch --block <page size>: the same checksums, the
@@ -321,17 +303,16 @@ static void test_fault_is_mmap_touch(void **state)
 	       "--warmup", "0");
 	t = e2e_load(out);
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (!is(t, r, "status", "ok"))
-			fail_msg("%s: %s", what(t, r), cell(t, r, "error"));
-		if (!is(t, r, "method", "fault"))
+		if (!e2e_is(t, r, "status", "ok"))
+			fail_msg("%s: %s", what(t, r), e2e_cell(t, r, "error"));
+		if (!e2e_is(t, r, "method", "fault"))
 			continue;
 		for (size_t q = 0; q < t->nrows; q++)
-			if (is(t, q, "method", "mmap") && !strcmp(cell(t, q, "pattern"), cell(t, r, "pattern")) &&
-			    !strcmp(cell(t, q, "cache"), cell(t, r, "cache")) &&
-			    !strcmp(cell(t, q, "lat_timed"), cell(t, r, "lat_timed")) &&
-			    !strcmp(cell(t, q, "file_size_bytes"), cell(t, r, "file_size_bytes"))) {
-				assert_string_equal(cell(t, q, "checksum"), cell(t, r, "checksum"));
-				assert_string_equal(cell(t, q, "ops"), cell(t, r, "ops"));
+			if (e2e_is(t, q, "method", "mmap") && same(t, q, r, "pattern") &&
+			    same(t, q, r, "cache") && same(t, q, r, "lat_timed") &&
+			    same(t, q, r, "file_size_bytes")) {
+				assert_string_equal(e2e_cell(t, q, "checksum"), e2e_cell(t, r, "checksum"));
+				assert_string_equal(e2e_cell(t, q, "ops"), e2e_cell(t, r, "ops"));
 				pairs++;
 			}
 	}
@@ -365,9 +346,9 @@ static void test_anon_faults_per_page(void **state)
 	for (size_t r = 0; r < t->nrows; r++) {
 		uint64_t f;
 
-		if (!is(t, r, "status", "ok"))
-			fail_msg("%s: %s", what(t, r), cell(t, r, "error"));
-		if (is(t, r, "lat_timed", "1"))
+		if (!e2e_is(t, r, "status", "ok"))
+			fail_msg("%s: %s", what(t, r), e2e_cell(t, r, "error"));
+		if (e2e_is(t, r, "lat_timed", "1"))
 			continue;
 		f = num(t, r, "minflt") + num(t, r, "majflt");
 		/* One fault per page, and no fewer: a read fault on a page never written
@@ -377,7 +358,8 @@ static void test_anon_faults_per_page(void **state)
 		 * counts get_user_pages' faults as the caller's minor faults). */
 		if (f < pages || f > pages + slack(pages))
 			fail_msg("%s: %" PRIu64 " faults for %" PRIu64 " pages (minflt %s, majflt %s): want "
-				 "one per page", what(t, r), f, pages, cell(t, r, "minflt"), cell(t, r, "majflt"));
+				 "one per page", what(t, r), f, pages, e2e_cell(t, r, "minflt"),
+				 e2e_cell(t, r, "majflt"));
 		seen++;
 	}
 	assert_int_equal(seen, 2 * 2 * 3); /* 2 advice x 2 patterns x 3 reps */
@@ -389,10 +371,11 @@ static void test_anon_faults_per_page(void **state)
 	       "seq,rand", "--size", "1048699", "--block", page_s, "--reps", "2", "--warmup", "1");
 	t = e2e_load(out);
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (!is(t, r, "status", "ok"))
-			fail_msg("%s: %s", what(t, r), cell(t, r, "error"));
-		if (is(t, r, "lat_timed", "0") && num(t, r, "minflt") > pages + slack(pages))
-			fail_msg("%s: minflt %s for %" PRIu64 " pages", what(t, r), cell(t, r, "minflt"), pages);
+		if (!e2e_is(t, r, "status", "ok"))
+			fail_msg("%s: %s", what(t, r), e2e_cell(t, r, "error"));
+		if (e2e_is(t, r, "lat_timed", "0") && num(t, r, "minflt") > pages + slack(pages))
+			fail_msg("%s: minflt %s for %" PRIu64 " pages", what(t, r), e2e_cell(t, r, "minflt"),
+				 pages);
 	}
 	e2e_table_free(t);
 	e2e_result_free(&res);
@@ -445,27 +428,29 @@ static void test_fault_around_warm4k(void **state)
 	       "--size", "1048699", "--block", page_s, "--reps", "2", "--warmup", "1");
 	t = e2e_load(out);
 	assert_true(t->nrows > 0);
-	if (strstr(cell(t, 0, "error"), "only be verified as root")) {
+	if (strstr(e2e_cell(t, 0, "error"), "only be verified as root")) {
 		e2e_table_free(t);
 		e2e_result_free(&res);
 		print_message("warm-4k: folio sizes can only be verified as root: skipped\n");
 		skip();
 	}
-	on = fault_around_on(cell(t, 0, "file"), ODD, why, sizeof(why));
+	on = fault_around_on(e2e_cell(t, 0, "file"), ODD, why, sizeof(why));
 	if (on <= 0) {
 		e2e_table_free(t);
 		e2e_result_free(&res);
-		print_message("%s: skipped\n", on ? why : "fault-around is off here (fault_around_bytes <= page size)");
+		print_message("%s: skipped\n",
+			      on ? why : "fault-around is off here (fault_around_bytes <= page size)");
 		skip();
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
-		if (!is(t, r, "status", "ok"))
-			fail_msg("%s: %s", what(t, r), cell(t, r, "error"));
-		if (strtod(cell(t, r, "resident_before_pct"), NULL) != 100.0)
-			fail_msg("%s: resident_before_pct %s", what(t, r), cell(t, r, "resident_before_pct"));
-		if (is(t, r, "lat_timed", "0") && num(t, r, "minflt") >= pages)
+		if (!e2e_is(t, r, "status", "ok"))
+			fail_msg("%s: %s", what(t, r), e2e_cell(t, r, "error"));
+		if (strtod(e2e_cell(t, r, "resident_before_pct"), NULL) != 100.0)
+			fail_msg("%s: resident_before_pct %s", what(t, r),
+				 e2e_cell(t, r, "resident_before_pct"));
+		if (e2e_is(t, r, "lat_timed", "0") && num(t, r, "minflt") >= pages)
 			fail_msg("%s: minflt %s for %" PRIu64 " pages: no fault-around", what(t, r),
-				 cell(t, r, "minflt"), pages);
+				 e2e_cell(t, r, "minflt"), pages);
 	}
 	e2e_table_free(t);
 	e2e_result_free(&res);

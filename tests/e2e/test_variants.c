@@ -181,30 +181,7 @@ static void method_names(char *out, size_t len, int avail_only)
 /* --- running -------------------------------------------------------------- */
 
 /* mapbench run --dir <shared datasets> --out <e2e_tmp/name.csv> extra... */
-static void run_mb(struct e2e_result *res, const struct e2e_opts *o, const char *name, char *out,
-		   size_t outlen, const char *const *extra)
-{
-	char ds[PATH_MAX];
-	const char *argv[64];
-	size_t n = 0;
-
-	e2e_fmt(ds, sizeof(ds), "%s/ds", e2e_tmp);
-	e2e_fmt(out, outlen, "%s/%s.csv", e2e_tmp, name);
-	unlink(out);
-	argv[n++] = "run";
-	argv[n++] = "--dir";
-	argv[n++] = ds;
-	argv[n++] = "--out";
-	argv[n++] = out;
-	for (size_t i = 0; extra[i]; i++) {
-		assert_true(n < 63);
-		argv[n++] = extra[i];
-	}
-	argv[n] = NULL;
-	e2e_run(res, o, argv);
-}
-#define RUN_MB(res, o, name, out, ...)                                                              \
-	run_mb((res), (o), (name), (out), sizeof(out), (const char *const[]){__VA_ARGS__, NULL})
+#define RUN_MB E2E_RUN_MB
 
 /* --- rows ----------------------------------------------------------------- */
 
