@@ -668,11 +668,16 @@ static void empty_lists(void **state)
 	free(it);
 }
 
-/* The real registry: every method takes advice none, its op's default
- * consume mode (read: sum, write: copy, rmw: increment) and one thread, so
- * the default run is never empty; write and rmw methods take sync none or
- * exactly one sync mode and write from the reference copy; memread alone
- * reads no file. */
+/* spec_init's spec with methods a and b only, built into *it and *n. */
+static void build_two(struct mb_matrix_spec *s, const struct mb_method *a, const struct mb_method *b,
+		      struct mb_matrix_item **it, size_t *n, char *notes, size_t len)
+{
+	s->methods[0] = a;
+	s->methods[1] = b;
+	s->nmethods = 2;
+	assert_int_equal(mb_matrix_build(s, it, n, notes, len), 0);
+}
+
 /* A method of one page per operation (fault, anon-read): only the page-size
  * block runs, and one note per block names it; the others keep every block. */
 static void page_block_only(void **state)
@@ -689,10 +694,7 @@ static void page_block_only(void **state)
 
 	(void)state;
 	spec_init(&s, sizes, 2, blocks, 3);
-	s.methods[0] = &page_m;
-	s.methods[1] = &map_m;
-	s.nmethods = 2;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, notes, sizeof(notes)), 0);
+	build_two(&s, &page_m, &map_m, &it, &n, notes, sizeof(notes));
 	for (size_t z = 0; z < 2; z++) {
 		assert_int_equal(count_items(it, n, &page_m, z, ps), 2 * 2);
 		assert_int_equal(count_items(it, n, &page_m, z, 0), 2 * 2);
@@ -720,11 +722,8 @@ static void own_consume_when_not_given(void **state)
 
 	(void)state;
 	spec_init(&s, sizes, 1, blocks, 1);
-	s.methods[0] = &touch_m;
-	s.methods[1] = &fd_m;
-	s.nmethods = 2;
 	s.method_consume = 1;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, notes, sizeof(notes)), 0);
+	build_two(&s, &touch_m, &fd_m, &it, &n, notes, sizeof(notes));
 	assert_int_equal(n, 2 * 2 * 2); /* 2 patterns x 2 caches x 2 methods */
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(it[i].consume, it[i].method == &touch_m ? MB_CONSUME_TOUCH : MB_CONSUME_SUM);
@@ -759,9 +758,6 @@ static void no_file_writes_have_no_target(void **state)
 
 	(void)state;
 	spec_init(&s, sizes, 1, blocks, 1);
-	s.methods[0] = &anon_w;
-	s.methods[1] = &file_w;
-	s.nmethods = 2;
 	s.npatterns = 1;
 	s.consumes[0] = MB_CONSUME_COPY;
 	s.targets[0] = MB_TARGET_REWRITE;
@@ -769,7 +765,7 @@ static void no_file_writes_have_no_target(void **state)
 	s.ntargets = 2;
 	s.syncs[0] = MB_SYNC_NONE;
 	s.nsyncs = 1;
-	assert_int_equal(mb_matrix_build(&s, &it, &n, notes, sizeof(notes)), 0);
+	build_two(&s, &anon_w, &file_w, &it, &n, notes, sizeof(notes));
 	for (size_t i = 0; i < n; i++) {
 		if (it[i].method != &anon_w)
 			continue;
@@ -783,6 +779,11 @@ static void no_file_writes_have_no_target(void **state)
 	free(it);
 }
 
+/* The real registry: every method takes advice none, its op's default
+ * consume mode (read: sum, write: copy, rmw: increment) or exactly one mode,
+ * and one thread, so the default run is never empty; write and rmw methods
+ * take sync none or exactly one sync mode and write a file from the
+ * reference copy, or write none and verify their memory themselves. */
 static void registry_defaults_apply(void **state)
 {
 	(void)state;
