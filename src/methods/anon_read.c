@@ -5,8 +5,8 @@
  * is PROT_READ, the method's access, as mmap's of a file is: MAP_POPULATE
  * then maps the zero page everywhere inside mmap(2). The io reads the first
  * byte of each page in the plan's order (consume touch, block = page size),
- * so ops is pages, io_ns / ops the ns per page and minflt / ops the faults
- * per page. Verified: the touched bytes' checksum must be that of zero
+ * so ops is pages, total_ns / ops the ns per page and minflt / ops the
+ * faults per page. Verified: the touched bytes' checksum must be that of zero
  * bytes at their positions, computed after the io (untimed); a skipped page
  * changes it even though its byte is zero (checksum.h's position term). */
 #include "method.h"

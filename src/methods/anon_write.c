@@ -3,8 +3,8 @@
  * (with hugepage, a huge page per PMD-size unit that fits); MAP_POPULATE
  * does all of that inside mmap(2). The mapping (anon.h) is PROT_READ |
  * PROT_WRITE; the io stores one byte at the start of each page in the plan's
- * order (consume touch, block = page size), so ops is pages, io_ns / ops the
- * ns per page and minflt / ops the faults per page; munmap(2) in teardown
+ * order (consume touch, block = page size), so ops is pages, total_ns / ops
+ * the ns per page and minflt / ops the faults per page; munmap(2) in teardown
  * frees the pages. It writes no file (no target, no cache state, sync none).
  * The stored byte is made from the page's offset (anon.h: never 0, no load
  * in the timed loop, where a read of the reference copy would add a cache
