@@ -1,7 +1,8 @@
 /* anon_read.c: the cost of the first read of fresh anonymous memory, one
  * page at a time: a read fault on a page never written maps the shared zero
- * page (no allocation, no zeroing; with hugepage, the huge zero page per
- * PMD-size unit where THP's use_zero_page allows it). The mapping (anon.h)
+ * page (no allocation, no zeroing; with hugepage, one fault per PMD-size
+ * unit, which maps the huge zero page or, as Linux 6.18 does, a huge page
+ * allocated and zeroed for it: vm_thp_fault_alloc). The mapping (anon.h)
  * is PROT_READ, the method's access, as mmap's of a file is: MAP_POPULATE
  * then maps the zero page everywhere inside mmap(2). The io reads the first
  * byte of each page in the plan's order (consume touch, block = page size),
