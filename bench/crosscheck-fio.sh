@@ -14,6 +14,7 @@
 #
 #   bench/crosscheck-fio.sh [--reps N] [--size SIZE] [--cold-rand-size SIZE]
 #                           [--quick] [--fio-random-generator G] [--dry-run]
+#   bench/crosscheck-fio.sh --tabulate RUN_DIR
 #     --reps N              runs of each tool per pair and configuration (default 5)
 #     --size SIZE           dataset for all but cold rand (default 1G)
 #     --cold-rand-size SIZE dataset for cold rand 4K (default 64M: ~1 s per run)
@@ -21,12 +22,17 @@
 #     --fio-random-generator G  fio's --random_generator for rand (default: fio's
 #                           tausworthe with its random map; lfsr: see the findings)
 #     --dry-run             print every command a run would make, run nothing
+#     --tabulate RUN_DIR    print the table and findings of a finished run again,
+#                           from RUN_DIR's rows, with this mapbench; runs nothing
 #
 # Writes results/<run_id>/: results.csv (mapbench's rows and fio's, converted
 # to the same columns, methods fio-psync, fio-sync, fio-mmap, fio-io_uring,
 # fio-psync-direct), fio/*.json (fio's own output), ratio-*.csv (mapbench
 # ratio), summary.csv (mapbench summarize), crosscheck.txt (the table and
-# findings), command.txt (every command run), env.txt, page-reporting.jsonl.
+# findings: mapbench crosscheck), command.txt (every command run), env.txt,
+# page-reporting.jsonl and .csv (the same records; mapbench reads the CSV).
+# jq only reads fio's JSON into fio's rows (mapbench peer-row writes them);
+# every ratio and finding comes from mapbench.
 # Environment: MB_DATASETS (default datasets/), MB_RESULTS (default results/),
 # MAPBENCH (a mapbench binary to use instead of building one).
 #
@@ -93,24 +99,36 @@ fmt_size() {
 }
 
 orig_args=("$@")
-reps=5 size=1G rand_size=64M quick=0 dry=0 fio_rng=""
-while [ $# -gt 0 ]; do
-	case $1 in
-		--reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift 2 ;;
-		--size) [ $# -ge 2 ] || die "--size needs a value"; size=$2; shift 2 ;;
-		--cold-rand-size) [ $# -ge 2 ] || die "--cold-rand-size needs a value"; rand_size=$2; shift 2 ;;
-		--fio-random-generator) [ $# -ge 2 ] || die "--fio-random-generator needs a value"
-			fio_rng=$2; shift 2 ;;
-		--quick) quick=1; shift ;;
-		--dry-run|-n) dry=1; shift ;;
-		-h|--help) usage; exit 0 ;;
-		*) die "unknown argument '$1' (see --help)" ;;
-	esac
-done
+reps=5 size=1G rand_size=64M quick=0 dry=0 fio_rng="" tab=""
+parse_args() {
+	while [ $# -gt 0 ]; do
+		case $1 in
+			--reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift 2 ;;
+			--size) [ $# -ge 2 ] || die "--size needs a value"; size=$2; shift 2 ;;
+			--cold-rand-size) [ $# -ge 2 ] || die "--cold-rand-size needs a value"; rand_size=$2; shift 2 ;;
+			--fio-random-generator) [ $# -ge 2 ] || die "--fio-random-generator needs a value"
+				fio_rng=$2; shift 2 ;;
+			--quick) quick=1; shift ;;
+			--dry-run|-n) dry=1; shift ;;
+			--tabulate) [ $# -ge 2 ] || die "--tabulate needs a run folder"; tab=$2; shift 2 ;;
+			-h|--help) usage; exit 0 ;;
+			*) die "unknown argument '$1' (see --help)" ;;
+		esac
+	done
+}
+parse_args "$@"
+if [ -n "$tab" ]; then # the run's own options, from the first line of its command.txt
+	[ -s "$tab/results.csv" ] || die "--tabulate $tab: no results.csv there"
+	[ -s "$tab/command.txt" ] || die "--tabulate $tab: no command.txt there"
+	# shellcheck disable=SC2162 # backslashes: the line is printf %q output
+	read -a run_args <<<"$(head -n 1 "$tab/command.txt")"
+	parse_args "${run_args[@]:1}"
+	dry=0
+fi
 [[ $fio_rng =~ ^(|tausworthe|lfsr|tausworthe64)$ ]] || die "--fio-random-generator '$fio_rng': want tausworthe, lfsr or tausworthe64"
 [[ $reps =~ ^[0-9]+$ ]] && [ "$((10#$reps))" -ge 1 ] || die "--reps '$reps': want a whole number >= 1"
 reps=$((10#$reps))
-[ "$reps" -ge 5 ] || mb_say "crosscheck-fio: --reps $reps: medians of fewer than 5 runs are fragile on a noisy machine"
+[ "$reps" -ge 5 ] || [ -n "$tab" ] || mb_say "crosscheck-fio: --reps $reps: medians of fewer than 5 runs are fragile on a noisy machine"
 size_b=$(to_bytes "$size") && [ "$size_b" -ge 4096 ] || die "--size '$size': want a size of at least 4K, e.g. 1G"
 rand_b=$(to_bytes "$rand_size") && [ "$rand_b" -ge 4096 ] || die "--cold-rand-size '$rand_size': want a size of at least 4K, e.g. 64M"
 
@@ -164,12 +182,19 @@ pair_label() {
 	esac
 }
 pair_applies() { [ "$1" != odirect ] || [ "$2" = cold ]; }
+# The pairs as mapbench crosscheck takes them, in the order of the table.
+xc_pairs=()
+for p in "${pairs[@]}"; do xc_pairs+=(--pair "$p,$(pair_fio_method "$p"),$(pair_label "$p")"); done
 
 # show CMD...: CMD as one line of shell input.
 show() { local s; s=$(printf '%q ' "$@"); printf '%s\n' "${s% }"; }
 
-# The binary: built (or $MAPBENCH) for a run; its would-be path for a dry run.
-if [ "$dry" = 1 ]; then
+# The binary: built (or $MAPBENCH) for a run; its would-be path for a dry run;
+# --tabulate needs mapbench only.
+if [ -n "$tab" ]; then
+	[ -n "${MAPBENCH:-}" ] || [ "$MB_INSTALLED" = 1 ] || mb_need_pkgs "${MB_BUILD_PKGS[@]}"
+	mb=$(mb_build release)
+elif [ "$dry" = 1 ]; then
 	if [ -n "${MAPBENCH:-}" ]; then mb=$MAPBENCH
 	elif [ "$MB_INSTALLED" = 0 ]; then mb=$MB_ROOT/build/release/mapbench
 	else mb=$(command -v mapbench || echo mapbench); fi
@@ -261,6 +286,15 @@ for c in "${configs[@]}"; do
 	[[ ,$sizes, == *,$(fmt_size "$fbytes"),* ]] || sizes=${sizes:+$sizes,}$(fmt_size "$fbytes")
 done
 
+# Free page reporting (virtio-balloon): a VM that hands freed memory back to
+# its host must fault it back in when the page cache next grows, which makes a
+# cold read several times slower. How much was reported during each run is
+# recorded (page-reporting.jsonl, and .csv for mapbench crosscheck) to tell
+# such runs apart.
+pr_file=/sys/module/page_reporting/parameters/reported_kib
+[ -r "$pr_file" ] || pr_file=""
+pr_args() { [ -z "$pr_file" ] || echo "--page-reporting $out/page-reporting.csv"; }
+
 # --- dry run: the commands, one per line, in the order a run makes them --------
 if [ "$dry" = 1 ]; then
 	echo "# crosscheck-fio dry run: the commands a run makes, in order (nothing was run)."
@@ -283,9 +317,53 @@ if [ "$dry" = 1 ]; then
 	done
 	while read -r p metric; do
 		show "$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric" \
-			"$out/results.csv"
+			--follow tool_version "$out/results.csv"
 	done < <(ratio_calls)
+	show "$mb" summarize "$out/results.csv"
+	# shellcheck disable=SC2046 # two words or none
+	show "$mb" crosscheck "${xc_pairs[@]}" $(pr_args) "$out/results.csv"
 	exit 0
+fi
+
+# table: crosscheck.txt: what was run, then mapbench crosscheck's table and
+# findings (every figure and cause from mapbench, on the rows in $csv), then
+# how the run ended.
+table() {
+	echo "mapbench vs fio: medians of $reps interleaved runs each ($fio_version, $(basename "$out"))"
+	echo "fio: --fadvise_hint=0 --iomem_align=$page --randrepeat=1${fio_rng:+ --random_generator=$fio_rng (rand)};" \
+		"warm: --invalidate=0; cold: --invalidate=1, read from the device"
+	echo "mapbench: --reps 1 --warmup 0 per run; it also checksums every byte it reads, fio does not"
+	echo "ratio = mapbench median / fio median (MiB/s; the same for ops/s); 95% CI and Mann-Whitney p"
+	echo "from mapbench ratio (~: not significant at 5%)"
+	echo
+	local pr=()
+	[ ! -s "$out/page-reporting.csv" ] || pr=(--page-reporting "$out/page-reporting.csv")
+	"$mb" crosscheck "${xc_pairs[@]}" "${pr[@]}" "$csv" || return
+	echo
+	echo "odirect / fio --direct=1 ran in the cold configurations only: O_DIRECT never reads the page"
+	echo "cache, so a warm O_DIRECT figure would be the cold one again."
+	if [ -n "$tab" ]; then
+		echo "made again from $csv by --tabulate (how the run ended: its own crosscheck.txt)"
+		return
+	fi
+	if [ -n "$failed" ]; then
+		echo "stopped: $failed"
+	elif [ "$stop" = 1 ]; then
+		echo "interrupted: the table holds the runs made before Ctrl-C"
+	fi
+	echo "time: ${elapsed} s measuring; $nruns of $total pairs run; rows: $csv"
+}
+
+# --- tabulate: the table of a finished run, again ---------------------------------
+if [ -n "$tab" ]; then
+	out=$(cd "$tab" && pwd) csv=$out/results.csv
+	# fio's version and page alignment as the run had them (env.txt, command.txt)
+	fio_version=$(sed -n '/^# fio --version$/{n;p;q}' "$out/env.txt" 2>/dev/null)
+	fio_version=${fio_version:-fio}
+	align=$(grep -o -m 1 -- '--iomem_align=[0-9]*' "$out/command.txt" || true)
+	page=${align:-$page} page=${page#--iomem_align=}
+	table
+	exit
 fi
 
 # --- the run -------------------------------------------------------------------
@@ -305,20 +383,18 @@ for c in "${configs[@]}"; do
 done
 mb_env_dump "$out/env.txt" "$dsdir" "$mb"
 fio_version=$("$fio" --version)
+printf '\n# fio --version\n%s\n' "$fio_version" >>"$out/env.txt"
 if [ "$(id -u)" -ne 0 ]; then
 	mb_say "crosscheck-fio: not root: cold = posix_fadvise(DONTNEED), as for root (neither tool drops all caches)"
 fi
-# Free page reporting (virtio-balloon): a VM that hands freed memory back to
-# its host must fault it back in when the page cache next grows, which makes a
-# cold read several times slower. How much was reported during each run is
-# recorded (page-reporting.jsonl) to tell such runs apart.
-pr_file=/sys/module/page_reporting/parameters/reported_kib
-[ -r "$pr_file" ] || pr_file=""
 pr_mark() { [ -z "$pr_file" ] || cat "$pr_file"; }
-pr_note() { # CONFIG METHOD REP KIB_BEFORE
+pr_note() { # CONFIG METHOD REP KIB_BEFORE: one record, in both files
 	[ -n "$pr_file" ] || return 0
-	jq -n -c --arg c "$1" --arg m "$2" --argjson r "$3" --argjson a "$4" --argjson b "$(pr_mark)" \
-		'{config: $c, method: $m, rep: $r, reported_mib: (($b - $a) / 1024 | floor)}' >>"$out/page-reporting.jsonl"
+	local mib=$((($(pr_mark) - $4) / 1024))
+	printf '{"config":"%s","method":"%s","rep":%d,"reported_mib":%d}\n' "$1" "$2" "$3" "$mib" \
+		>>"$out/page-reporting.jsonl"
+	[ -s "$out/page-reporting.csv" ] || echo "config,method,rep,reported_mib" >"$out/page-reporting.csv"
+	printf '%s,%s,%d,%d\n' "$1" "$2" "$3" "$mib" >>"$out/page-reporting.csv"
 }
 others=$(pgrep -d, -x 'mapbench|fio' || true)
 [ -z "$others" ] || mb_say "crosscheck-fio: other mapbench or fio processes are running ($others): expect noisier figures"
@@ -328,65 +404,61 @@ command -v fincore >/dev/null || {
 	mb_say "crosscheck-fio: no fincore (util-linux): fio's cache state is prepared but not verified"
 }
 
-# CSV helpers (jq). csv_fields splits one RFC 4180 record into strings; records
-# must not hold line breaks inside quotes (mapbench writes none; the field
-# count is checked against the header).
-# resident_pct FILE: % of FILE in the page cache, 2 decimals ("" without fincore).
-resident_pct() {
+# resident FILE: "RES SIZE", the bytes of FILE in the page cache and its size
+# (fincore; "" without it).
+resident() {
 	[ "$have_fincore" = 1 ] || return 0
-	fincore --json --bytes --output RES,SIZE "$1" |
-		jq -r '.fincore[0] | (.res | tonumber) as $r | (.size | tonumber) as $s
-			| if $s > 0 then $r * 100 / $s * 100 | round / 100 else 0 end'
+	fincore --raw --noheadings --bytes --output RES,SIZE "$1"
 }
 # fio_warm FILE: makes FILE resident for a warm fio run and checks it with
 # fincore; sets res_before, and state_err when the state was not reached.
 fio_warm() {
-	local attempt
+	local attempt res size
 	state_err="" res_before=""
 	for attempt in 1 2; do
 		[ "$attempt" = 1 ] && [ "$have_fincore" = 1 ] || cat -- "$1" >/dev/null
-		res_before=$(resident_pct "$1")
+		res_before=$(resident "$1")
 		[ -n "$res_before" ] || return 0
-		jq -en "$res_before >= 100" >/dev/null && return 0
+		read -r res size <<<"$res_before"
+		[ "$res" -lt "$size" ] || return 0
 	done
-	state_err="warm state not reached: only $res_before% of $1 resident after reading it"
+	state_err="warm state not reached: only $res of $size bytes of $1 resident after reading it"
 }
 # pgpgin: KiB read from block devices since boot (all processes).
 pgpgin() { awk '$1 == "pgpgin" { print $2 }' /proc/vmstat; }
 
-# fio_row PEER_JSON FIO_JSON METHOD RES_BEFORE RES_AFTER DEV_READ_BYTES ERROR: the fio run
-# as one row of mapbench's CSV (header of $csv), on stdout. Configuration
-# columns come from the mapbench peer's row, so `mapbench ratio --by method`
-# pairs them; measures from fio's JSON; a column fio has no figure for is empty.
-# Fields are quoted only when they must be (RFC 4180), as mapbench writes them.
-FIO_ROW='
+# fio_row PEER_CSV FIO_JSON METHOD RES_BEFORE RES_AFTER DEV_READ_BYTES FILE_BYTES ERROR:
+# the fio run as one row of mapbench's CSV, on stdout. jq reads fio's figures
+# out of its JSON (FIO_FIELDS: NAME=VALUE lines; a column fio has no figure
+# for is left empty) and mapbench peer-row writes them into a row whose
+# configuration and identity columns (FIO_KEEP) are those of the mapbench
+# run next to it, so `mapbench ratio --by method` pairs them.
+FIO_KEEP=schema,run_id,host,kernel,arch,cpu_model,ncpu,mem_bytes,page_size,fs_type,mount_source,mount_opts
+FIO_KEEP+=,read_ahead_kb,thp,build,advice,consume,op,pattern,cache,file_size_bytes,block_size_bytes,threads
+FIO_KEEP+=,queue_depth,file,data_seed,buf_offset_bytes,iov,window_bytes,fixed_buffers,cpu_vendor,cpu_family
+FIO_KEEP+=,cpu_model_id,cpu_stepping,microcode,hypervisor,mitigations,boot_id
+FIO_FIELDS='
 def r3: . * 1000 | round / 1000;
-def num: if . == null or . == "" then null else tonumber end;
 # latency percentiles: fio'"'"'s total latency when it has them; else its completion
 # latency where submission takes no time (the sync engines); else none
 # (io_uring: the read happens at submission, clat misses it)
 def pct($r; k): if $r.lat_ns.percentile != null then $r.lat_ns.percentile[k]
 	elif ($r.slat_ns.mean // 0) == 0 then $r.clat_ns.percentile[k] else null end;
-($peer[0]) as $p | (($fio[0] // {}) | .jobs[0] // {}) as $j | ($j.read // {}) as $r
+# fincore'"'"'s "RES SIZE" as the % resident, 2 decimals
+def resident: if . == "" then null else split(" ") | map(tonumber)
+	| if .[1] > 0 then .[0] * 100 / .[1] * 100 | round / 100 else 0 end end;
+(($fio[0] // {}) | .jobs[0] // {}) as $j | ($j.read // {}) as $r
 | (($r.runtime // 0) / 1000) as $secs
 | (if $err != "" then $err
    elif ($fio | length) == 0 then "fio wrote no JSON (see the run log)"
    elif ($j.error // 1) != 0 then "fio job error \($j.error)"
    elif $secs <= 0 then "fio measured no time"
-   elif ($r.io_bytes | tostring) != $p.file_size_bytes then
-     "fio read \($r.io_bytes) bytes, not the file size \($p.file_size_bytes)"
+   elif $r.io_bytes != $fbytes then "fio read \($r.io_bytes) bytes, not the file size \($fbytes)"
    else "" end) as $e
-| ($p | with_entries(select(.key | IN("schema", "run_id", "host", "kernel", "arch", "cpu_model",
-     "ncpu", "mem_bytes", "page_size", "fs_type", "mount_source", "mount_opts", "read_ahead_kb",
-     "thp", "build", "advice", "consume", "op", "pattern", "cache", "file_size_bytes",
-     "block_size_bytes", "threads", "queue_depth", "file", "data_seed", "buf_offset_bytes", "iov",
-     "window_bytes", "fixed_buffers", "cpu_vendor", "cpu_family", "cpu_model_id", "cpu_stepping",
-     "microcode", "hypervisor", "mitigations", "boot_id"))))
-  + {method: $method, rep: 1, tool_version: ($fio[0]["fio version"] // ""),
-     timestamp_utc: (($fio[0].timestamp // now) | floor | todate),
-     resident_before_pct: ($before | num), resident_after_pct: ($after | num),
-     dev_read_bytes: ($dev | num),
-     status: (if $e == "" then "ok" else "error" end), error: $e}
+| {method: $method, rep: 1, tool_version: ($fio[0]["fio version"] // ""),
+   timestamp_utc: (($fio[0].timestamp // now) | floor | todate),
+   resident_before_pct: ($before | resident), resident_after_pct: ($after | resident),
+   dev_read_bytes: $dev, status: (if $e == "" then "ok" else "error" end), error: $e}
   + (if $secs > 0 then {
        bytes: $r.io_bytes, ops: $r.total_ios, io_ns: ($r.runtime * 1000000),
        total_ns: ($r.runtime * 1000000),
@@ -396,14 +468,14 @@ def pct($r; k): if $r.lat_ns.percentile != null then $r.lat_ns.percentile[k]
        user_us: ($j.usr_cpu / 100 * $r.runtime * 1000 | round),
        sys_us: ($j.sys_cpu / 100 * $r.runtime * 1000 | round), minflt: $j.minf, majflt: $j.majf}
      else {} end)
-| . as $row | $header | split(",")
-| map($row[.] // "" | tostring | if test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else . end)
-| join(",")'
+| to_entries[] | "\(.key)=\(.value // "" | tostring | gsub("[\r\n]"; " "))"'
 fio_row() {
-	local fio_json='[]'
+	local fio_json='[]' fields cells
 	[ -s "$2" ] && fio_json=$(jq -c -s '.' "$2" 2>/dev/null || echo '[]')
-	jq -n -r --argjson peer "[$1]" --argjson fio "$fio_json" --arg method "$3" \
-		--arg before "$4" --arg after "$5" --arg dev "$6" --arg err "$7" --arg header "$(head -n 1 "$csv")" "$FIO_ROW"
+	fields=$(jq -n -r --argjson fio "$fio_json" --arg method "$3" --arg before "$4" --arg after "$5" \
+		--arg dev "$6" --argjson fbytes "$7" --arg err "$8" "$FIO_FIELDS") || return 1
+	mapfile -t cells <<<"$fields"
+	"$mb" peer-row --keep "$FIO_KEEP" "$1" "${cells[@]}"
 }
 
 stop=0 failed=""
@@ -415,7 +487,6 @@ on_int() {
 trap on_int INT
 
 nruns=0 total=0
-declare -A ran=() # "configuration|pair" that have rows
 for c in "${configs[@]}"; do
 	read -r cache _ _ _ _ <<<"$c"
 	for p in "${pairs[@]}"; do pair_applies "$p" "$cache" && total=$((total + reps)); done
@@ -450,9 +521,7 @@ for c in "${configs[@]}"; do
 			[ "$(head -n 1 "$tmp")" = "$(head -n 1 "$csv")" ] ||
 				{ mb_say "crosscheck-fio: mapbench's CSV header changed during the run"; exit 1; }
 			tail -n +2 "$tmp" >>"$csv"
-			ran["$c|$p"]=1
 			[ "$stop" = 0 ] || break
-			peer=$(csv_json "$tmp" | head -n 1)
 			# B: fio, one run, on the same file, block and cache state
 			json=$out/fio/$name-$p-r$r.json
 			pr0=$(pr_mark) state_err="" res_before=""
@@ -470,8 +539,8 @@ for c in "${configs[@]}"; do
 			err=$state_err
 			[ "$rc" = 0 ] || err="fio exited $rc: $(tr '\n' ' ' <"$out/.tmp/fio.log" | cut -c1-200)"
 			[ -z "$err" ] || mb_say "crosscheck-fio: $(pair_fio_method "$p") $name: $err"
-			row=$(fio_row "$peer" "$json" "$(pair_fio_method "$p")" "$res_before" \
-				"$(resident_pct "$file")" "$dev" "$err")
+			row=$(fio_row "$tmp" "$json" "$(pair_fio_method "$p")" "$res_before" \
+				"$(resident "$file")" "$dev" "$fbytes" "$err")
 			printf '%s\n' "$row" >>"$csv"
 			nruns=$((nruns + 1))
 		done
@@ -485,200 +554,18 @@ if [ ! -s "$csv" ]; then
 	exit 130
 fi
 
-# --- the table -----------------------------------------------------------------
-ratio_rows=$out/.tmp/ratios.jsonl summary_rows=$out/.tmp/summary.jsonl
-: >"$ratio_rows"
+# --- the table: ratios, summary, and the table and findings of mapbench crosscheck
 while read -r p metric; do
 	rf=$out/ratio-$p-$metric.csv
-	logcmd "$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric" "$csv"
-	if "$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric" "$csv" \
-		>"$rf" 2>"$out/.tmp/ratio.err"; then
-		csv_json "$rf" | jq -c --arg pair "$p" '. + {pair: $pair}' >>"$ratio_rows"
-	else
-		rm -f "$rf"
-	fi
+	ratio_cmd=("$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric"
+		--follow tool_version "$csv")
+	logcmd "${ratio_cmd[@]}"
+	"${ratio_cmd[@]}" >"$rf" 2>"$out/.tmp/ratio.err" || rm -f "$rf"
 done < <(ratio_calls)
-csv_json "$csv" >"$out/.tmp/rows.jsonl"
 logcmd "$mb" summarize "$csv"
 "$mb" summarize "$csv" >"$out/summary.csv"
-csv_json "$out/summary.csv" >"$summary_rows"
-ra_kb=$(jq -r -s '.[0].read_ahead_kb // "?"' <(csv_json "$csv" | head -n 1))
-
-# One configuration and pair, from the ratio and summary rows, as fields
-# separated by |: medians (MiB/s, ops/s), ratio, CI, p, n, and for the causes
-# the user CPU time per run of each tool (ms), the ratio once mapbench's extra
-# user time is taken off its time, the system CPU time per run of each
-# tool (ms), and the checksum's cost per run estimated in this configuration
-# from the mmap pair (mapbench's mmap --consume copy minus fio's mmap: the
-# same memcpy out of the mapping, plus mapbench's checksum of the copy) with
-# the ratio once that is taken off mapbench's time ("-" for no pair).
-PAIR_FIELDS='
-def f: tonumber as $v | if $v >= 100000 then $v | round | tostring
-	elif $v >= 100 then ($v * 10 | round / 10 | tostring) else ($v * 1000 | round / 1000 | tostring) end;
-def r(n): tonumber * n | round / n | tostring;
-def here: .cache == $cache and .pattern == $pat and .block_size_bytes == $bs and .file_size_bytes == $fb;
-($R | map(select(.pair == $pair and here))) as $m
-| ($m | map(select(.metric == "mib_per_s")) | .[0]) as $b
-| ($m | map(select(.metric == "ops_per_s")) | .[0]) as $o
-| ($S | map(select(.method == $mbm and here)) | .[0]) as $sm
-| ($S | map(select(.method == $fiom and here)) | .[0]) as $sf
-| if $b == null then "-" else
-  [($b.median_num | f), ($b.median_den | f),
-   (if $pat == "rand" and $o != null then ($o.median_num | f), ($o.median_den | f) else "", "" end),
-   ($b.ratio | r(1000)), "\($b.ratio_ci_lo | r(100))-\($b.ratio_ci_hi | r(100))",
-   ($b.p_value | r(1000)) + (if $b.significant == "~" then "~" else "" end), "\($b.n_num)/\($b.n_den)",
-   (if $sm != null and $sf != null and $sm.user_us_median != "" and $sf.user_us_median != "" then
-      ($sm.user_us_median | tonumber / 1000) as $um | ($sf.user_us_median | tonumber / 1000) as $uf
-      | ($sm.total_ns_median | tonumber / 1e6) as $tm | ($sf.total_ns_median | tonumber / 1e6) as $tf
-      | ($um | r(10)), ($uf | r(10)),
-        (if $tm - ($um - $uf) > 0 then $tf / ($tm - ($um - $uf)) | r(100) else "" end)
-    else "", "", "" end),
-   (if $sm != null and $sf != null and $sm.sys_us_median != "" and $sf.sys_us_median != "" then
-      ($sm.sys_us_median | tonumber / 1000 | r(10)), ($sf.sys_us_median | tonumber / 1000 | r(10))
-    else "", "" end),
-   (($S | map(select(.method == "mmap" and here)) | .[0]) as $xm
-    | ($S | map(select(.method == "fio-mmap" and here)) | .[0]) as $xf
-    | if $mbm != "mmap" and $xm != null and $xf != null and $sm != null and $sf != null then
-        ((($xm.total_ns_median | tonumber) - ($xf.total_ns_median | tonumber)) / 1e6) as $d
-        | ($sm.total_ns_median | tonumber / 1e6) as $tm | ($sf.total_ns_median | tonumber / 1e6) as $tf
-        | ($d | r(10)), (if $d > 0 and $tm - $d > 0 then $tf / ($tm - $d) | r(100) else "" end)
-      else "", "" end)] | join("|") end'
-
-table() {
-	local fmt='%-18s %-25s %10s %10s %10s %10s %6s  %-10s %6s %4s  %s\n'
-	local c p cfg fields flag f
-	echo "mapbench vs fio: medians of $reps interleaved runs each ($fio_version, $(basename "$out"))"
-	echo "fio: --fadvise_hint=0 --iomem_align=$page --randrepeat=1${fio_rng:+ --random_generator=$fio_rng (rand)};" \
-		"warm: --invalidate=0; cold: --invalidate=1, read from the device"
-	echo "mapbench: --reps 1 --warmup 0 per run; it also checksums every byte it reads, fio does not"
-	echo "ratio = mapbench median / fio median (MiB/s; the same for ops/s); 95% CI and Mann-Whitney p"
-	echo "from mapbench ratio (~: not significant at 5%)"
-	echo
-	printf "$fmt" configuration pair "mb MiB/s" "fio MiB/s" "mb ops/s" "fio ops/s" ratio "95% CI" p n ""
-	findings=()
-	for c in "${configs[@]}"; do
-		read -r cache pat bs file fbytes <<<"$c"
-		cfg="$cache $pat $(fmt_size "$bs") $(fmt_size "$fbytes")"
-		name=$(cfg_name "$cache" "$pat" "$bs" "$file" "$fbytes")
-		for p in "${pairs[@]}"; do
-			pair_applies "$p" "$cache" && [ -n "${ran["$c|$p"]:-}" ] || continue
-			fields=$(jq -r -n --slurpfile R "$ratio_rows" --slurpfile S "$summary_rows" --arg pair "$p" \
-				--arg mbm "$p" --arg fiom "$(pair_fio_method "$p")" --arg cache "$cache" --arg pat "$pat" \
-				--arg bs "$bs" --arg fb "$fbytes" "$PAIR_FIELDS")
-			if [ "$fields" = - ]; then
-				printf "$fmt" "$cfg" "$(pair_label "$p")" - - - - - - - - "<- no pair"
-				findings+=("$cfg, $(pair_label "$p"): no ratio: one side has no ok row (see the status and error columns of results.csv)")
-				continue
-			fi
-			IFS='|' read -r mbm fiom mbo fioo ratio ci pv n um uf adj sm sf dc adj2 <<<"$fields"
-			flag=""
-			if jq -en "$ratio < 0.9 or $ratio > 1.1" >/dev/null; then
-				flag="<- finding"
-				findings+=("$cfg, $(pair_label "$p"): mapbench / fio = $ratio (95% CI $ci, p $pv): $(cause "$p" "$cache" "$pat" "$bs" "$ratio" "$pv" "$um" "$uf" "$adj" "$sm" "$sf" "$dc" "$adj2" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$p")" "$(pr_runs "$name" "$cache" "$pat" "$bs" "$fbytes" "$(pair_fio_method "$p")")")")
-			fi
-			printf "$fmt" "$cfg" "$(pair_label "$p")" "$mbm" "$fiom" "${mbo:--}" "${fioo:--}" "$ratio" "$ci" "$pv" "$n" "$flag"
-		done
-	done
-	echo
-	if [ ${#findings[@]} -eq 0 ]; then
-		echo "no findings: every ratio is within 0.9-1.1"
-	else
-		echo "findings (ratio outside 0.9-1.1) and their likely causes:"
-		for f in "${findings[@]}"; do echo "- $f"; done
-	fi
-	echo
-	echo "odirect / fio --direct=1 ran in the cold configurations only: O_DIRECT never reads the page"
-	echo "cache, so a warm O_DIRECT figure would be the cold one again."
-	if [ -s "$out/page-reporting.jsonl" ]; then
-		echo "free page reporting: $(jq -s 'map(.reported_mib) | add' "$out/page-reporting.jsonl") MiB of freed memory went back"\
-			"to the host during the runs (system-wide; per run: page-reporting.jsonl); cold runs that take it back are slow."
-	fi
-	if [ -n "$failed" ]; then
-		echo "stopped: $failed"
-	elif [ "$stop" = 1 ]; then
-		echo "interrupted: the table holds the runs made before Ctrl-C"
-	fi
-	echo "time: ${elapsed} s measuring; $nruns of $total pairs run; rows: $csv"
-}
-
-# pr_runs CONFIG CACHE PATTERN BLOCK FILE_BYTES METHOD: each run of METHOD in
-# CONFIG, in order, as "MiB/s (MiB handed back to the host during the run)";
-# nothing when no memory was handed back during any of them.
-pr_runs() {
-	[ -s "$out/page-reporting.jsonl" ] || return 0
-	jq -r -n --arg c "$1" --arg cache "$2" --arg pat "$3" --arg bs "$4" --arg fb "$5" --arg m "$6" \
-		--slurpfile P "$out/page-reporting.jsonl" --slurpfile R "$out/.tmp/rows.jsonl" '
-		($P | map(select(.config == $c and .method == $m) | .reported_mib)) as $p
-		| ($R | map(select(.method == $m and .cache == $cache and .pattern == $pat and
-			.block_size_bytes == $bs and .file_size_bytes == $fb) | .mib_per_s)) as $r
-		| if ($p | length) == ($r | length) and ($p | any(. > 0)) then
-			[range(0; $p | length) | "\($r[.] | tonumber | round) (\($p[.]))"] | join(", ")
-		  else empty end'
-}
-
-# pr_count "MIBS (MIB), ...": how many runs handed back over 64 MiB, "N of M".
-pr_count() {
-	local n=0 m=0 x
-	[ -n "$1" ] || { echo "none"; return; }
-	for x in $(grep -o '([0-9]*)' <<<"$1" | tr -d '()'); do
-		m=$((m + 1))
-		[ "$x" -le 64 ] || n=$((n + 1))
-	done
-	echo "$n of $m"
-}
-
-# cause PAIR CACHE PATTERN BLOCK RATIO P USER_MB_MS USER_FIO_MS ADJ SYS_MB_MS
-# SYS_FIO_MS CSUM_MS ADJ_CSUM PR_MB PR_FIO: the likely cause of a ratio outside
-# 0.9-1.1, with the evidence at hand.
-cause() {
-	local p=$1 cache=$2 pat=$3 bs=$4 ratio=$5 pv=$6 um=$7 uf=$8 adj=$9 sm=${10} sf=${11} dc=${12} adj2=${13}
-	local prm=${14} prf=${15}
-	local low=0 why=""
-	jq -en "$ratio < 1" >/dev/null && low=1
-	[[ $pv == *"~" ]] && why="not significant (noise: see the CI); "
-	if [ "$cache" = cold ]; then
-		case $p/$pat/$low in
-			mmap/rand/*) why+="mmap read-around: each fault reads up to read_ahead_kb=$ra_kb KiB around it, and how much of that later faults hit depends on the order of the random offsets (mapbench's permutation, fio's random map): equal bytes, unequal device work; " ;;
-			odirect/*) ;;
-			*/rand/1) why+="fio's random map: when its random pick was read already, fio takes the next unread block after it, so more of its reads follow a block already in the cache (measured here on 64M at 4K: 64% against 50% for a true permutation such as mapbench's), and the kernel reads ahead after cached pages as for a sequential stream; rerun with --fio-random-generator lfsr (every block once, no map) to compare like orders; " ;;
-			*/seq/*) why+="readahead: both at read_ahead_kb=$ra_kb, no fadvise hint on either side; "
-				[ "$low" = 0 ] || why+="mapbench also checksums each block between reads; " ;;
-		esac
-		[ -z "$sm" ] || why+="system CPU a run: mapbench $sm ms, fio $sf ms; "
-		local cm cf
-		cm=$(pr_count "$prm") cf=$(pr_count "$prf")
-		if [[ $cm == [1-9]* || $cf == [1-9]* ]]; then
-			why+="this VM hands freed memory back to its host (virtio-balloon free page reporting), and a cold read that must take it back faults every page in from the host, several times slower, with the time in the kernel's copy (perf: _copy_to_iter); per run, MiB/s (MiB handed back during it): mapbench ${prm:-none handed back}; fio ${prf:-none handed back}; "
-			why+="runs that handed back over 64 MiB: mapbench $cm, fio $cf (each tool evicts the file itself just before it reads; the longer the gap, the more memory goes); "
-		elif [ -n "$sm" ] && jq -en "[$sm, $sf] | max > 2 * (min + 1)" >/dev/null; then
-			why+="one side spent several times the system time for the same bytes: cold reads here now and then run slow in the kernel's copy out of fresh page-cache pages (perf: _copy_to_iter), whichever tool runs; "
-		fi
-		why+="device variance: cold runs read a shared virtual disk whose speed moves from run to run"
-		[ "$p" != odirect ] || why+=" (O_DIRECT on both sides: same block size, page-aligned buffers)"
-		echo "$why"
-		return
-	fi
-	if [ "$low" = 1 ] && [ -n "$um" ] && jq -en "$um <= $uf" >/dev/null; then
-		why+="not mapbench's checksum: it used no more user CPU than fio ($um ms a run against $uf ms); look at the CI (noise) and at the system time of the rows"
-	elif [ "$low" = 1 ]; then
-		why+="mapbench checksums every byte it reads"
-		[ "$p" = mmap ] && why+=" (the copy, after the memcpy out of the mapping that fio's mmap engine does too)"
-		why+=" and fio never reads its buffer"
-		[ -z "$um" ] || why+=": user CPU a run, mapbench $um ms, fio $uf ms"
-		[ -z "$adj" ] || why+="; with that difference taken off mapbench's time the ratio would be ~$adj (a rough figure: per-repetition user and system times are tick-sampled and can add up to more than the wall time)"
-		[ -z "$adj2" ] || why+="; the checksum's cost estimated from the mmap pair of this configuration (mapbench's mmap copy minus fio's mmap: the same memcpy, plus the checksum) is $dc ms a run, and without it the ratio would be ~$adj2"
-	elif [ "$bs" -le 16384 ]; then
-		why+="fio's per-I/O overhead: its own accounting per operation (clock reads, latency histograms, io_u queueing)"
-		[ "$p" != uring ] || why+=", and at iodepth 1 its io_uring engine submits and reaps each I/O in separate steps"
-		why+=", which weighs more than a $(fmt_size "$bs") copy from the page cache"
-		[ -z "$um" ] || why+=" (user CPU a run: mapbench $um ms, fio $uf ms)"
-	else
-		why+="fio's per-I/O overhead or its buffers (page-aligned here: --iomem_align); fio's runtime is whole ms rounded up (see fio/*.json)"
-	fi
-	[ "$p" != mmap ] || why+="; fio's mmap engine memcpy's every block out of the mapping, as mapbench --consume copy does, so these two should otherwise agree"
-	echo "$why"
-}
-
+# shellcheck disable=SC2046 # two words or none
+logcmd "$mb" crosscheck "${xc_pairs[@]}" $(pr_args) "$csv"
 table | tee "$out/crosscheck.txt"
 mb_say "crosscheck-fio: $out/crosscheck.txt (results.csv, fio/, ratio-*.csv, summary.csv beside it)"
 [ -z "$failed" ] || exit 1

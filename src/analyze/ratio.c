@@ -79,15 +79,17 @@ static const char *sole_value(const struct mb_groups *gs, enum mb_gkey by, const
 	return one;
 }
 
-/* The environment fields that go with by (see ratio.h). */
-static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set)
+_Static_assert(MB_NKEYS <= 64, "mb_ratio_pairs_also's mask holds one bit per key field");
+
+/* The environment fields that go with by (see ratio.h): any of them when by
+ * is one, else those in also. */
+static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set, uint64_t also)
 {
-	if (!mb_gkey_is_env(set->by))
-		return;
 	for (size_t k = 0; k < MB_NKEYS; k++) {
 		const char *a, *b;
 
-		if (k == (size_t)set->by || !mb_gkey_is_env((enum mb_gkey)k))
+		if (k == (size_t)set->by || !mb_gkey_is_env((enum mb_gkey)k) ||
+		    !(mb_gkey_is_env(set->by) || (also >> k & 1)))
 			continue;
 		a = sole_value(gs, set->by, set->num, k);
 		b = sole_value(gs, set->by, set->den, k);
@@ -102,12 +104,18 @@ static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set)
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set)
 {
+	return mb_ratio_pairs_also(gs, by, num, den, metric, 0, set);
+}
+
+int mb_ratio_pairs_also(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
+			enum mb_gmetric metric, uint64_t also, struct mb_ratio_set *set)
+{
 	size_t cap = 0;
 	int rc = 0;
 
 	memset(set, 0, sizeof(*set));
 	set->by = by, set->num = num, set->den = den, set->metric = metric;
-	find_follow(gs, set);
+	find_follow(gs, set, also);
 	for (size_t i = 0; !rc && i < gs->n; i++) {
 		const struct mb_group *d = &gs->g[i], *nu;
 		const char *kv[MB_NKEYS];

@@ -5,6 +5,8 @@
 #ifndef MB_RATIO_H
 #define MB_RATIO_H
 
+#include <stdint.h>
+
 #include "group.h"
 #include "ranktest.h"
 
@@ -34,6 +36,12 @@ struct mb_ratio_set {
  * in them too. 0 or -ENOMEM. */
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set);
+/* mb_ratio_pairs, where the environment fields whose bit (1 << field) is set
+ * in also may go with by whatever by is, on the same terms: one value on each
+ * side, a different one on each (tool_version, when fio's rows converted to
+ * results rows are compared with mapbench's by method). */
+int mb_ratio_pairs_also(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
+			enum mb_gmetric metric, uint64_t also, struct mb_ratio_set *set);
 void mb_ratio_set_free(struct mb_ratio_set *set);
 
 /* The distinct values of field k in gs, first-seen order, at most max of

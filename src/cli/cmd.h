@@ -14,6 +14,8 @@ int mb_cmd_summarize(int argc, char **argv);
 int mb_cmd_ratio(int argc, char **argv);
 int mb_cmd_report(int argc, char **argv);
 int mb_cmd_cat(int argc, char **argv);
+int mb_cmd_crosscheck(int argc, char **argv);
+int mb_cmd_peer_row(int argc, char **argv);
 
 struct mb_groups;
 /* Reads the results files argv[first..argc) into gs; 0 or an exit code, the

@@ -333,7 +333,7 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 	int rc = MB_EXIT_FAIL;
 
 	mb_option_values(a->method, a->optval, a->optgiven, c.opt);
-	if (!m || mb_plan_init(&plan, MB_SEQ, size, a->block, 1)) {
+	if (!m || mb_plan_init(&plan, MB_SEQ, size, a->block, 1, 1)) {
 		mb_warn("cat: %s: %s", a->method->name, strerror(ENOMEM));
 		free(m);
 		return MB_EXIT_FAIL;

@@ -6,13 +6,15 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 static void usage(void)
 {
-	puts("usage: mapbench ratio --by FIELD [--num A --den B] [--metric M] RESULTS.csv... > ratio.csv\n\n"
+	puts("usage: mapbench ratio --by FIELD [--num A --den B] [--metric M] [--follow FIELD2]...\n"
+	     "                      RESULTS.csv... > ratio.csv\n\n"
 	     "Pairs the configurations of the results files that are equal in every key\n"
 	     "column but FIELD, where FIELD is A in one and B in the other, and writes per\n"
 	     "pair: the ratio of the medians of M (A / B), its 95% confidence interval\n"
@@ -29,7 +31,11 @@ static void usage(void)
 	     "                FIELD must have exactly two values: den is the first seen, num\n"
 	     "                the second (exit 4 otherwise)\n"
 	     "  --metric M    mib_per_s (default), ops_per_s, lat_p99_ns, ... any measure\n"
-	     "                column of `mapbench summarize`\n\n"
+	     "                column of `mapbench summarize`\n"
+	     "  --follow FIELD2  an environment column that may go with FIELD whatever FIELD\n"
+	     "                is, when it has one value per side (repeatable): tool_version\n"
+	     "                to compare another tool's rows (fio's, bench/crosscheck-fio.sh)\n"
+	     "                with mapbench's by method; also_differ names it\n\n"
 	     "Examples:\n"
 	     "  mapbench ratio --by method --num mmap --den read results.csv\n"
 	     "  mapbench ratio --by cache --num cold --den warm results.csv\n"
@@ -76,11 +82,12 @@ int mb_cmd_ratio(int argc, char **argv)
 	static const struct option opts[] = {
 		{"by", required_argument, 0, 'b'}, {"num", required_argument, 0, 'n'},
 		{"den", required_argument, 0, 'd'}, {"metric", required_argument, 0, 'm'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"follow", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	const char *by = NULL, *num = NULL, *den = NULL, *metric = "mib_per_s";
 	struct mb_groups gs = {0};
 	struct mb_ratio_set set;
+	uint64_t also = 0;
 	int c, k, m, rc;
 
 	optind = 1;
@@ -90,6 +97,15 @@ int mb_cmd_ratio(int argc, char **argv)
 		case 'n': num = optarg; break;
 		case 'd': den = optarg; break;
 		case 'm': metric = optarg; break;
+		case 'f':
+			if ((k = lookup(mb_gkey_names, MB_NKEYS, "--follow field", optarg)) < 0)
+				return MB_EXIT_USAGE;
+			if (!mb_gkey_is_env((enum mb_gkey)k)) {
+				mb_warn("ratio: --follow %s: not an environment column (host .. build)", optarg);
+				return MB_EXIT_USAGE;
+			}
+			also |= UINT64_C(1) << k;
+			break;
 		case 'h': usage(); return MB_EXIT_OK;
 		default: return MB_EXIT_USAGE;
 		}
@@ -103,7 +119,7 @@ int mb_cmd_ratio(int argc, char **argv)
 	rc = mb_cmd_read_results("ratio", argc, argv, optind, &gs);
 	if (!rc)
 		rc = pick_values(&gs, k, &num, &den);
-	if (!rc && mb_ratio_pairs(&gs, (enum mb_gkey)k, num, den, (enum mb_gmetric)m, &set)) {
+	if (!rc && mb_ratio_pairs_also(&gs, (enum mb_gkey)k, num, den, (enum mb_gmetric)m, also, &set)) {
 		mb_warn("ratio: out of memory");
 		rc = MB_EXIT_FAIL;
 	} else if (!rc) {

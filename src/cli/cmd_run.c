@@ -245,7 +245,8 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .file_size = f->size, .block = it->block, .path = f->path,
 				  .expected = f->checksum, .expected_touch = f->touch_checksum,
 				  .own_file = f->own, .data_seed = a->data_seed, .item = idx,
-				  .op = it->method->op, .target = it->target, .sync = it->sync};
+				  .op = it->method->op, .target = it->target, .sync = it->sync,
+				  .stride = (uint64_t)a->stride};
 }
 
 static struct mb_config config_with_options(const struct run_state *st, const struct mb_matrix_item *it,

@@ -21,6 +21,8 @@ static const struct {
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
 	{"cat", mb_cmd_cat, "read one file once with one method and print its checksum (for hyperfine)"},
+	{"crosscheck", mb_cmd_crosscheck, "mapbench against fio: table, ratios and likely causes of the gaps"},
+	{"peer-row", mb_cmd_peer_row, "another tool's run (fio's) as a row of its mapbench peer's results"},
 };
 
 static void usage(FILE *f)

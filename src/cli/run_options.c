@@ -32,7 +32,9 @@ static void usage(FILE *f)
 	      "                    timed as sync_ns), o_sync, o_dsync (every write), msync,\n"
 	      "                    msync-async, msync-invalidate (mappings; MS_INVALIDATE\n"
 	      "                    evicts nothing on Linux)\n"
-	      "  --pattern LIST    seq, rand (default seq,rand)\n"
+	      "  --pattern LIST    seq, rand (default seq,rand), rev (last block first), stride\n"
+	      "                    (blocks 0, S, 2S, ..., then 1, S+1, ...: every block once)\n"
+	      "  --stride S        blocks between two visits of pattern stride (default 8)\n"
 	      "  --cache LIST      warm, cold, warm-4k (default warm,cold), verified with mincore;\n"
 	      "                    warm-4k: cached by 4 KiB reads in small folios (checked as root)\n"
 	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
@@ -162,7 +164,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC };
+	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -181,7 +183,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"print-header", no_argument, 0, O_HEADER}, {"order", required_argument, 0, O_ORDER},
 		{"lat-reps", required_argument, 0, O_LATREPS},
 		{"op", required_argument, 0, O_OP}, {"target", required_argument, 0, O_TARGET},
-		{"sync", required_argument, 0, O_SYNC},
+		{"sync", required_argument, 0, O_SYNC}, {"stride", required_argument, 0, O_STRIDE},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -194,7 +196,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 
 	*a = (struct run_args){.patterns = "seq,rand", .advices = "none",
 			       .threads = "1", .dir = "datasets", .reps = 5, .warmup = 1,
-			       .qds = "1", .seed = 1, .data_seed = 1, .lat_reps = -1};
+			       .qds = "1", .seed = 1, .data_seed = 1, .lat_reps = -1, .stride = 8};
 	opterr = 0;
 	optind = 1;
 	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
@@ -235,6 +237,10 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 				a->order_blocks = 1;
 			else
 				return mb_run_usage_error("--order", "give rounds or blocks");
+			break;
+		case O_STRIDE:
+			if (mb_parse_count(optarg, 1, 1L << 30, &a->stride, err, sizeof(err)))
+				return mb_run_usage_error("--stride", err);
 			break;
 		case O_LATREPS:
 			if (mb_parse_count(optarg, 0, 1000000, &a->lat_reps, err, sizeof(err)))
@@ -466,8 +472,8 @@ int mb_run_build_spec(const struct run_args *a, struct mb_matrix_spec *s)
 		return rc;
 	for (size_t i = 0; i < s->nmethods; i++)
 		s->methods[i] = mb_method_at((size_t)vals[i]);
-	if ((rc = parse_names("--pattern", a->patterns, "pattern", "use seq, rand", parse_pattern, vals,
-			      2, &s->npatterns)))
+	if ((rc = parse_names("--pattern", a->patterns, "pattern", "use seq, rand, rev, stride",
+			      parse_pattern, vals, MB_PATTERN_COUNT, &s->npatterns)))
 		return rc;
 	for (size_t i = 0; i < s->npatterns; i++)
 		s->patterns[i] = (enum mb_pattern)vals[i];

@@ -8,7 +8,7 @@
 #include "matrix.h"
 
 #define DEFAULT_METHODS "read,pread,mmap,memread"
-#define DEFAULT_WRITE_METHODS "write,pwrite,fwrite,mmap,mmap-private"
+#define DEFAULT_WRITE_METHODS "write,pwrite,pwritev,fwrite,mmap,mmap-private"
 #define DEFAULT_RMW_METHODS "rmw-read-write,rmw-block,rmw-element,rmw-mmap,rmw-mmap-msync"
 #define DEFAULT_RMW_SIZES "40000,40000000" /* 10 thousand and 10 million integers */
 #define DEFAULT_SIZES "1M,16M"
@@ -19,6 +19,7 @@ struct run_args {
 	const char *dir, *file, *out, *run_id, *lat_out;
 	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
+	long stride;                         /* --stride: blocks, for pattern stride */
 	int order_blocks;                    /* --order blocks */
 	uint64_t optval[32];                 /* method options (mb_option_at order) */
 	int optgiven[32];

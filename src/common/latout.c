@@ -21,6 +21,8 @@ const char *const mb_latout_columns[] = {
 	/* so that a latency file joins results from other hosts, kernels, filesystems */
 	"op", "fixed_buffers", "lat_timed", "round", "host", "kernel", "fs_type", "cpu_family",
 	"cpu_model_id", "boot_id",
+	/* the write side */
+	"target", "sync", "stdio_buf_bytes",
 };
 
 #define NCOLS (sizeof(mb_latout_columns) / sizeof(mb_latout_columns[0]))

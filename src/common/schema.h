@@ -67,6 +67,7 @@ struct mb_row {
 	int has_sync;                   /* writes and rmw: sync_ns is measured */
 	uint64_t sync_ns;               /* the sync call after the io; 0 without one */
 	int64_t dirty_delta_bytes, writeback_delta_bytes; /* /proc/vmstat gauges' change */
+	uint64_t stride;                /* pattern stride: its stride in blocks; else 0 */
 };
 
 /* Each column's role, grouping, unit and doc (columns.def), in header order. */

@@ -15,7 +15,7 @@
 struct mb_matrix_spec {
 	const struct mb_method *methods[MB_LIST_MAX];
 	size_t nmethods;
-	enum mb_pattern patterns[2];
+	enum mb_pattern patterns[MB_PATTERN_COUNT];
 	size_t npatterns;
 	enum mb_cache caches[3];
 	size_t ncaches;

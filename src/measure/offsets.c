@@ -1,4 +1,4 @@
-/* offsets.c: seq and rand offset plans (see offsets.h). */
+/* offsets.c: seq, rand, rev and stride offset plans (see offsets.h). */
 #include "offsets.h"
 
 #include <errno.h>
@@ -33,24 +33,36 @@ static uint64_t below(uint64_t *state, uint64_t n)
 }
 
 int mb_plan_init(struct mb_plan *p, enum mb_pattern pat, uint64_t file_size, uint64_t block,
-		 uint64_t seed)
+		 uint64_t seed, uint64_t stride)
 {
 	memset(p, 0, sizeof(*p));
-	if (!block)
+	if (!block || (pat == MB_STRIDE && !stride))
 		return -EINVAL;
 	p->pattern = pat;
 	p->file_size = file_size;
 	p->block = block;
 	p->nblocks = file_size / block + (file_size % block != 0);
 	p->seed = seed;
-	if (pat == MB_RAND && p->nblocks) {
+	p->stride = stride;
+	if (pat == MB_SEQ || !p->nblocks)
+		return 0;
+	if (p->nblocks > SIZE_MAX / sizeof(*p->order))
+		return -ENOMEM;
+	p->order = malloc(p->nblocks * sizeof(*p->order));
+	if (!p->order)
+		return -ENOMEM;
+	if (pat == MB_REV) {
+		for (uint64_t i = 0; i < p->nblocks; i++)
+			p->order[i] = p->nblocks - 1 - i;
+	} else if (pat == MB_STRIDE) {
+		uint64_t k = 0;
+
+		for (uint64_t start = 0; start < stride && start < p->nblocks; start++)
+			for (uint64_t b = start; b < p->nblocks; b += stride)
+				p->order[k++] = b;
+	} else {
 		uint64_t st = seed;
 
-		if (p->nblocks > SIZE_MAX / sizeof(*p->order))
-			return -ENOMEM;
-		p->order = malloc(p->nblocks * sizeof(*p->order));
-		if (!p->order)
-			return -ENOMEM;
 		for (uint64_t i = 0; i < p->nblocks; i++)
 			p->order[i] = i;
 		/* Fisher-Yates */
@@ -77,18 +89,19 @@ struct mb_slice mb_plan_all(const struct mb_plan *p)
 	return s;
 }
 
+static const char *const pattern_names[MB_PATTERN_COUNT] = {"seq", "rand", "rev", "stride"};
+
 const char *mb_pattern_name(enum mb_pattern pat)
 {
-	return pat == MB_RAND ? "rand" : "seq";
+	return pat < MB_PATTERN_COUNT ? pattern_names[pat] : "?";
 }
 
 int mb_pattern_parse(const char *name, enum mb_pattern *out)
 {
-	if (!strcmp(name, "seq"))
-		*out = MB_SEQ;
-	else if (!strcmp(name, "rand"))
-		*out = MB_RAND;
-	else
-		return -EINVAL;
-	return 0;
+	for (int i = 0; i < MB_PATTERN_COUNT; i++)
+		if (!strcmp(name, pattern_names[i])) {
+			*out = (enum mb_pattern)i;
+			return 0;
+		}
+	return -EINVAL;
 }

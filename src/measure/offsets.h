@@ -1,12 +1,15 @@
 /* offsets.h: the planned offsets of a run. seq visits blocks 0..n-1; rand visits
  * a seeded random permutation of every block, identical for every method at
- * the same seed, file size and block size. The last block may be short. */
+ * the same seed, file size and block size; rev visits n-1..0 (iozone's
+ * backwards read); stride S visits 0, S, 2S, ..., then 1, S+1, ..., then 2,
+ * ... (iozone's stride read, made to cover every block once). Every plan
+ * visits every block exactly once. The last block may be short. */
 #ifndef MB_OFFSETS_H
 #define MB_OFFSETS_H
 
 #include <stdint.h>
 
-enum mb_pattern { MB_SEQ, MB_RAND };
+enum mb_pattern { MB_SEQ, MB_RAND, MB_REV, MB_STRIDE, MB_PATTERN_COUNT };
 
 struct mb_plan {
 	enum mb_pattern pattern;
@@ -14,7 +17,8 @@ struct mb_plan {
 	uint64_t block;
 	uint64_t nblocks; /* ceil(file_size / block) */
 	uint64_t seed;
-	uint64_t *order;  /* block indexes for rand, NULL for seq */
+	uint64_t stride;  /* blocks, for stride */
+	uint64_t *order;  /* block indexes, NULL for seq */
 };
 
 /* Part of the plan done by one worker: plan items first, first+stride, ... */
@@ -24,9 +28,10 @@ struct mb_slice {
 	uint64_t stride;
 };
 
-/* 0 or -errno (-EINVAL for block 0, -ENOMEM). */
+/* 0 or -errno (-EINVAL for block 0 or stride 0, -ENOMEM). seed: of rand;
+ * stride: of stride (ignored by the others). */
 int mb_plan_init(struct mb_plan *p, enum mb_pattern pat, uint64_t file_size, uint64_t block,
-		 uint64_t seed);
+		 uint64_t seed, uint64_t stride);
 void mb_plan_free(struct mb_plan *p);
 
 /* The whole plan as one slice. */

@@ -2,6 +2,7 @@
  * repetition.h). */
 #include "repetition.h"
 #include "account.h"
+#include "busguard.h"
 #include "cachestate.h"
 #include "kcounters.h"
 #include "residency.h"
@@ -41,6 +42,10 @@ int mb_member_open(struct mb_member *m, const struct mb_config *c, const struct 
 	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
+	if ((rc = mb_busguard_install())) {
+		snprintf(err, errlen, "installing the SIGBUS handler: %s", strerror(-rc));
+		return rc;
+	}
 	m->c = c;
 	m->plan = plan;
 	m->pool = pool;
@@ -130,15 +135,33 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 	}
 }
 
-/* The io phase of worker k: its slice of the plan. */
+/* The io phase of worker k: its slice of the plan. A SIGBUS in it (a
+ * mapping past the end of a truncated file, or a store that found no space)
+ * ends the worker's io with an error naming the address. */
 static void io_job(void *arg, int k)
 {
 	struct mb_member *m = arg;
 	struct mb_worker *w = &m->w[k];
+	struct mb_busguard g;
 
-	if (w->lat)
-		w->lat_prev = mb_ticks();
-	m->rc[k] = m->r.method->run(w, &m->slice[k], &m->csum[k]);
+	if (sigsetjmp(g.env, 1) == 0) {
+		mb_busguard_arm(&g);
+		if (w->lat)
+			w->lat_prev = mb_ticks();
+		m->rc[k] = m->r.method->run(w, &m->slice[k], &m->csum[k]);
+	} else {
+		uintptr_t map = (uintptr_t)m->r.map;
+
+		if (map && g.addr >= map && g.addr - map < m->r.map_len)
+			m->rc[k] = mb_worker_failf(w, EFAULT, "SIGBUS at offset %llu of the mapping of %s "
+						   "(the file was truncated, or its filesystem is full)",
+						   (unsigned long long)(g.addr - map), m->r.path);
+		else
+			m->rc[k] = mb_worker_failf(w, EFAULT, "SIGBUS at address %#llx while using %s "
+						   "(the file was truncated, or its filesystem is full)",
+						   (unsigned long long)g.addr, m->r.path);
+	}
+	mb_busguard_disarm();
 }
 
 /* Timed: setup, the advice, each worker's setup. *set_up: the method's
@@ -247,7 +270,7 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->ops = 0;
 	for (int k = 0; k < m->c->threads; k++)
 		row->ops += m->w[k].ops;
-	if (!row->ops)
+	if (!row->ops && m->c->op != MB_OP_RMW) /* rmw: the integers incremented, 0 too */
 		row->ops = r->plan->nblocks;
 	row->bytes = r->file_size;
 	mb_acct_diff(&x->a[0], &x->a[1], &row->acct);

@@ -25,6 +25,7 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->op = mb_op_name(c->op);
 	row->target = mb_target_name(c->target);
 	row->sync = c->op == MB_OP_READ ? "" : mb_sync_name(c->sync);
+	row->stride = c->pattern == MB_STRIDE ? c->stride : 0;
 	row->pattern = mb_pattern_name(c->pattern);
 	row->cache = mb_cache_name(c->cache);
 	row->file_size = c->file_size;
@@ -130,7 +131,7 @@ static int group_open(struct group *g)
 	char err[600] = "";
 	int rc, mrc;
 
-	rc = mb_plan_init(&g->plan, c0->pattern, c0->file_size, c0->block, g->rn->opts->seed);
+	rc = mb_plan_init(&g->plan, c0->pattern, c0->file_size, c0->block, g->rn->opts->seed, c0->stride);
 	if (rc)
 		snprintf(err, sizeof(err), "planning offsets: %s", strerror(-rc));
 	else

@@ -48,6 +48,7 @@ struct mb_config {
 	enum mb_op op;            /* the method's op: read, write, rmw */
 	enum mb_target target;    /* writes: rewrite or new; NA for reads and rmw */
 	enum mb_sync sync;        /* writes and rmw: the durability mode */
+	uint64_t stride;          /* pattern stride: blocks between two visits */
 };
 
 enum mb_order {

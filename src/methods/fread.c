@@ -6,32 +6,16 @@
  * it in each repetition, as a program that opens the file does. The stream
  * has one position, so this method runs one worker only. */
 #include "method.h"
+#include "stdio_stream.h"
 
 #include <errno.h>
 #include <stdio.h>
 
-static const struct mb_option fread_options[] = {
-	{.name = "stdio-buf", .type = MB_OPT_SIZE, .min = 0, .max = 1ull << 30, .def = 0,
-	 .help = "fread, fwrite: the stdio stream's buffer in bytes (setvbuf; default 0: the C library's own size)",
-	 .column = "stdio_buf_bytes"},
-	{0},
-};
+static const struct mb_option fread_options[] = {MB_STDIO_BUF_OPTION, {0}};
 
 static int fread_setup(struct mb_run *r)
 {
-	FILE *f;
-	int rc = mb_open_ro(r, 0);
-
-	if (rc)
-		return rc;
-	f = fdopen(r->fd, "r");
-	if (!f)
-		return mb_run_fail(r, "fdopen", errno);
-	r->priv = f;
-	if (r->opt[0] && setvbuf(f, NULL, _IOFBF, (size_t)r->opt[0]))
-		return mb_run_failf(r, EINVAL, "setvbuf(%s, %llu bytes): refused", r->path,
-				    (unsigned long long)r->opt[0]);
-	return 0;
+	return mb_stdio_setup(r, "r");
 }
 
 static int fread_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
@@ -62,19 +46,6 @@ static int fread_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *cs
 	return 0;
 }
 
-static int fread_teardown(struct mb_run *r)
-{
-	FILE *f = r->priv;
-
-	r->priv = NULL;
-	if (!f)
-		return mb_close_fd(r);
-	r->fd = -1; /* fclose closes it */
-	if (fclose(f))
-		return mb_run_fail(r, "fclose", errno);
-	return 0;
-}
-
 const struct mb_method mb_method_fread = {
 	.name = "fread",
 	.desc = "stdio fread(3) of each planned block (fseeko(3) per block for rand), --stdio-buf buffering",
@@ -84,5 +55,5 @@ const struct mb_method mb_method_fread = {
 	.consume_mask = MB_CONSUME_SUM_ONLY,
 	.setup = fread_setup,
 	.run = fread_run,
-	.teardown = fread_teardown,
+	.teardown = mb_stdio_teardown,
 };

@@ -5,32 +5,16 @@
  * (setvbuf(3), _IOFBF), or the C library's default. One stream position:
  * one worker. */
 #include "method.h"
+#include "stdio_stream.h"
 
 #include <errno.h>
 #include <stdio.h>
 
-static const struct mb_option fwrite_options[] = {
-	{.name = "stdio-buf", .type = MB_OPT_SIZE, .min = 0, .max = 1ull << 30, .def = 0,
-	 .help = "fread, fwrite: the stdio stream's buffer in bytes (setvbuf; default 0: the C library's own size)",
-	 .column = "stdio_buf_bytes"},
-	{0},
-};
+static const struct mb_option fwrite_options[] = {MB_STDIO_BUF_OPTION, {0}};
 
 static int fwrite_setup(struct mb_run *r)
 {
-	FILE *f;
-	int rc = mb_open_file(r, 0);
-
-	if (rc)
-		return rc;
-	f = fdopen(r->fd, "w");
-	if (!f)
-		return mb_run_fail(r, "fdopen", errno);
-	r->priv = f;
-	if (r->opt[0] && setvbuf(f, NULL, _IOFBF, (size_t)r->opt[0]))
-		return mb_run_failf(r, EINVAL, "setvbuf(%s, %llu bytes): refused", r->path,
-				    (unsigned long long)r->opt[0]);
-	return 0;
+	return mb_stdio_setup(r, "w");
 }
 
 static int fwrite_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
@@ -56,19 +40,6 @@ static int fwrite_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 	return 0;
 }
 
-static int fwrite_teardown(struct mb_run *r)
-{
-	FILE *f = r->priv;
-
-	r->priv = NULL;
-	if (!f)
-		return mb_close_fd(r);
-	r->fd = -1; /* fclose closes it */
-	if (fclose(f))
-		return mb_run_fail(r, "fclose", errno);
-	return 0;
-}
-
 const struct mb_method mb_method_fwrite = {
 	.name = "fwrite",
 	.desc = "stdio fwrite(3) of each planned block from memory (fseeko(3) for rand), --stdio-buf buffering",
@@ -80,5 +51,5 @@ const struct mb_method mb_method_fwrite = {
 	.consume_mask = 1u << MB_CONSUME_COPY,
 	.setup = fwrite_setup,
 	.run = fwrite_run,
-	.teardown = fwrite_teardown,
+	.teardown = mb_stdio_teardown,
 };

@@ -10,21 +10,19 @@
 #include <errno.h>
 #include <sys/mman.h>
 
-/* Timed setup: open the file and map all of it PROT_READ with flags
- * (MAP_SHARED or MAP_PRIVATE) into r->map, which the core then advises. An
- * empty file is not mapped (mmap of 0 bytes is EINVAL; there is nothing to
- * read). 0 or -errno with r->err set; nothing left open on failure. */
-static inline int mb_map_whole_setup(struct mb_run *r, int flags)
+/* Maps all of the open file r->fd with prot and flags (MAP_SHARED or
+ * MAP_PRIVATE) into r->map, which the core then advises. An empty file is not
+ * mapped (mmap of 0 bytes is EINVAL; there is nothing to touch). 0, or -errno
+ * with r->err set and r->fd closed. */
+static inline int mb_map_opened(struct mb_run *r, int prot, int flags)
 {
-	int rc = mb_open_ro(r, 0);
+	int rc;
 
-	if (rc)
-		return rc;
 	r->map = NULL;
 	r->map_len = (size_t)r->file_size;
 	if (!r->map_len)
 		return 0;
-	r->map = mb_mmap_timed(r, r->map_len, flags, 0);
+	r->map = mb_mmap_timed_prot(r, r->map_len, prot, flags, 0);
 	if (r->map == MAP_FAILED) {
 		r->map = NULL;
 		rc = mb_run_fail(r, "mmap", errno);
@@ -32,6 +30,15 @@ static inline int mb_map_whole_setup(struct mb_run *r, int flags)
 		return rc;
 	}
 	return 0;
+}
+
+/* Timed setup: open the file and map all of it PROT_READ with flags. 0 or
+ * -errno with r->err set; nothing left open on failure. */
+static inline int mb_map_whole_setup(struct mb_run *r, int flags)
+{
+	int rc = mb_open_ro(r, 0);
+
+	return rc ? rc : mb_map_opened(r, PROT_READ, flags);
 }
 
 /* Timed io: consume each planned block of the slice straight from r->map. */

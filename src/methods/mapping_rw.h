@@ -31,27 +31,16 @@ static inline int mb_map_rw_setup(struct mb_run *r, int flags, int grow_by_fallo
 	r->fd = open(r->path, O_RDWR | O_CLOEXEC);
 	if (r->fd < 0)
 		return mb_run_fail(r, "open", errno);
-	r->map = NULL;
-	r->map_len = (size_t)r->file_size;
-	if (r->new_file && r->map_len) {
-		rc = grow_by_fallocate ? fallocate(r->fd, 0, 0, (off_t)r->map_len)
-				       : ftruncate(r->fd, (off_t)r->map_len);
+	if (r->new_file && r->file_size) {
+		rc = grow_by_fallocate ? fallocate(r->fd, 0, 0, (off_t)r->file_size)
+				       : ftruncate(r->fd, (off_t)r->file_size);
 		if (rc) {
 			rc = mb_run_fail(r, grow_by_fallocate ? "fallocate" : "ftruncate", errno);
 			mb_close_fd(r);
 			return rc;
 		}
 	}
-	if (!r->map_len)
-		return 0;
-	r->map = mb_mmap_timed_prot(r, r->map_len, PROT_READ | PROT_WRITE, flags, 0);
-	if (r->map == MAP_FAILED) {
-		r->map = NULL;
-		rc = mb_run_fail(r, "mmap", errno);
-		mb_close_fd(r);
-		return rc;
-	}
-	return 0;
+	return mb_map_opened(r, PROT_READ | PROT_WRITE, flags);
 }
 
 /* Timed io: memcpy each planned block of the slice from the source r->ref

@@ -28,7 +28,7 @@
 /* --iov, the one option of both (r->opt[0]) */
 static const struct mb_option mb_vec_options[] = {
 	{.name = "iov", .type = MB_OPT_COUNT, .min = 1, .max = MB_MAX_IOV, .def = 4,
-	 .help = "readv/preadv: buffers per call (default 4)", .column = "iov", .buf_blocks = 1},
+	 .help = "readv, preadv, pwritev: buffers per call (default 4)", .column = "iov", .buf_blocks = 1},
 	{0},
 };
 

@@ -4,15 +4,17 @@
 #include "method.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
-int mb_write_full(int fd, const void *buf, size_t len)
+/* write(2) (off < 0) or pwrite(2) at off of all len bytes. */
+static int write_loop(int fd, const void *buf, size_t len, int64_t off)
 {
 	const unsigned char *p = buf;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = off < 0 ? write(fd, p, len) : pwrite(fd, p, len, (off_t)off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -22,28 +24,22 @@ int mb_write_full(int fd, const void *buf, size_t len)
 			return -EIO;
 		p += n;
 		len -= (size_t)n;
+		if (off >= 0)
+			off += n;
 	}
 	return 0;
 }
 
+int mb_write_full(int fd, const void *buf, size_t len)
+{
+	return write_loop(fd, buf, len, -1);
+}
+
 int mb_pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
 {
-	const unsigned char *p = buf;
-
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		p += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
+	if (off > (uint64_t)INT64_MAX)
+		return -EOVERFLOW;
+	return write_loop(fd, buf, len, (int64_t)off);
 }
 
 int mb_write_blocks(struct mb_worker *w, const struct mb_slice *s, const char *call,

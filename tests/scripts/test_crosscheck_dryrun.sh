@@ -7,8 +7,10 @@
 # --invalidate=1; the engines must match the pairs (pread ~ psync, read ~ sync,
 # mmap --consume copy ~ mmap, uring --qd 1 ~ io_uring --iodepth=1, odirect ~
 # psync --direct=1, cold only); every configuration of the issue and every pair
-# appears --reps times. Also: a dry run writes nothing, needs neither fio nor
-# jq nor a build, works as non-root; bad arguments fail with one line, exit 2.
+# appears --reps times; mapbench ratio (--follow tool_version) and mapbench
+# crosscheck (every pair) make the table. Also: a dry run writes nothing, needs
+# neither fio nor jq nor a build, works as non-root; bad arguments fail with
+# one line, exit 2.
 # Usage: test_crosscheck_dryrun.sh [MAPBENCH_BINARY [SCRATCH_DIR]] (neither
 # is needed: a dry run runs nothing)
 set -euo pipefail
@@ -131,8 +133,15 @@ done
 want=$(printf '%s\n' "warm seq 4096" "warm seq 131072" "warm seq 1048576" "warm rand 4096" "cold seq 1048576" \
 	"cold rand 4096" | sort)
 [ "$PLAN_CONFIGS" = "$want" ] || fail "configurations: got [${PLAN_CONFIGS//$'\n'/, }], want [${want//$'\n'/, }]"
-grep -q '^[^#]*mapbench ratio --by method --num pread --den fio-psync' "$work/dry.txt" ||
-	fail "no mapbench ratio of pread against fio-psync in the plan"
+grep -q '^[^#]*mapbench ratio --by method --num pread --den fio-psync .*--follow tool_version' "$work/dry.txt" ||
+	fail "no mapbench ratio of pread against fio-psync (with --follow tool_version: fio's rows carry fio's version) in the plan"
+# the table and findings come from mapbench crosscheck, every pair named
+line=$(grep '^[^#]*mapbench crosscheck ' "$work/dry.txt" || true)
+eval "words=($line)"
+for want in "pread,fio-psync,pread / fio psync" "read,fio-sync,read / fio sync" "mmap,fio-mmap,mmap copy / fio mmap" \
+	"uring,fio-io_uring,uring qd1 / fio io_uring" "odirect,fio-psync-direct,odirect / fio direct"; do
+	has "$want" "${words[@]}" || fail "mapbench crosscheck without --pair '$want': $line"
+done
 # the cold rand configuration reads the small file, the others the --size file
 grep -q -- '--pattern rand --cache cold --size 64M .*--block 4096' "$work/dry.txt" ||
 	fail "cold rand 4K does not read the 64M dataset"

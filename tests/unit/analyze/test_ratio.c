@@ -1248,6 +1248,45 @@ static void groups_errors_name_the_line(void **state)
 	mb_groups_free(&gs);
 }
 
+/* Another tool's rows (fio's, with its own tool_version) pair with
+ * mapbench's by method only when tool_version may go with the method
+ * (mb_ratio_pairs_also, `mapbench ratio --follow tool_version`); a field
+ * with two values on one side still must match. */
+static void ratio_also_follows_a_field(void **state)
+{
+	struct mb_groups gs = {0};
+	struct mb_ratio_set set;
+	const uint64_t tv = UINT64_C(1) << MB_K_tool_version;
+	char err[512], s[256];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "fio.csv", "status,tool_version,kernel,method,pattern,cache,"
+				   "file_size_bytes,block_size_bytes,mib_per_s\n"
+				   "ok,0.1.0,6.1,pread,seq,warm,4096,4096,100\n"
+				   "ok,fio-3.33,6.1,fio-psync,seq,warm,4096,4096,50\n"
+				   "ok,0.1.0,6.6,pread,seq,warm,4096,4096,300\n"
+				   "ok,fio-3.33,6.6,fio-psync,seq,warm,4096,4096,100\n", err, sizeof(err)), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 0);
+	mb_ratio_set_free(&set);
+	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S, tv, &set), 0);
+	assert_int_equal(set.n, 2);
+	assert_close(set.rows[0].r.ratio, 2, 1e-12);
+	assert_close(set.rows[1].r.ratio, 3, 1e-12);
+	assert_string_equal(set.rows[1].num->kv[MB_K_kernel], "6.6"); /* kernels still pair alike */
+	for (size_t k = 0; k < MB_NKEYS; k++)
+		assert_int_equal(set.follow[k], k == MB_K_tool_version);
+	mb_ratio_also(&set, s, sizeof(s));
+	assert_string_equal(s, "tool_version 0.1.0 vs fio-3.33");
+	mb_ratio_set_free(&set);
+	/* a field with two values on a side does not follow */
+	assert_int_equal(mb_ratio_pairs_also(&gs, MB_K_method, "pread", "fio-psync", MB_M_MIB_PER_S,
+					     UINT64_C(1) << MB_K_kernel, &set), 0);
+	assert_int_equal(set.n, 0);
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -1269,6 +1308,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(every_column_that_can_differ_is_a_key),
 		cmocka_unit_test(groups_keep_method_options_apart),
 		cmocka_unit_test(ratio_by_env_field_follows),
+		cmocka_unit_test(ratio_also_follows_a_field),
 		cmocka_unit_test(groups_errors_name_the_line),
 	};
 

@@ -12,7 +12,7 @@ static void seq_order(void **state)
 	struct mb_slice s;
 
 	(void)state;
-	assert_int_equal(mb_plan_init(&p, MB_SEQ, 10 * 4096, 4096, 1), 0);
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 10 * 4096, 4096, 1, 1), 0);
 	assert_int_equal(p.nblocks, 10);
 	assert_null(p.order);
 	s = mb_plan_all(&p);
@@ -55,7 +55,7 @@ static void rand_is_permutation(void **state)
 	for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
 		struct mb_plan p;
 
-		assert_int_equal(mb_plan_init(&p, MB_RAND, counts[k] * 512, 512, 42 + k), 0);
+		assert_int_equal(mb_plan_init(&p, MB_RAND, counts[k] * 512, 512, 42 + k, 1), 0);
 		assert_int_equal(p.nblocks, counts[k]);
 		assert_permutation(&p);
 		mb_plan_free(&p);
@@ -70,7 +70,7 @@ static void rand_is_shuffled(void **state)
 	uint64_t fixed = 0, ascending = 0;
 
 	(void)state;
-	assert_int_equal(mb_plan_init(&p, MB_RAND, 1000ull * 4096, 4096, 1), 0);
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 1000ull * 4096, 4096, 1, 1), 0);
 	for (uint64_t i = 0; i < p.nblocks; i++) {
 		fixed += p.order[i] == i;
 		ascending += i && p.order[i] == p.order[i - 1] + 1;
@@ -93,7 +93,7 @@ static void rand_is_uniform(void **state)
 		struct mb_plan p;
 		unsigned code = 0, used = 0;
 
-		assert_int_equal(mb_plan_init(&p, MB_RAND, N * 4096, 4096, seed), 0);
+		assert_int_equal(mb_plan_init(&p, MB_RAND, N * 4096, 4096, seed, 1), 0);
 		/* Lehmer code: rank of each element among those not yet used */
 		for (unsigned i = 0; i < N; i++) {
 			unsigned b = (unsigned)p.order[i], rank = 0;
@@ -119,9 +119,9 @@ static void rand_deterministic_per_seed(void **state)
 	struct mb_plan a, b, c;
 
 	(void)state;
-	assert_int_equal(mb_plan_init(&a, MB_RAND, 1ull << 30, 1 << 16, 7), 0);
-	assert_int_equal(mb_plan_init(&b, MB_RAND, 1ull << 30, 1 << 16, 7), 0);
-	assert_int_equal(mb_plan_init(&c, MB_RAND, 1ull << 30, 1 << 16, 8), 0);
+	assert_int_equal(mb_plan_init(&a, MB_RAND, 1ull << 30, 1 << 16, 7, 1), 0);
+	assert_int_equal(mb_plan_init(&b, MB_RAND, 1ull << 30, 1 << 16, 7, 1), 0);
+	assert_int_equal(mb_plan_init(&c, MB_RAND, 1ull << 30, 1 << 16, 8, 1), 0);
 	assert_int_equal(a.nblocks, 16384);
 	assert_memory_equal(a.order, b.order, a.nblocks * sizeof(*a.order));
 	assert_memory_not_equal(a.order, c.order, a.nblocks * sizeof(*a.order));
@@ -140,7 +140,7 @@ static void short_last_block(void **state)
 		struct mb_plan p;
 		uint64_t total = 0, last_seen = 0;
 
-		assert_int_equal(mb_plan_init(&p, pats[k], 10000, 4096, 3), 0);
+		assert_int_equal(mb_plan_init(&p, pats[k], 10000, 4096, 3, 1), 0);
 		assert_int_equal(p.nblocks, 3);
 		assert_int_equal(mb_plan_len(&p, 0), 4096);
 		assert_int_equal(mb_plan_len(&p, 4096), 4096);
@@ -159,14 +159,14 @@ static void short_last_block(void **state)
 	{
 		struct mb_plan p;
 
-		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8192, 4096, 0), 0);
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8192, 4096, 0, 1), 0);
 		assert_int_equal(p.nblocks, 2);
 		assert_int_equal(mb_plan_len(&p, 4096), 4096);
-		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8193, 4096, 0), 0);
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 8193, 4096, 0, 1), 0);
 		assert_int_equal(p.nblocks, 3);
 		assert_int_equal(mb_plan_len(&p, 8192), 1);
 		/* a block larger than the file: one short block */
-		assert_int_equal(mb_plan_init(&p, MB_SEQ, 100, 4096, 0), 0);
+		assert_int_equal(mb_plan_init(&p, MB_SEQ, 100, 4096, 0, 1), 0);
 		assert_int_equal(p.nblocks, 1);
 		assert_int_equal(mb_plan_len(&p, 0), 100);
 	}
@@ -177,8 +177,8 @@ static void block_zero_is_invalid(void **state)
 	struct mb_plan p;
 
 	(void)state;
-	assert_int_equal(mb_plan_init(&p, MB_SEQ, 4096, 0, 1), -EINVAL);
-	assert_int_equal(mb_plan_init(&p, MB_RAND, 4096, 0, 1), -EINVAL);
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 4096, 0, 1, 1), -EINVAL);
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 4096, 0, 1, 1), -EINVAL);
 	assert_null(p.order);
 	mb_plan_free(&p); /* safe after a failed init */
 }
@@ -189,10 +189,10 @@ static void empty_file_has_no_blocks(void **state)
 	struct mb_slice s;
 
 	(void)state;
-	assert_int_equal(mb_plan_init(&p, MB_SEQ, 0, 4096, 1), 0);
+	assert_int_equal(mb_plan_init(&p, MB_SEQ, 0, 4096, 1, 1), 0);
 	assert_int_equal(p.nblocks, 0);
 	mb_plan_free(&p);
-	assert_int_equal(mb_plan_init(&p, MB_RAND, 0, 4096, 1), 0);
+	assert_int_equal(mb_plan_init(&p, MB_RAND, 0, 4096, 1, 1), 0);
 	assert_int_equal(p.nblocks, 0);
 	s = mb_plan_all(&p);
 	assert_int_equal(s.count, 0);
@@ -223,7 +223,7 @@ static int huge_rand_plan_child(void *arg)
 	int rc;
 
 	(void)arg;
-	rc = mb_plan_init(&p, MB_RAND, 1ull << 63, 4, 1);
+	rc = mb_plan_init(&p, MB_RAND, 1ull << 63, 4, 1, 1);
 	mb_plan_free(&p);
 	return rc != -ENOMEM && rc != -EINVAL && rc != -EFBIG;
 }
@@ -231,7 +231,7 @@ static int huge_rand_plan_child(void *arg)
 static void huge_rand_plan(void **state)
 {
 	(void)state;
-	ut_in_child(huge_rand_plan_child, NULL, "mb_plan_init(MB_RAND, 2^63 bytes, block 4)");
+	ut_in_child(huge_rand_plan_child, NULL, "mb_plan_init(MB_RAND, 2^63 bytes, block 4, 1)");
 }
 
 /* splitmix64 reference values (Vigna's splitmix64.c, seed 0). */
@@ -244,6 +244,47 @@ static void splitmix64_vectors(void **state)
 	assert_int_equal(mb_splitmix64(&st), 0x6e789e6aa1b965f4ull);
 	assert_int_equal(mb_splitmix64(&st), 0x06c45d188009454full);
 	assert_int_equal(st, 3 * 0x9e3779b97f4a7c15ull);
+}
+
+/* rev: the last block first; stride S: 0, S, 2S, ... then 1, S+1, ...; both
+ * visit every block exactly once, also when S exceeds the block count or does
+ * not divide it. Stride 0 is refused. */
+static void rev_and_stride_orders(void **state)
+{
+	static const uint64_t strides[] = {1, 3, 4, 10, 11, 100};
+	struct mb_plan p;
+
+	(void)state;
+	assert_int_equal(mb_plan_init(&p, MB_REV, 10 * 4096 + 1, 4096, 1, 1), 0);
+	assert_int_equal(p.nblocks, 11);
+	for (uint64_t i = 0; i < 11; i++)
+		assert_int_equal(mb_plan_offset(&p, i), (10 - i) * 4096);
+	assert_int_equal(mb_plan_len(&p, mb_plan_offset(&p, 0)), 1); /* the short block first */
+	mb_plan_free(&p);
+	for (size_t k = 0; k < sizeof(strides) / sizeof(strides[0]); k++) {
+		uint64_t s = strides[k], seen[11] = {0}, prev = 0, start = 0;
+
+		assert_int_equal(mb_plan_init(&p, MB_STRIDE, 11 * 4096, 4096, 1, s), 0);
+		for (uint64_t i = 0; i < p.nblocks; i++) {
+			uint64_t b = mb_plan_offset(&p, i) / 4096;
+
+			assert_true(b < 11);
+			seen[b]++;
+			/* within a pass +S; a new pass starts one after the previous start */
+			if (i && b != prev + s)
+				assert_int_equal(b, ++start);
+			prev = b;
+		}
+		for (uint64_t b = 0; b < 11; b++)
+			assert_int_equal(seen[b], 1);
+		assert_int_equal(mb_plan_offset(&p, 0), 0);
+		if (s > 1 && s < 11)
+			assert_int_equal(mb_plan_offset(&p, 1), s * 4096);
+		mb_plan_free(&p);
+	}
+	assert_int_equal(mb_plan_init(&p, MB_STRIDE, 4096, 4096, 1, 0), -EINVAL);
+	assert_string_equal(mb_pattern_name(MB_REV), "rev");
+	assert_string_equal(mb_pattern_name(MB_STRIDE), "stride");
 }
 
 int main(int argc, char **argv)
@@ -260,6 +301,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(pattern_names),
 		cmocka_unit_test(splitmix64_vectors),
 		cmocka_unit_test(huge_rand_plan),
+		cmocka_unit_test(rev_and_stride_orders),
 	};
 
 	ut_filters(argc, argv);
