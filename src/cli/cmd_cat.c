@@ -47,14 +47,21 @@ struct cat_args {
 	int optgiven[32];
 };
 
-/* The read methods that read the file itself (MB_CAP_FILE), comma-separated. */
+/* 1 if method m reads every byte of the file itself (MB_CAP_FILE, consume
+ * sum): not memread, nor fault (one byte per page). */
+static int reads_file(const struct mb_method *m)
+{
+	return m->caps & MB_CAP_FILE && m->op == MB_OP_READ && m->consume_mask & (1u << MB_CONSUME_SUM);
+}
+
+/* The methods that read the file, comma-separated. */
 static void file_methods(char *out, size_t len)
 {
 	size_t at = 0;
 
 	out[0] = '\0';
 	for (size_t i = 0; i < mb_method_count() && at < len; i++)
-		if (mb_method_at(i)->caps & MB_CAP_FILE && mb_method_at(i)->op == MB_OP_READ)
+		if (reads_file(mb_method_at(i)))
 			at += (size_t)snprintf(out + at, len - at, "%s%s", at ? "," : "", mb_method_at(i)->name);
 }
 
@@ -74,7 +81,8 @@ static void usage(FILE *f)
 		"\n"
 		"  --method M      one that reads the file (see `mapbench methods`):\n"
 		"                  %s\n"
-		"                  (not memread: it consumes an in-memory copy of the file)\n"
+		"                  (not memread: it consumes an in-memory copy of the file;\n"
+		"                  not fault, anon-read: one byte per page)\n"
 		"  --advice A      none (default) or an advice M takes (see `mapbench methods`)\n"
 		"  --block SIZE    bytes per read or per consumed block (default 128K)\n"
 		"  --qd N          uring: reads in flight (default 1)\n"
@@ -108,7 +116,12 @@ static int pick_method(const char *name, struct cat_args *a)
 	}
 	if (!(a->method->caps & MB_CAP_FILE)) {
 		snprintf(why, sizeof(why), "%s does not read the file (it consumes an in-memory copy "
-			 "made before timing); use %s", name, names);
+			 "made before timing, or none); use %s", name, names);
+		return usage_error("--method", why);
+	}
+	if (!reads_file(a->method)) {
+		snprintf(why, sizeof(why), "%s does not read every byte (one per page); use %s", name,
+			 names);
 		return usage_error("--method", why);
 	}
 	return 0;

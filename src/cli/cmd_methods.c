@@ -45,8 +45,9 @@ static void print_method(const struct mb_method *m)
 	printf("%-13s %-4s %s\n", m->name, ok ? "yes" : "no", m->desc);
 	if (!ok)
 		printf("%-18s unavailable: %s\n", "", why);
-	printf("%-18s advice: %s; consume: %s; threads: %s%s\n", "", adv, con,
-	       c & MB_CAP_THREADS ? "yes" : "1 only", c & MB_CAP_QD ? "; --qd" : "");
+	printf("%-18s advice: %s; consume: %s; threads: %s%s%s\n", "", adv, con,
+	       c & MB_CAP_THREADS ? "yes" : "1 only", c & MB_CAP_QD ? "; --qd" : "",
+	       c & MB_CAP_PAGE_BLOCK ? "; block: the page size" : "");
 	if (m->op != MB_OP_READ) {
 		list_mask(syn, sizeof(syn), m->sync_mask, MB_SYNC_COUNT, sync_name);
 		printf("%-18s sync: %s\n", "", syn);

@@ -40,11 +40,14 @@ static void usage(FILE *f)
 	      "  --size LIST       dataset sizes, e.g. 64K,1M or 4K..1G (x4 steps) or 4K..1M*2\n"
 	      "                    (default " DEFAULT_SIZES "; rmw: " DEFAULT_RMW_SIZES ")\n"
 	      "  --block LIST      block sizes (default " DEFAULT_BLOCKS "); blocks larger than a file are skipped\n"
+	      "                    (fault, anon-read, anon-write: the page size only)\n"
 	      "  --advice LIST     none (default), normal, sequential, random, willneed, and for\n"
 	      "                    mappings hugepage, populate-read, map-populate; for descriptors\n"
 	      "                    noreuse, readahead (madvise/posix_fadvise, every return checked)\n"
 	      "  --consume LIST    sum (default: checksum every byte), touch (one byte per page),\n"
-	      "                    copy (memcpy each block out first); touch/copy: mapping methods\n"
+	      "                    copy (memcpy each block out first); touch/copy: mapping methods;\n"
+	      "                    not given, a method of one mode runs with it (fault,\n"
+	      "                    anon-read, anon-write: touch)\n"
 	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
@@ -219,7 +222,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_QUIET: a->quiet = 1; break;
 		case O_HEADER: a->print_header = 1; break;
 		case O_ADVICE: a->advices = optarg; break;
-		case O_CONSUME: a->consumes = optarg; break;
+		case O_CONSUME: a->consumes = optarg; a->consumes_given = 1; break;
 		case O_THREADS: a->threads = optarg; break;
 		case O_LATENCY: a->latency = 1; break;
 		case O_LATOUT: a->lat_out = optarg; break;
@@ -435,6 +438,7 @@ static int build_variants(const struct run_args *a, struct mb_matrix_spec *s)
 		return rc;
 	for (size_t i = 0; i < s->nconsumes; i++)
 		s->consumes[i] = (enum mb_consume)vals[i];
+	s->method_consume = !a->consumes_given;
 	if (mb_parse_size_list(a->threads, &s->threads, err, sizeof(err)))
 		return mb_run_usage_error("--threads", err);
 	if (mb_parse_size_list(a->qds, &s->qds, err, sizeof(err)))

@@ -29,6 +29,7 @@ struct run_args {
 	enum mb_op opv;
 	uint64_t seed, data_seed;
 	int drop_caches, quiet, dir_given, latency, print_header, patterns_given;
+	int consumes_given;                  /* --consume given (else each method's default) */
 };
 
 /* Parses argv into *a. 0, -1 after --help (printed), or MB_EXIT_USAGE after

@@ -103,27 +103,42 @@ static void note_list(char *notes, size_t len, const char *head, const char *nam
 	memcpy(notes + end + 2, name, nl);
 }
 
+/* 1 if mask has exactly one bit set. */
+static int one_bit(unsigned mask)
+{
+	return mask && !(mask & (mask - 1));
+}
+
+/* The index of the lowest bit set in mask (not 0). */
+static int lowest_bit(unsigned mask)
+{
+	int i = 0;
+
+	while (!(mask & (1u << i)))
+		i++;
+	return i;
+}
+
 /* 1 if method m has exactly one sync mode (it always runs with it). */
 static int one_sync(const struct mb_method *m)
 {
-	return m->sync_mask && !(m->sync_mask & (m->sync_mask - 1));
+	return one_bit(m->sync_mask);
 }
 
 static enum mb_sync only_sync(const struct mb_method *m)
 {
-	int s = 0;
-
-	while (!(m->sync_mask & (1u << s)))
-		s++;
-	return (enum mb_sync)s;
+	return (enum mb_sync)lowest_bit(m->sync_mask);
 }
 
 static int applies(const struct mb_method *m, enum mb_advice a, enum mb_consume c, int threads,
-		   enum mb_sync sync, int has_sync, char *notes, size_t len)
+		   enum mb_sync sync, int has_sync, uint64_t block, char *notes, size_t len)
 {
-	char head[96];
+	char head[96], bs[32];
 
-	if (has_sync && !(m->sync_mask & (1u << sync)))
+	if (m->caps & MB_CAP_PAGE_BLOCK && block != (uint64_t)mb_page_size())
+		snprintf(head, sizeof(head), "block %s does not apply to: ",
+			 mb_fmt_size(block, bs, sizeof(bs)));
+	else if (has_sync && !(m->sync_mask & (1u << sync)))
 		snprintf(head, sizeof(head), "sync %s does not apply to: ", mb_sync_name(sync));
 	else if (!(m->advice_mask & (1u << a)))
 		snprintf(head, sizeof(head), "advice %s does not apply to: ", mb_advice_name(a));
@@ -162,30 +177,37 @@ static int push(struct expand *e, struct mb_matrix_item item)
 }
 
 /* One method in one variant of a configuration; skipped when it repeats
- * (no cache state, no queue depth, one sync mode) or does not apply. A new
- * write target has no cache state: it is empty. */
+ * (no cache state, no queue depth, one sync mode, no target) or does not
+ * apply. A new write target has no cache state: it is empty. A method that
+ * writes no file (anon-write) has no target. */
 static int add_item(struct expand *e, struct mb_matrix_item item, const struct mb_method *m,
-		    size_t ci, size_t qi, size_t yi)
+		    size_t ti, size_t ci, size_t qi, size_t yi)
 {
 	const struct mb_matrix_spec *s = e->s;
 	int file = m->caps & MB_CAP_FILE && item.target != MB_TARGET_NEW, qd = m->caps & MB_CAP_QD;
 
-	if ((!file && ci > 0) || (!qd && qi > 0) || (one_sync(m) && yi > 0))
-		return 0; /* no cache state, no queue depth or one sync mode: once */
+	if ((!file && ci > 0) || (!qd && qi > 0) || (one_sync(m) && yi > 0) ||
+	    (!(m->caps & MB_CAP_FILE) && ti > 0))
+		return 0; /* no cache state, no queue depth, one sync mode or no target: once */
 	item.method = m;
 	item.cache = file ? item.cache : MB_CACHE_NA;
+	item.target = m->caps & MB_CAP_FILE ? item.target : MB_TARGET_NA;
 	item.qd = qd && s->qds.n ? (unsigned)s->qds.v[qi] : 0;
 	if (one_sync(m))
 		item.sync = only_sync(m);
+	/* --consume not given: a method without the op's default that takes one
+	 * mode only (fault, anon-read, anon-write: touch) runs with that one */
+	if (s->method_consume && !(m->consume_mask & (1u << item.consume)) && one_bit(m->consume_mask))
+		item.consume = (enum mb_consume)lowest_bit(m->consume_mask);
 	if (!applies(m, item.advice, item.consume, item.threads, item.sync, s->nsyncs && !one_sync(m),
-		     e->notes, e->noteslen))
+		     item.block, e->notes, e->noteslen))
 		return 0;
 	return push(e, item);
 }
 
 /* The variants of one configuration, threads slowest, then queue depth,
  * consume, advice and sync mode; in each, every method. */
-static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci)
+static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ti, size_t ci)
 {
 	const struct mb_matrix_spec *s = e->s;
 	size_t nqd = s->qds.n ? s->qds.n : 1, na = s->nadvices, nc = s->nconsumes;
@@ -200,7 +222,7 @@ static int expand_config(struct expand *e, struct mb_matrix_item base, size_t ci
 		base.threads = (int)s->threads.v[w / (na * nc * nqd)];
 		base.config = e->nconfig + w / (na * nc * nqd);
 		for (size_t mi = 0; mi < s->nmethods; mi++)
-			if (add_item(e, base, s->methods[mi], ci, qi, yi))
+			if (add_item(e, base, s->methods[mi], ti, ci, qi, yi))
 				return -ENOMEM;
 	}
 	e->nconfig += s->threads.n;
@@ -235,7 +257,7 @@ int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **item
 						/* an empty target has no cache state: once */
 						if (base.target == MB_TARGET_NEW && ci > 0)
 							continue;
-						if (expand_config(&e, base, ci)) {
+						if (expand_config(&e, base, ti, ci)) {
 							free(e.it);
 							return -ENOMEM;
 						}

@@ -31,6 +31,9 @@ struct mb_matrix_spec {
 	size_t ntargets;            /* 0: no target dimension (reads, rmw) */
 	enum mb_sync syncs[MB_SYNC_COUNT];
 	size_t nsyncs;              /* 0: no sync dimension (reads) */
+	int method_consume;         /* consumes are the op's default (--consume not
+				     * given): a method that does not take it but takes
+				     * one mode only runs with that one */
 };
 
 struct mb_matrix_item {
@@ -53,11 +56,14 @@ struct mb_matrix_item {
 /* Builds the list. A block larger than the file is skipped, unless no block
  * of the list fits the file (0-byte and tiny files), in which case the smallest
  * block alone runs. Methods without MB_CAP_FILE run once per (size, block,
- * pattern, threads, consume, advice) with no cache state. An advice or consume
- * mode a method does not take, or threads for a method that cannot share its
- * file, is skipped. What was skipped is described in notes, one line per kind
- * ("block 128K for 64K files (larger than the file)", "advice hugepage does
- * not apply to read"), lines joined by '\n', "" when nothing was. 0 or -ENOMEM. */
+ * pattern, threads, consume, advice) with no cache state (and, writing no
+ * file, no target). An advice or consume mode a method does not take,
+ * threads for a method that cannot share its file, or a block other than the
+ * page size for a method of one page per operation, is skipped. What was
+ * skipped is described in notes, one line per kind ("block 128K for 64K
+ * files (larger than the file)", "advice hugepage does not apply to: read",
+ * "block 128K does not apply to: fault"), lines joined by '\n', "" when
+ * nothing was. 0 or -ENOMEM. */
 int mb_matrix_build(const struct mb_matrix_spec *s, struct mb_matrix_item **items, size_t *n,
 		    char *notes, size_t noteslen);
 

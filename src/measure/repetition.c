@@ -212,6 +212,30 @@ static int io_result(struct mb_member *m)
 	return rc;
 }
 
+/* The checksum of what the workers consumed. */
+static uint64_t io_checksum(const struct mb_member *m)
+{
+	uint64_t csum = 0;
+
+	for (int k = 0; k < m->c->threads; k++)
+		csum += m->csum[k];
+	return csum;
+}
+
+/* A method's verify hook (method.h) gives the row's checksum and the value
+ * it must have; rep_on compares them. 0 or -errno with r->err set. */
+static int verify_io(struct mb_member *m, struct mb_row *row)
+{
+	uint64_t csum = io_checksum(m), want = row->expected_checksum;
+	int rc = m->r.method->verify(&m->r, &csum, &want);
+
+	if (rc)
+		return rc;
+	row->checksum = csum;
+	row->expected_checksum = want;
+	return 0;
+}
+
 /* Counters over the timed phases only: [setup, io] and [teardown]. */
 struct windows {
 	struct mb_acct a[4];
@@ -322,9 +346,12 @@ static int timed_phases(struct mb_member *m, int count, struct mb_row *row)
 		x.s1 = mb_now_ns();
 	}
 	snap(&x, 1, count);
-	/* untimed and uncounted: which world the mapping was in */
-	if (r->map && count)
+	/* untimed and uncounted: which world the file mapping was in */
+	if (r->map && count && r->method->caps & MB_CAP_FILE)
 		row->file_pmd_mapped_bytes = mb_smaps_file_pmd_mapped(r->map);
+	/* untimed and uncounted: the method's check of memory no file holds */
+	if (!rc && r->method->verify)
+		rc = verify_io(m, row);
 	snap(&x, 2, count);
 	x.t2 = mb_now_ns();
 	trc = timed_teardown(m);
@@ -402,7 +429,6 @@ static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struc
 	const struct mb_config *c = m->c;
 	const struct mb_cache_target t = *tp;
 	int lat_timed = (flags & MB_REP_LAT_TIMED) && m->lat;
-	uint64_t csum = 0;
 	int rc;
 
 	row->lat_timed = lat_timed;
@@ -422,14 +448,13 @@ static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struc
 		latency_out(m, row, hist);
 	if (sc)
 		return verify_target(m, sc, row);
-	for (int k = 0; k < c->threads; k++)
-		csum += m->csum[k];
+	if (!c->method->verify) /* else its verify hook set both (verify_io) */
+		row->checksum = io_checksum(m);
 	row->has_checksum = 1;
-	row->checksum = csum;
-	if (flags & MB_REP_CHECK_SUM && csum != row->expected_checksum) {
+	if (flags & MB_REP_CHECK_SUM && row->checksum != row->expected_checksum) {
 		snprintf(row->error, sizeof(row->error),
 			 "checksum %016" PRIx64 " != expected %016" PRIx64 ": bytes skipped or misread",
-			 csum, row->expected_checksum);
+			 row->checksum, row->expected_checksum);
 		return -1;
 	}
 	return 0;

@@ -3,8 +3,9 @@
  * (DESIGN §2): set and verify the cache state, untimed; the timed setup (with
  * the advice), io (on the configuration's parked workers) and teardown
  * phases, with rusage, /proc/self/io and kernel counters around exactly
- * those phases; then, untimed, the checksum check. `mapbench run` and
- * `mapbench cat` both read through it. */
+ * those phases (between io and teardown, untimed and uncounted, a method's
+ * verify hook checks memory no file holds); then, untimed, the checksum
+ * check. `mapbench run` and `mapbench cat` both read through it. */
 #ifndef MB_REPETITION_H
 #define MB_REPETITION_H
 

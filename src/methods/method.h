@@ -28,6 +28,8 @@ enum {
 	MB_CAP_PRIVATE = 1u << 10, /* writes: stores into a private mapping, which never
 				    * reach the file (verified unchanged) */
 	MB_CAP_WHOLEBUF = 1u << 11, /* MB_CAP_BUF of the whole file, not of a block */
+	MB_CAP_PAGE_BLOCK = 1u << 12, /* one page per operation: runs only with --block equal
+				       * to the page size (the fault-cost methods) */
 };
 
 enum mb_consume { MB_CONSUME_SUM, MB_CONSUME_TOUCH, MB_CONSUME_COPY, MB_CONSUME_INCREMENT,
@@ -162,6 +164,14 @@ struct mb_method {
 	void (*worker_teardown)(struct mb_run *r, struct mb_worker *w);
 	/* Timed "teardown": unmap, close. NULL: the core closes r->fd if open. */
 	int (*teardown)(struct mb_run *r);
+	/* Optional, untimed and uncounted, after a successful io (and sync) and
+	 * before teardown: checks what no file holds, the anonymous memory the io
+	 * read or wrote. *csum comes in as the io's checksum (the workers' sum)
+	 * and *expected as the core's (the dataset's, for the consume mode); the
+	 * hook replaces either with what it re-read or knows must be there, and
+	 * the core compares the two as for any read. 0, or -errno with r->err set
+	 * (-EOPNOTSUPP: the row cannot be what it says here: unsupported). */
+	int (*verify)(struct mb_run *r, uint64_t *csum, uint64_t *expected);
 };
 
 /* Masks for the common cases. */

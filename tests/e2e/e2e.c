@@ -202,6 +202,29 @@ void e2e_result_free(struct e2e_result *r)
 	r->out = r->err = NULL;
 }
 
+void e2e_run_mb(struct e2e_result *r, const struct e2e_opts *o, const char *name, char *out,
+		size_t outlen, const char *const *extra)
+{
+	char ds[PATH_MAX];
+	const char *argv[64];
+	size_t n = 0;
+
+	e2e_fmt(ds, sizeof(ds), "%s/ds", e2e_tmp);
+	e2e_fmt(out, outlen, "%s/%s.csv", e2e_tmp, name);
+	unlink(out);
+	argv[n++] = "run";
+	argv[n++] = "--dir";
+	argv[n++] = ds;
+	argv[n++] = "--out";
+	argv[n++] = out;
+	for (size_t i = 0; extra[i]; i++) {
+		assert_true(n < 63);
+		argv[n++] = extra[i];
+	}
+	argv[n] = NULL;
+	e2e_run(r, o, argv);
+}
+
 void e2e_expect_exit(const struct e2e_result *r, int want, const char *what)
 {
 	if (r->status != want)
@@ -376,6 +399,11 @@ const char *e2e_cell(const struct mb_csv_table *t, size_t r, const char *col)
 		fail_msg("results have no column '%s'", col);
 	assert_true(r < t->nrows);
 	return t->rows[r][c];
+}
+
+int e2e_is(const struct mb_csv_table *t, size_t r, const char *col, const char *val)
+{
+	return !strcmp(e2e_cell(t, r, col), val);
 }
 
 int e2e_numeric(const char *s)

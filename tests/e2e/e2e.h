@@ -44,6 +44,13 @@ struct e2e_opts {
 void e2e_run(struct e2e_result *r, const struct e2e_opts *o, const char *const *args);
 #define E2E_RUN(res, opts, ...) e2e_run((res), (opts), (const char *const[]){__VA_ARGS__, NULL})
 void e2e_result_free(struct e2e_result *r);
+/* `mapbench run --dir <e2e_tmp>/ds --out <e2e_tmp>/<name>.csv extra...` (the
+ * datasets shared by a test program's runs; out gets the CSV's path, any old
+ * one removed first). */
+void e2e_run_mb(struct e2e_result *r, const struct e2e_opts *o, const char *name, char *out,
+		size_t outlen, const char *const *extra);
+#define E2E_RUN_MB(res, o, name, out, ...)                                                          \
+	e2e_run_mb((res), (o), (name), (out), sizeof(out), (const char *const[]){__VA_ARGS__, NULL})
 /* After a run with drop_to_nobody: if it ended with E2E_EXIT_CANNOT_DROP,
  * frees r and skips the test, saying that the binary or path (the
  * nobody_path) was out of reach as uid 65534. */
@@ -96,6 +103,8 @@ struct mb_csv_table *e2e_load(const char *path);
 void e2e_table_free(struct mb_csv_table *t);
 /* The cell of row r in the named column; fails the test if the column is missing. */
 const char *e2e_cell(const struct mb_csv_table *t, size_t r, const char *col);
+/* 1 if that cell is exactly val. */
+int e2e_is(const struct mb_csv_table *t, size_t r, const char *col, const char *val);
 /* 1 if s is a decimal integer (optional '-'), 2 if a decimal with a fraction, else 0. */
 int e2e_numeric(const char *s);
 

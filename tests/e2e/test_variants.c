@@ -1,7 +1,8 @@
 /* test_variants.c: end-to-end, the read-side variants of `mapbench run`
  * through the real binary, its CSV read back with mapbench's libcsv reader:
  *
- * - every method `mapbench methods` lists runs on files of 0, 1, 4096 and
+ * - every read method `mapbench methods` lists that takes consume sum (the
+ *   fault-cost methods are test_faults.c's) runs on files of 0, 1, 4096 and
  *   1048699 bytes (seq, rand x warm, cold x 4K, 128K): ok rows whose checksum
  *   is the file's, the same for every method; a method unavailable here gives
  *   unsupported rows with the reason (a placeholder is a failure);
@@ -125,10 +126,14 @@ static void parse_method_lines(char *out)
 	}
 }
 
-/* Fills minfo from `mapbench methods` (once). */
+/* Fills minfo from `mapbench methods` (once): the read methods that take
+ * consume sum, whose checksum is the file's. The fault-cost methods (fault,
+ * anon-read: one byte per page, of the file or of fresh anonymous memory)
+ * are tested by test_faults.c. */
 static void load_methods(void)
 {
 	struct e2e_result res;
+	size_t kept = 0;
 
 	if (nminfo)
 		return;
@@ -136,6 +141,10 @@ static void load_methods(void)
 	e2e_expect_exit(&res, 0, "mapbench methods");
 	parse_method_lines(res.out);
 	e2e_result_free(&res);
+	for (size_t i = 0; i < nminfo; i++)
+		if (list_has(minfo[i].consume, "sum"))
+			minfo[kept++] = minfo[i];
+	nminfo = kept;
 	assert_true(nminfo >= 4);
 	for (size_t i = 0; i < nminfo; i++) {
 		if (!minfo[i].advice[0] || !minfo[i].consume[0])
@@ -172,30 +181,7 @@ static void method_names(char *out, size_t len, int avail_only)
 /* --- running -------------------------------------------------------------- */
 
 /* mapbench run --dir <shared datasets> --out <e2e_tmp/name.csv> extra... */
-static void run_mb(struct e2e_result *res, const struct e2e_opts *o, const char *name, char *out,
-		   size_t outlen, const char *const *extra)
-{
-	char ds[PATH_MAX];
-	const char *argv[64];
-	size_t n = 0;
-
-	e2e_fmt(ds, sizeof(ds), "%s/ds", e2e_tmp);
-	e2e_fmt(out, outlen, "%s/%s.csv", e2e_tmp, name);
-	unlink(out);
-	argv[n++] = "run";
-	argv[n++] = "--dir";
-	argv[n++] = ds;
-	argv[n++] = "--out";
-	argv[n++] = out;
-	for (size_t i = 0; extra[i]; i++) {
-		assert_true(n < 63);
-		argv[n++] = extra[i];
-	}
-	argv[n] = NULL;
-	e2e_run(res, o, argv);
-}
-#define RUN_MB(res, o, name, out, ...)                                                              \
-	run_mb((res), (o), (name), (out), sizeof(out), (const char *const[]){__VA_ARGS__, NULL})
+#define RUN_MB E2E_RUN_MB
 
 /* --- rows ----------------------------------------------------------------- */
 

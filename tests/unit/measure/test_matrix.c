@@ -3,9 +3,11 @@
  * methods), methods varying fastest, methods without MB_CAP_FILE (memread)
  * run once per (size, block, pattern, threads, consume, advice) with
  * MB_CACHE_NA, blocks larger than the file skipped and described, tiny files
- * keeping only the smallest block, and advice, consume modes and thread counts
- * a method does not take skipped with one note per kind, however many
- * configurations they would have been in. */
+ * keeping only the smallest block, and advice, consume modes, thread counts
+ * and (for the methods of one page per operation) blocks a method does not
+ * take skipped with one note per kind, however many configurations they would
+ * have been in; without --consume, a method of one consume mode runs with it;
+ * a write method that writes no file has no target. */
 #include "unit.h"
 
 #include "matrix.h"
@@ -666,11 +668,122 @@ static void empty_lists(void **state)
 	free(it);
 }
 
+/* spec_init's spec with methods a and b only, built into *it and *n. */
+static void build_two(struct mb_matrix_spec *s, const struct mb_method *a, const struct mb_method *b,
+		      struct mb_matrix_item **it, size_t *n, char *notes, size_t len)
+{
+	s->methods[0] = a;
+	s->methods[1] = b;
+	s->nmethods = 2;
+	assert_int_equal(mb_matrix_build(s, it, n, notes, len), 0);
+}
+
+/* A method of one page per operation (fault, anon-read): only the page-size
+ * block runs, and one note per block names it; the others keep every block. */
+static void page_block_only(void **state)
+{
+	static const struct mb_method page_m = {.name = "page-m",
+						.caps = MB_CAP_FILE | MB_CAP_MMAP | MB_CAP_PAGE_BLOCK,
+						.advice_mask = MB_ADVICE_MMAP, .consume_mask = MB_CONSUME_ALL};
+	const uint64_t ps = (uint64_t)mb_page_size();
+	const uint64_t sizes[] = {M, 4 * M}, blocks[] = {ps, 2 * ps, 128 * K};
+	struct mb_matrix_spec s;
+	struct mb_matrix_item *it = NULL;
+	char notes[512], want[256], b2[32], b3[32];
+	size_t n = 0;
+
+	(void)state;
+	spec_init(&s, sizes, 2, blocks, 3);
+	build_two(&s, &page_m, &map_m, &it, &n, notes, sizeof(notes));
+	for (size_t z = 0; z < 2; z++) {
+		assert_int_equal(count_items(it, n, &page_m, z, ps), 2 * 2);
+		assert_int_equal(count_items(it, n, &page_m, z, 0), 2 * 2);
+		assert_int_equal(count_items(it, n, &map_m, z, 0), 3 * 2 * 2);
+	}
+	snprintf(want, sizeof(want), "block %s does not apply to: page-m\nblock %s does not apply to: page-m",
+		 mb_fmt_size(2 * ps, b2, sizeof(b2)), mb_fmt_size(128 * K, b3, sizeof(b3)));
+	assert_string_equal(notes, want);
+	free(it);
+}
+
+/* --consume not given (method_consume): a method that does not take the
+ * op's default and takes one mode only runs with that one; the others keep
+ * the default. Given, the same method is skipped with a note. */
+static void own_consume_when_not_given(void **state)
+{
+	static const struct mb_method touch_m = {.name = "touch-m", .caps = MB_CAP_FILE | MB_CAP_MMAP,
+						 .advice_mask = MB_ADVICE_MMAP,
+						 .consume_mask = 1u << MB_CONSUME_TOUCH};
+	static const uint64_t sizes[] = {M}, blocks[] = {4 * K};
+	struct mb_matrix_spec s;
+	struct mb_matrix_item *it = NULL;
+	char notes[256];
+	size_t n = 0;
+
+	(void)state;
+	spec_init(&s, sizes, 1, blocks, 1);
+	s.method_consume = 1;
+	build_two(&s, &touch_m, &fd_m, &it, &n, notes, sizeof(notes));
+	assert_int_equal(n, 2 * 2 * 2); /* 2 patterns x 2 caches x 2 methods */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(it[i].consume, it[i].method == &touch_m ? MB_CONSUME_TOUCH : MB_CONSUME_SUM);
+	assert_string_equal(notes, "");
+	free(it);
+
+	s.method_consume = 0;
+	assert_int_equal(mb_matrix_build(&s, &it, &n, notes, sizeof(notes)), 0);
+	assert_int_equal(n, 2 * 2);
+	assert_int_equal(count_items(it, n, &touch_m, 0, 0), 0);
+	assert_string_equal(notes, "consume sum does not apply to: touch-m");
+	free(it);
+}
+
+/* A write method that writes no file (anon-write): no target and no cache
+ * state, so once per configuration whatever --target and --cache list. */
+static void no_file_writes_have_no_target(void **state)
+{
+	static const struct mb_method anon_w = {.name = "anon-w", .caps = MB_CAP_MMAP, .op = MB_OP_WRITE,
+						.sync_mask = 1u << MB_SYNC_NONE,
+						.advice_mask = MB_ADVICE_NONE_ONLY,
+						.consume_mask = 1u << MB_CONSUME_COPY};
+	static const struct mb_method file_w = {.name = "file-w", .caps = MB_CAP_FILE | MB_CAP_FD,
+						.op = MB_OP_WRITE, .sync_mask = 1u << MB_SYNC_NONE,
+						.advice_mask = MB_ADVICE_NONE_ONLY,
+						.consume_mask = 1u << MB_CONSUME_COPY};
+	static const uint64_t sizes[] = {M}, blocks[] = {4 * K};
+	struct mb_matrix_spec s;
+	struct mb_matrix_item *it = NULL;
+	size_t n = 0, nanon = 0;
+	char notes[256];
+
+	(void)state;
+	spec_init(&s, sizes, 1, blocks, 1);
+	s.npatterns = 1;
+	s.consumes[0] = MB_CONSUME_COPY;
+	s.targets[0] = MB_TARGET_REWRITE;
+	s.targets[1] = MB_TARGET_NEW;
+	s.ntargets = 2;
+	s.syncs[0] = MB_SYNC_NONE;
+	s.nsyncs = 1;
+	build_two(&s, &anon_w, &file_w, &it, &n, notes, sizeof(notes));
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].method != &anon_w)
+			continue;
+		nanon++;
+		assert_int_equal(it[i].target, MB_TARGET_NA);
+		assert_int_equal(it[i].cache, MB_CACHE_NA);
+	}
+	assert_int_equal(nanon, 1);
+	/* file-w: rewrite warm, rewrite cold, new (no cache state) */
+	assert_int_equal(n - nanon, 3);
+	free(it);
+}
+
 /* The real registry: every method takes advice none, its op's default
- * consume mode (read: sum, write: copy, rmw: increment) and one thread, so
- * the default run is never empty; write and rmw methods take sync none or
- * exactly one sync mode and write from the reference copy; memread alone
- * reads no file. */
+ * consume mode (read: sum, write: copy, rmw: increment) or exactly one mode,
+ * and one thread, so the default run is never empty; write and rmw methods
+ * take sync none or exactly one sync mode and write a file from the
+ * reference copy, or write none and verify their memory themselves. */
 static void registry_defaults_apply(void **state)
 {
 	(void)state;
@@ -684,15 +797,21 @@ static void registry_defaults_apply(void **state)
 		static const enum mb_consume op_default[MB_OP_COUNT] = {
 			MB_CONSUME_SUM, MB_CONSUME_COPY, MB_CONSUME_INCREMENT};
 
-		if (!(m->consume_mask & (1u << op_default[m->op])))
-			fail_msg("%s does not take consume %s", m->name, mb_consume_name(op_default[m->op]));
+		/* the op's default, or one mode only (the matrix then runs it with that one) */
+		if (!(m->consume_mask & (1u << op_default[m->op])) &&
+		    (!m->consume_mask || m->consume_mask & (m->consume_mask - 1)))
+			fail_msg("%s takes neither consume %s nor exactly one mode", m->name,
+				 mb_consume_name(op_default[m->op]));
 		if (m->op == MB_OP_READ && m->sync_mask)
 			fail_msg("%s reads, yet has sync modes", m->name);
 		if (m->op != MB_OP_READ && !(m->sync_mask & 1u << MB_SYNC_NONE) &&
 		    (!m->sync_mask || m->sync_mask & (m->sync_mask - 1)))
 			fail_msg("%s writes: it must take sync none, or exactly one sync mode", m->name);
-		if (m->op != MB_OP_READ && !(m->caps & MB_CAP_REFCOPY))
-			fail_msg("%s writes without the reference copy (its source)", m->name);
+		if (m->op != MB_OP_READ && m->caps & MB_CAP_FILE && !(m->caps & MB_CAP_REFCOPY))
+			fail_msg("%s writes a file without the reference copy (its source)", m->name);
+		/* a method that writes no file has nothing the core re-reads: it must verify */
+		if (m->op != MB_OP_READ && !(m->caps & MB_CAP_FILE) && !m->verify)
+			fail_msg("%s writes no file and has no verify hook: nothing checks its bytes", m->name);
 		if (m->advice_mask >> MB_ADV_COUNT)
 			fail_msg("%s: advice_mask %#x has bits past MB_ADV_COUNT", m->name, m->advice_mask);
 		if (m->consume_mask >> MB_CONSUME_COUNT)
@@ -724,6 +843,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(skipped_tiny_buffer),
 		cmocka_unit_test(skipped_no_buffer),
 		cmocka_unit_test(empty_lists),
+		cmocka_unit_test(page_block_only),
+		cmocka_unit_test(own_consume_when_not_given),
+		cmocka_unit_test(no_file_writes_have_no_target),
 		cmocka_unit_test(registry_defaults_apply),
 	};
 

@@ -4,7 +4,8 @@
  * per configuration, before any timed region, whatever the number of
  * repetitions; threads created once, never inside a timed region; rounds that
  * interleave the members in shuffled orders (or blocks with --order blocks);
- * latency repetitions apart from throughput ones. */
+ * latency repetitions apart from throughput ones; a method's verify hook
+ * between io and teardown. */
 #include "unit.h"
 
 #include "dataset.h"
@@ -357,6 +358,90 @@ static void test_errors_by_code(void **state)
 	}
 }
 
+/* The verify hook (method.h): called once per repetition after the io and
+ * before the teardown; what it gives is the row's checksum and expected
+ * checksum; a mismatch is an error row, -EOPNOTSUPP an unsupported one, and
+ * the teardown runs either way. */
+static int vstage; /* 1 after io, 2 after verify, 3 after teardown */
+
+static int fake_v_setup(struct mb_run *r)
+{
+	(void)r;
+	vstage = 0;
+	return 0;
+}
+
+static int fake_v_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum)
+{
+	(void)w;
+	(void)s;
+	*csum += 7;
+	vstage = 1;
+	return 0;
+}
+
+static int fake_v_teardown(struct mb_run *r)
+{
+	(void)r;
+	assert_int_equal(vstage, 2);
+	vstage = 3;
+	return 0;
+}
+
+/* opt[0]: 0 agree, 1 disagree, 2 unsupported. */
+static int fake_verify(struct mb_run *r, uint64_t *csum, uint64_t *expected)
+{
+	assert_int_equal(vstage, 1);
+	vstage = 2;
+	assert_int_equal(*csum, 7); /* the io's */
+	*csum = 42;
+	*expected = r->opt[0] == 1 ? 43 : 42;
+	return r->opt[0] == 2 ? mb_run_failf(r, EOPNOTSUPP, "off here") : 0;
+}
+
+static const struct mb_method fake_verified = {
+	.name = "fake-verified", .desc = "test", .caps = 0,
+	.advice_mask = MB_ADVICE_NONE_ONLY, .consume_mask = MB_CONSUME_SUM_ONLY,
+	.setup = fake_v_setup, .run = fake_v_run, .teardown = fake_v_teardown, .verify = fake_verify,
+};
+
+static int record_sum(void *ctx, const struct mb_config *c, const struct mb_row *r, const struct mb_hist *h)
+{
+	struct mb_row *out = ctx;
+
+	(void)c;
+	(void)h;
+	*out = *r;
+	return 0;
+}
+
+static void test_verify_hook(void **state)
+{
+	static const char *const status[] = {"ok", "error", "unsupported"};
+	struct mb_config cs[3];
+	struct mb_run_opts o = {.reps = 1, .warmup = 0, .seed = 1, .env = &env, .run_id = "t"};
+	struct mb_row row;
+	struct mb_runner rn = {.opts = &o, .sink = record_sum, .ctx = &row};
+
+	(void)state;
+	for (uint64_t k = 0; k < 3; k++) {
+		members(cs, 1, 0);
+		cs[0].method = &fake_verified;
+		cs[0].cache = MB_CACHE_NA;
+		cs[0].opt[0] = k;
+		memset(&row, 0, sizeof(row));
+		assert_int_equal(mb_run_group(&rn, cs, 1), k == 1);
+		assert_int_equal(vstage, 3);
+		assert_string_equal(row.status, status[k]);
+		if (k == 2) {
+			assert_string_equal(row.error, "off here");
+			continue;
+		}
+		assert_int_equal(row.checksum, 42);
+		assert_int_equal(row.expected_checksum, k ? 43 : 42);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +449,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_rounds_interleave),
 		cmocka_unit_test(test_latency_reps_apart),
 		cmocka_unit_test(test_errors_by_code),
+		cmocka_unit_test(test_verify_hook),
 	};
 
 	ut_filters(argc, argv);
