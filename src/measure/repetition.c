@@ -388,6 +388,7 @@ static int verify_target(struct mb_member *m, const struct mb_scratch *sc, struc
 	const struct mb_config *c = m->c;
 	enum mb_scratch_want want = c->op == MB_OP_RMW ? MB_WANT_INCREMENTED
 				    : c->method->caps & MB_CAP_PRIVATE ? MB_WANT_UNCHANGED
+				    : c->consume == MB_CONSUME_TOUCH ? MB_WANT_TOUCHED
 				    : MB_WANT_DATASET;
 	int rc = mb_scratch_verify(sc, want, c->target, m->r.ref, c->file_size, &row->checksum,
 				   &row->expected_checksum, row->error, sizeof(row->error));

@@ -65,8 +65,12 @@ int mb_scratch_make(struct mb_scratch *s, const char *dataset_path, enum mb_op o
 static void expected(enum mb_scratch_want want, enum mb_target t, const unsigned char *ref,
 		     uint64_t size, uint64_t off, size_t n, unsigned char *exp)
 {
-	if (want == MB_WANT_UNCHANGED) {
+	uint64_t ps = (uint64_t)mb_page_size();
+
+	if (want == MB_WANT_UNCHANGED || want == MB_WANT_TOUCHED) {
 		memset(exp, t == MB_TARGET_NEW ? 0 : MB_SCRATCH_FILL, n);
+		for (uint64_t p = (off + ps - 1) / ps * ps; want == MB_WANT_TOUCHED && p < off + n; p += ps)
+			exp[p - off] = ref[p];
 		return;
 	}
 	memcpy(exp, ref + off, n);
@@ -108,6 +112,8 @@ static int verify_fd(int fd, enum mb_scratch_want want, enum mb_target t, const 
 					 (unsigned long long)(off + i), got[i], exp[i],
 					 want == MB_WANT_UNCHANGED ? "MAP_PRIVATE stores reached the file"
 					 : want == MB_WANT_INCREMENTED ? "an integer not incremented exactly once"
+					 : want == MB_WANT_TOUCHED ? "a page's first byte not stored, or a "
+								     "byte stored that touch must not store"
 					 : "a block not written, or written wrong");
 			}
 	}

@@ -8,6 +8,9 @@
  *          fdatasync'ed, so the blocks exist and a block the method fails
  *          to write is seen; the method must leave the dataset's bytes.
  *   write, target new: an empty file, grown by the method.
+ *   write with consume touch (mapping stores): one byte per page is stored,
+ *          so the scratch must hold the dataset's byte at each page start
+ *          and, everywhere else, what it was made of (the fill, or zeros).
  *   rmw: a copy of the dataset (the reference copy's bytes), fdatasync'ed;
  *          the method must add 1 to every whole 4-byte integer (host
  *          byte order), exactly once, and leave a partial tail as it was. */
@@ -40,6 +43,8 @@ enum mb_scratch_want {
 	MB_WANT_UNCHANGED,        /* as made: MAP_PRIVATE stores never reach the file
 				   * (target new: size zero bytes, after the ftruncate) */
 	MB_WANT_INCREMENTED,      /* the dataset with every whole integer + 1 (rmw) */
+	MB_WANT_TOUCHED,          /* as made, but the dataset's byte at the first byte of
+				   * every page (mb_page_size()): stores with consume touch */
 };
 
 /* Re-reads the scratch (size bytes expected): *sum is the checksum of what it

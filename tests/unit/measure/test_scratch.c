@@ -2,8 +2,9 @@
  * (scratch.c): what it is made of, that verification sees every way a method
  * can get it wrong (a block not written, a private store that reached the
  * file, an integer incremented twice or not at all, a wrong size), that only
- * a file it created is ever removed, and the rmw increment itself
- * (mb_increment_ints) on partial integers. */
+ * a file it created is ever removed, the rmw increment itself
+ * (mb_increment_ints) on partial integers, and what stores with consume
+ * touch must leave (the dataset's byte at each page start only). */
 #include "unit.h"
 
 #include "checksum.h"
@@ -157,6 +158,55 @@ static void rmw_every_integer_once(void **state)
 	free(buf);
 }
 
+/* The first byte of every page stored from the dataset, on a target of
+ * either kind. */
+static void store_touched(const char *path, uint64_t size)
+{
+	uint64_t ps = (uint64_t)mb_page_size();
+
+	for (uint64_t p = 0; p < size; p += ps)
+		put(path, p, ref + p, 1);
+}
+
+/* touch: the dataset's byte at each page start, the rest as made (fill, or
+ * zeros for a new target); a page start not stored, a byte stored past it,
+ * or the whole dataset written all fail. */
+static void touched_page_starts_only(void **state)
+{
+	uint64_t ps = (uint64_t)mb_page_size();
+	struct mb_scratch s;
+	char ds[PATH_MAX], err[512];
+	unsigned char b;
+
+	(void)state;
+	dataset_path(ds, sizeof(ds));
+	assert_int_equal(mb_scratch_make(&s, ds, MB_OP_WRITE, MB_TARGET_REWRITE, ref, SIZE, err,
+					 sizeof(err)), 0);
+	ref[0] = ref[ps] = MB_SCRATCH_FILL ^ 0x0f; /* a fill byte would hide a missing store */
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), -1);
+	store_touched(s.path, SIZE);
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), 0);
+	assert_int_equal(verify(&s, MB_WANT_DATASET, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), -1);
+	put(s.path, ps, (unsigned char[]){MB_SCRATCH_FILL}, 1); /* page 1's store missing */
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "first byte not stored"));
+	put(s.path, ps, ref + ps, 1);
+	b = ref[ps + 1] == MB_SCRATCH_FILL ? 0 : ref[ps + 1]; /* a byte past a page start */
+	put(s.path, ps + 1, &b, 1);
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), -1);
+	put(s.path, 0, ref, SIZE); /* copy where touch was asked */
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_REWRITE, SIZE, err, sizeof(err)), -1);
+	mb_scratch_remove(&s);
+	/* new: zeros between the page starts (a hole grown by ftruncate) */
+	assert_int_equal(mb_scratch_make(&s, ds, MB_OP_WRITE, MB_TARGET_NEW, ref, SIZE, err,
+					 sizeof(err)), 0);
+	assert_int_equal(truncate(s.path, SIZE), 0);
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_NEW, SIZE, err, sizeof(err)), -1);
+	store_touched(s.path, SIZE);
+	assert_int_equal(verify(&s, MB_WANT_TOUCHED, MB_TARGET_NEW, SIZE, err, sizeof(err)), 0);
+	mb_scratch_remove(&s);
+}
+
 /* mb_increment_ints: whole integers only, by the file's size, not the piece's. */
 static void increment_whole_integers_only(void **state)
 {
@@ -203,6 +253,7 @@ int main(void)
 		cmocka_unit_test(new_target_size_checked),
 		cmocka_unit_test(rmw_every_integer_once),
 		cmocka_unit_test(increment_whole_integers_only),
+		cmocka_unit_test(touched_page_starts_only),
 		cmocka_unit_test(never_removes_a_foreign_file),
 	};
 
