@@ -16,9 +16,7 @@
 #include "uring_ring.h"
 
 static const struct mb_option uring_options[] = {
-	[MB_URING_OPT_FIXED] = {.name = "uring-fixed", .type = MB_OPT_FLAG, .min = 0, .max = 1, .def = 0,
-				.help = "uring: registered (fixed) buffers, read with READ_FIXED",
-				.column = "fixed_buffers"},
+	[MB_URING_OPT_FIXED] = MB_URING_FIXED_OPTION,
 	{0},
 };
 

@@ -1,7 +1,9 @@
-/* uring_ring.c: the io_uring side of the uring method (see uring_ring.h),
- * built when liburing is there: one ring per worker, up to --qd reads in
- * flight, each into its own slot of the worker's buffer (registered with
- * --uring-fixed), each block consumed when its read completes. */
+/* uring_ring.c: the io_uring side of the uring methods (see uring_ring.h),
+ * built when liburing is there: one ring per worker, up to --qd requests in
+ * flight. Reads go each into its own slot of the worker's buffer (registered
+ * with --uring-fixed), each block consumed when its read completes; writes
+ * go each straight from the source r->ref at the block's offset (with
+ * --uring-fixed the source is registered, in chunks of at most 1 GiB). */
 #include "uring_ring.h"
 
 #include <errno.h>
@@ -13,14 +15,19 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-/* One read in flight: a buffer and the block it is filling. */
+/* One request in flight: a buffer and the block it is filling (a read) or
+ * that it holds (a write: the source at the block's offset). */
 struct uring_slot {
 	void *buf;
 	uint64_t off;      /* file offset of the block */
 	uint64_t t_submit; /* first submission (only with latency) */
 	unsigned len;      /* block length */
-	unsigned done;     /* bytes read so far (short reads are resubmitted) */
+	unsigned done;     /* bytes moved so far (short ones are resubmitted) */
 };
+
+/* A registered buffer holds at most 1 GiB: the write source is registered in
+ * chunks of whole blocks, so that no block straddles two. */
+#define SRC_CHUNK_MAX (1ull << 30)
 
 struct uring_worker {
 	struct io_uring ring;
@@ -28,6 +35,8 @@ struct uring_worker {
 	unsigned *free_slot; /* stack of idle slot indexes */
 	unsigned nfree, qd;
 	int fixed;
+	int write;           /* the method's op is write */
+	uint64_t chunk;      /* write, fixed: bytes of the source per registered buffer */
 };
 
 /* Why io_uring_setup failed, in terms a user can act on. */
@@ -64,7 +73,8 @@ static void setup_reason(int err, char *why, size_t len)
 			 "filter or security module denies it)", strerror(err), val);
 }
 
-/* Probes once that a ring can be made and that it knows READ and READ_FIXED. */
+/* Probes once that a ring can be made and that it knows READ, READ_FIXED,
+ * WRITE and WRITE_FIXED (all Linux 5.6). */
 static int uring_probe(char *why, size_t len)
 {
 	struct io_uring_probe *p;
@@ -77,9 +87,11 @@ static int uring_probe(char *why, size_t len)
 	}
 	p = io_uring_get_probe_ring(&ring);
 	ok = p && io_uring_opcode_supported(p, IORING_OP_READ) &&
-	     io_uring_opcode_supported(p, IORING_OP_READ_FIXED);
+	     io_uring_opcode_supported(p, IORING_OP_READ_FIXED) &&
+	     io_uring_opcode_supported(p, IORING_OP_WRITE) &&
+	     io_uring_opcode_supported(p, IORING_OP_WRITE_FIXED);
 	if (!ok)
-		snprintf(why, len, "io_uring lacks IORING_OP_READ (needs Linux >= 5.6)");
+		snprintf(why, len, "io_uring lacks IORING_OP_READ or WRITE (needs Linux >= 5.6)");
 	if (p)
 		io_uring_free_probe(p);
 	io_uring_queue_exit(&ring);
@@ -107,25 +119,59 @@ static void free_worker(struct uring_worker *u)
 	free(u);
 }
 
+/* Registers iov[0..n) with the ring, freeing iov. */
+static int register_iov(struct uring_worker *u, struct mb_worker *w, struct iovec *iov, unsigned n,
+			uint64_t bytes)
+{
+	int rc = io_uring_register_buffers(&u->ring, iov, n);
+
+	free(iov);
+	if (rc == -ENOMEM)
+		return mb_worker_failf(w, ENOMEM, "io_uring_register_buffers(%s): %s (%llu bytes "
+				       "to pin: over RLIMIT_MEMLOCK? see ulimit -l)", w->run->path,
+				       strerror(ENOMEM), (unsigned long long)bytes);
+	if (rc < 0)
+		return mb_worker_fail(w, "io_uring_register_buffers", -rc);
+	u->fixed = 1;
+	return 0;
+}
+
+/* Reads: the qd slots of the worker's buffer. */
 static int register_bufs(struct uring_worker *u, struct mb_worker *w)
 {
 	struct iovec *iov = calloc(u->qd, sizeof(*iov));
-	int rc;
 
 	if (!iov)
 		return mb_worker_fail(w, "io_uring_register_buffers", ENOMEM);
 	for (unsigned i = 0; i < u->qd; i++)
 		iov[i] = (struct iovec){.iov_base = u->slot[i].buf, .iov_len = w->run->plan->block};
-	rc = io_uring_register_buffers(&u->ring, iov, u->qd);
-	free(iov);
-	if (rc == -ENOMEM)
-		return mb_worker_failf(w, ENOMEM, "io_uring_register_buffers(%s): %s (%u x %zu bytes "
-				       "to pin: over RLIMIT_MEMLOCK? see ulimit -l)",
-				       w->run->path, strerror(ENOMEM), u->qd, (size_t)w->run->plan->block);
-	if (rc < 0)
-		return mb_worker_fail(w, "io_uring_register_buffers", -rc);
-	u->fixed = 1;
-	return 0;
+	return register_iov(u, w, iov, u->qd, (uint64_t)u->qd * w->run->plan->block);
+}
+
+/* Writes: the source, in chunks of whole blocks (nothing for an empty file). */
+static int register_source(struct uring_worker *u, struct mb_worker *w)
+{
+	struct mb_run *r = w->run;
+	uint64_t block = r->plan->block, n;
+	struct iovec *iov;
+
+	u->chunk = SRC_CHUNK_MAX / block * block;
+	if (!u->chunk)
+		return mb_worker_failf(w, EOPNOTSUPP, "--uring-fixed writes: a block of %llu bytes "
+				       "is larger than a registered buffer may be (1 GiB)",
+				       (unsigned long long)block);
+	if (!r->file_size)
+		return 0;
+	n = (r->file_size + u->chunk - 1) / u->chunk;
+	if (!(iov = calloc((size_t)n, sizeof(*iov))))
+		return mb_worker_fail(w, "io_uring_register_buffers", ENOMEM);
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t left = r->file_size - i * u->chunk;
+
+		iov[i] = (struct iovec){.iov_base = (void *)(r->ref + i * u->chunk),
+					.iov_len = (size_t)(left < u->chunk ? left : u->chunk)};
+	}
+	return register_iov(u, w, iov, (unsigned)n, r->file_size);
 }
 
 /* Timed in setup: the ring and, with --uring-fixed, buffer registration. */
@@ -141,9 +187,12 @@ int mb_uring_ring_worker_setup(struct mb_run *r, struct mb_worker *w)
 		goto out_free;
 	}
 	u->qd = qd;
-	/* the core allocated the qd slots, untimed, buf_stride apart */
+	u->write = r->method->op == MB_OP_WRITE;
+	/* reads: the core allocated the qd slots, untimed, buf_stride apart;
+	 * writes need none (each points into the source when queued) */
 	for (unsigned i = 0; i < qd; i++) {
-		u->slot[i].buf = (char *)w->buf + (size_t)i * w->buf_stride;
+		if (w->buf)
+			u->slot[i].buf = (char *)w->buf + (size_t)i * w->buf_stride;
 		u->free_slot[i] = qd - 1 - i;
 	}
 	u->nfree = qd;
@@ -152,7 +201,8 @@ int mb_uring_ring_worker_setup(struct mb_run *r, struct mb_worker *w)
 		rc = mb_worker_fail(w, "io_uring_queue_init", -rc);
 		goto out_free;
 	}
-	if (r->opt[MB_URING_OPT_FIXED] && (rc = register_bufs(u, w)))
+	if (r->opt[MB_URING_OPT_FIXED] &&
+	    (rc = u->write ? register_source(u, w) : register_bufs(u, w)))
 		goto out_exit;
 	w->priv = u;
 	return 0;
@@ -164,42 +214,62 @@ out_free:
 	return rc;
 }
 
-/* Queues (the rest of) slot i's read; the slot is the request's user_data. */
-static int queue_read(struct uring_worker *u, int fd, unsigned i)
+/* The name of the worker's request, for errors. */
+static const char *request_name(const struct uring_worker *u)
+{
+	return u->write ? u->fixed ? "io_uring write_fixed" : "io_uring write"
+			: u->fixed ? "io_uring read_fixed" : "io_uring read";
+}
+
+/* Queues (the rest of) slot i's read or write; the slot is the request's
+ * user_data. A fixed read uses buffer i (the slot's own), a fixed write the
+ * chunk of the source that holds the block. */
+static int queue_io(struct uring_worker *u, int fd, unsigned i)
 {
 	struct uring_slot *sl = &u->slot[i];
 	struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
-	char *dst = (char *)sl->buf + sl->done;
+	char *p = (char *)sl->buf + sl->done;
+	unsigned n = sl->len - sl->done;
+	uint64_t at = sl->off + sl->done;
 
 	if (!sqe)
 		return -EBUSY; /* cannot happen: one request per slot, qd <= SQ size */
-	if (u->fixed)
-		io_uring_prep_read_fixed(sqe, fd, dst, sl->len - sl->done, sl->off + sl->done, (int)i);
+	if (u->write && u->fixed)
+		io_uring_prep_write_fixed(sqe, fd, p, n, at, (int)(sl->off / u->chunk));
+	else if (u->write)
+		io_uring_prep_write(sqe, fd, p, n, at);
+	else if (u->fixed)
+		io_uring_prep_read_fixed(sqe, fd, p, n, at, (int)i);
 	else
-		io_uring_prep_read(sqe, fd, dst, sl->len - sl->done, sl->off + sl->done);
+		io_uring_prep_read(sqe, fd, p, n, at);
 	io_uring_sqe_set_data(sqe, sl);
 	return 0;
 }
 
-/* One completion. 1 if its block is complete and consumed, 0 if the rest was
- * resubmitted, or -errno with w->err set. */
+/* One completion. 1 if its block is complete (a read's consumed), 0 if the
+ * rest was resubmitted, or -errno with w->err set. */
 static int complete(struct mb_worker *w, struct uring_worker *u, const struct io_uring_cqe *cqe,
 		    uint64_t now, uint64_t *sum)
 {
 	struct uring_slot *sl = io_uring_cqe_get_data(cqe);
-	const char *call = u->fixed ? "io_uring read_fixed" : "io_uring read";
+	const char *call = request_name(u);
 
 	if (cqe->res < 0)
 		return mb_worker_fail(w, call, -cqe->res);
+	if (cqe->res == 0 && u->write)
+		return mb_worker_failf(w, EIO, "%s(%s): wrote nothing at offset %llu (%u of %u bytes "
+				       "done)", call, w->run->path, (unsigned long long)sl->off,
+				       sl->done, sl->len);
 	if (cqe->res == 0)
 		return mb_short_read(w, call, sl->off, (long)sl->done, sl->len);
 	sl->done += (unsigned)cqe->res;
 	if (sl->done < sl->len) {
-		if (queue_read(u, w->run->fd, (unsigned)(sl - u->slot)))
+		if (queue_io(u, w->run->fd, (unsigned)(sl - u->slot)))
 			return mb_worker_failf(w, EBUSY, "%s(%s): submission queue full", call, w->run->path);
 		return 0;
 	}
-	*sum += mb_consume(w, sl->off, sl->buf, sl->len);
+	if (!u->write)
+		*sum += mb_consume(w, sl->off, sl->buf, sl->len);
 	if (w->lat)
 		mb_lat_record(w, now - sl->t_submit);
 	u->free_slot[u->nfree++] = (unsigned)(sl - u->slot);
@@ -207,7 +277,7 @@ static int complete(struct mb_worker *w, struct uring_worker *u, const struct io
 }
 
 /* After an error: wait for what is still in flight, so that no read lands in
- * a buffer after it is freed. */
+ * a buffer after it is freed (nor a write reads the source after). */
 static void drain(struct uring_worker *u, unsigned inflight)
 {
 	struct io_uring_cqe *cqe;
@@ -246,7 +316,9 @@ int mb_uring_ring_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 			sl->len = (unsigned)mb_plan_len(p, sl->off);
 			sl->done = 0;
 			sl->t_submit = now;
-			if (queue_read(u, r->fd, i)) {
+			if (u->write)
+				sl->buf = (void *)(r->ref + sl->off);
+			if (queue_io(u, r->fd, i)) {
 				rc = mb_worker_failf(w, EBUSY, "io_uring(%s): submission queue full", r->path);
 				goto out_drain;
 			}

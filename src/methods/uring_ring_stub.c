@@ -1,6 +1,6 @@
-/* uring_ring_stub.c: the io_uring side of the uring method in a build without
- * liburing (see uring_ring.h): the method stays listed, unavailable, with
- * the reason; its rows say unsupported. */
+/* uring_ring_stub.c: the io_uring side of the uring methods (reads and
+ * writes) in a build without liburing (see uring_ring.h): both stay listed,
+ * unavailable, with the reason; their rows say unsupported. */
 #include "uring_ring.h"
 
 #include <errno.h>
