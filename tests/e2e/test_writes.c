@@ -6,19 +6,20 @@
  * the scratch's re-read checksum equal to what it must hold (the dataset's
  * bytes; for mmap-private stores the scratch as it was made, not the
  * dataset's). Afterwards the datasets still verify and no scratch file is
- * left. As root, on a 1 MiB tmpfs the test mounts and unmounts: a write that
- * runs out of space is an error row (ENOSPC from write(2), SIGBUS from a
+ * left (test_write_methods.c does the same for the write methods and modes
+ * not in the default list). As root, on a 1 MiB tmpfs the test mounts and
+ * unmounts: a write that runs out of space is an error row (ENOSPC from write(2), SIGBUS from a
  * mapping store) and the run goes on, exit 1, no scratch left; on the same
- * filesystem mounted read-only, one clear line and a non-zero exit. Bad
+ * filesystem mounted read-only, one clear line and a non-zero exit; odirect
+ * writes there are unsupported (tmpfs has no direct I/O to measure). Bad
  * write-side options are refused with exit 2 and one line naming them. */
-#include "e2e.h"
+#include "e2e_writes.h"
 
 #include <stdarg.h>
 #include <setjmp.h>
 #include <stddef.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,78 +30,6 @@
 
 #define SIZES "0,1,4K,1048699"
 #define RMW_SIZES "0,1,4K,65659" /* rmw-element: two system calls per integer */
-
-/* The dataset checksums of dir's manifest, by size. */
-static const char *dataset_checksum(const char *dir, const char *size)
-{
-	static char sum[64];
-	char path[PATH_MAX + 16];
-	struct mb_csv_table *m;
-
-	e2e_fmt(path, sizeof(path), "%s/manifest.csv", dir);
-	m = e2e_load(path);
-	sum[0] = '\0';
-	for (size_t i = 0; i < m->nrows; i++)
-		if (!strcmp(e2e_cell(m, i, "size_bytes"), size))
-			snprintf(sum, sizeof(sum), "%s", e2e_cell(m, i, "checksum"));
-	e2e_table_free(m);
-	assert_true(sum[0]);
-	return sum;
-}
-
-static void no_scratch_left(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	assert_non_null(d);
-	while ((e = readdir(d)))
-		if (strstr(e->d_name, "scratch"))
-			fail_msg("scratch file %s/%s left behind", dir, e->d_name);
-	closedir(d);
-}
-
-static void datasets_verify(const char *dir)
-{
-	struct e2e_result r;
-
-	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", dir);
-	e2e_expect_exit(&r, 0, "dataset verify after writes");
-	e2e_result_free(&r);
-}
-
-/* Every row of t ok, its checksum what the target must hold. */
-static size_t all_verified(const struct mb_csv_table *t, const char *dir)
-{
-	for (size_t i = 0; i < t->nrows; i++) {
-		const char *m = e2e_cell(t, i, "method"), *sum = e2e_cell(t, i, "checksum");
-		const char *want = e2e_cell(t, i, "expected_checksum");
-
-		if (strcmp(e2e_cell(t, i, "status"), "ok"))
-			fail_msg("%s %s %s %s %s: %s", m, e2e_cell(t, i, "target"), e2e_cell(t, i, "sync"),
-				 e2e_cell(t, i, "pattern"), e2e_cell(t, i, "file_size_bytes"),
-				 e2e_cell(t, i, "error"));
-		assert_string_equal(sum, want);
-		if (!strcmp(e2e_cell(t, i, "op"), "write") && strcmp(m, "mmap-private"))
-			assert_string_equal(want, dataset_checksum(dir, e2e_cell(t, i, "file_size_bytes")));
-		/* a private store never reaches the file: its rewrite target keeps the fill */
-		if (!strcmp(m, "mmap-private") && !strcmp(e2e_cell(t, i, "target"), "rewrite") &&
-		    strcmp(e2e_cell(t, i, "file_size_bytes"), "0"))
-			assert_string_not_equal(want, dataset_checksum(dir, e2e_cell(t, i, "file_size_bytes")));
-	}
-	return t->nrows;
-}
-
-/* How many rows of t have column col = v (and col2 = v2 when given). */
-static size_t rows_with(const struct mb_csv_table *t, const char *col, const char *v, const char *col2,
-			const char *v2)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < t->nrows; i++)
-		n += !strcmp(e2e_cell(t, i, col), v) && (!col2 || !strcmp(e2e_cell(t, i, col2), v2));
-	return n;
-}
 
 static void test_every_write_method_verified(void **state)
 {
@@ -121,35 +50,35 @@ static void test_every_write_method_verified(void **state)
 	e2e_expect_exit(&r, 0, "mapbench run --op write");
 	e2e_result_free(&r);
 	t = e2e_load(out);
-	all_verified(t, dir);
+	e2e_writes_verified(t, dir);
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 		int map = !strncmp(methods[i], "mmap", 4);
 
-		if (!rows_with(t, "method", methods[i], "target", "new") ||
-		    !rows_with(t, "method", methods[i], "target", "rewrite") ||
-		    !rows_with(t, "method", methods[i], "pattern", "rand") ||
-		    !rows_with(t, "method", methods[i], "cache", "cold") ||
-		    !rows_with(t, "method", methods[i], "file_size_bytes", "1048699") ||
-		    !rows_with(t, "method", methods[i], "file_size_bytes", "0"))
+		if (!e2e_rows_with(t, "method", methods[i], "target", "new") ||
+		    !e2e_rows_with(t, "method", methods[i], "target", "rewrite") ||
+		    !e2e_rows_with(t, "method", methods[i], "pattern", "rand") ||
+		    !e2e_rows_with(t, "method", methods[i], "cache", "cold") ||
+		    !e2e_rows_with(t, "method", methods[i], "file_size_bytes", "1048699") ||
+		    !e2e_rows_with(t, "method", methods[i], "file_size_bytes", "0"))
 			fail_msg("%s misses a target, pattern, cache state or size", methods[i]);
 		if (!strcmp(methods[i], "mmap-private")) { /* one mode: none */
-			assert_int_equal(rows_with(t, "method", methods[i], "sync", "none"),
-					 rows_with(t, "method", methods[i], NULL, NULL));
+			assert_int_equal(e2e_rows_with(t, "method", methods[i], "sync", "none"),
+					 e2e_rows_with(t, "method", methods[i], NULL, NULL));
 			continue;
 		}
 		for (size_t k = 0; k < 5; k++)
 			if (!map || k < 3)
-				assert_true(rows_with(t, "method", methods[i], "sync", fd_syncs[k]) > 0);
+				assert_true(e2e_rows_with(t, "method", methods[i], "sync", fd_syncs[k]) > 0);
 		for (size_t k = 0; map && k < 3; k++)
-			assert_true(rows_with(t, "method", methods[i], "sync", map_syncs[k]) > 0);
+			assert_true(e2e_rows_with(t, "method", methods[i], "sync", map_syncs[k]) > 0);
 	}
 	/* a new target has no cache state */
 	for (size_t i = 0; i < t->nrows; i++)
 		if (!strcmp(e2e_cell(t, i, "target"), "new"))
 			assert_string_equal(e2e_cell(t, i, "cache"), "");
 	e2e_table_free(t);
-	datasets_verify(dir);
-	no_scratch_left(dir);
+	e2e_datasets_verify(dir);
+	e2e_no_scratch_left(dir);
 }
 
 static void test_every_rmw_method_verified(void **state)
@@ -169,10 +98,10 @@ static void test_every_rmw_method_verified(void **state)
 	e2e_expect_exit(&r, 0, "mapbench run --op rmw");
 	e2e_result_free(&r);
 	t = e2e_load(out);
-	all_verified(t, dir);
+	e2e_writes_verified(t, dir);
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
 		/* patterns x blocks x cache states, and rand's latency repetitions */
-		assert_int_equal(rows_with(t, "method", methods[i], "file_size_bytes", "65659"),
+		assert_int_equal(e2e_rows_with(t, "method", methods[i], "file_size_bytes", "65659"),
 				 2 * 2 * 2 + 2 * 2);
 	for (size_t i = 0; i < t->nrows; i++) { /* ops: the integers, each once */
 		char want[32];
@@ -185,8 +114,8 @@ static void test_every_rmw_method_verified(void **state)
 				    strcmp(e2e_cell(t, i, "method"), "rmw-mmap-msync") ? "none" : "msync");
 	}
 	e2e_table_free(t);
-	datasets_verify(dir);
-	no_scratch_left(dir);
+	e2e_datasets_verify(dir);
+	e2e_no_scratch_left(dir);
 }
 
 /* As root: a 1 MiB tmpfs, mounted here and unmounted at the end (also when
@@ -241,8 +170,21 @@ static void test_full_and_read_only_filesystem(void **state)
 	assert_int_equal(sigbus, 2);           /* mmap stores into a new target */
 	assert_int_equal(nospace, t->nrows - sigbus);
 	e2e_table_free(t);
-	no_scratch_left(dir);
-	datasets_verify(dir);
+	e2e_no_scratch_left(dir);
+	e2e_datasets_verify(dir);
+	/* odirect writes: tmpfs has no direct I/O to measure */
+	e2e_fmt(out, sizeof(out), "%s/odirect-tmpfs.csv", e2e_tmp);
+	E2E_RUN(&r, NULL, "run", "--op", "write", "--method", "odirect", "--target", "new", "--size",
+		"640K", "--block", "64K", "--pattern", "seq", "--reps", "1", "--warmup", "0", "--dir",
+		dir, "--out", out, "--quiet");
+	e2e_expect_exit(&r, 4, "odirect writes on tmpfs");
+	e2e_result_free(&r);
+	t = e2e_load(out);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(e2e_cell(t, 0, "status"), "unsupported");
+	assert_non_null(strstr(e2e_cell(t, 0, "error"), "tmpfs"));
+	e2e_table_free(t);
+	e2e_no_scratch_left(dir);
 	/* read-only: one line, nothing written */
 	assert_int_equal(mount(NULL, tfs, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
 	e2e_fmt(out, sizeof(out), "%s/ro.csv", e2e_tmp);
