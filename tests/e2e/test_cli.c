@@ -646,7 +646,9 @@ static void test_method_options(void **state)
 				owns |= !strcmp(p->name, o->name);
 			if (!owns || !(m->caps & MB_CAP_FILE))
 				continue;
-			e2e_fmt(out, sizeof(out), "%s/opt-%s-%s.csv", e2e_tmp, m->name, o->name);
+			/* the op too: a read and a write method may share name and option */
+			e2e_fmt(out, sizeof(out), "%s/opt-%s-%s-%s.csv", e2e_tmp, mb_op_name(m->op),
+				m->name, o->name);
 			/* a value that is not the default, within the limits */
 			e2e_fmt(val, sizeof(val), "%llu", (unsigned long long)(o->page_multiple
 				? 2 * (uint64_t)sysconf(_SC_PAGESIZE)
