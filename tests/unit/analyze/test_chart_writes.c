@@ -11,6 +11,8 @@
 #include "chart.h"
 #include "chart_model.h"
 
+#include "chart_helpers.h"
+
 #define HDR "host,kernel,fs_type,series,method,advice,op,target,sync,pattern,cache,file_size_bytes," \
 	"block_size_bytes,mib_per_s_median,mib_per_s_ci_lo,mib_per_s_ci_hi,setup_ns_median,io_ns_median," \
 	"sync_ns_median,teardown_ns_median,total_ns_median,ns_per_op_median,minflt_per_op_median," \
@@ -58,36 +60,7 @@ static const char *const rows =
 
 static int make(struct mb_chart *c, const char *name, const char *csv, char *err, size_t errlen)
 {
-	static char path[PATH_MAX];
-	struct mb_chart_request rq = {.name = name, .input = path};
-
-	ut_tmp_path(path, sizeof(path), "input.csv");
-	ut_write_str(path, csv);
-	return mb_chart_make(&rq, c, err, errlen);
-}
-
-static const struct mb_chart_series *series(const struct mb_chart *c, const char *name)
-{
-	for (size_t i = 0; i < c->nseries; i++)
-		if (!strcmp(c->series[i].name, name))
-			return &c->series[i];
-	fail_msg("no series '%s'", name);
-	return NULL;
-}
-
-/* Points of series name in panel (row, col). */
-static size_t points_in(const struct mb_chart *c, int row, int col, const char *name)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < c->npoints; i++) {
-		const struct mb_chart_point *p = &c->points[i];
-		const struct mb_chart_panel *pan = &c->panels[p->panel - 1];
-
-		n += pan->row == row && pan->col == col && p->series &&
-		     !strcmp(c->series[p->series - 1].name, name);
-	}
-	return n;
+	return chart_of(c, name, csv, NULL, err, errlen);
 }
 
 static void write_throughput_panels(void **state)
