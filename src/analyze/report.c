@@ -486,6 +486,10 @@ static const struct {
 	{"faults_per_mib", "Page faults per MiB read", "Minor and major faults"},
 	{"cpu_split", "CPU time per GiB", "User and system time against wall time"},
 	{"compare", "Comparison of two result sets", "Ratio per configuration with 95% CI"},
+	{"write_throughput", "Write throughput", "Medians with 95% CIs per write method, a panel per sync mode and target"},
+	{"write_time_split", "Where a write's time goes", "Setup, io, sync and teardown medians per write method"},
+	{"rmw_time", "Read-modify-write time", "Median total time per rmw method at each file size"},
+	{"fault_cost", "Cost of a page fault", "Time and minor faults per page touched"},
 };
 
 static void section_charts(struct rep *r)
