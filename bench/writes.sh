@@ -103,12 +103,11 @@ csv_json "$out/summary.csv" | jq -r -s '
 echo
 echo "   mmap stores / write, and read-modify-write (REPORT.md):"
 sed -n '/^## Verdict: mmap stores against write/,/^## Notes/p' "$out/REPORT.md" | sed '$d' | sed 's/^/   /'
-echo "3. fault cost (median total ns / pages; minflt / pages)"
-csv_json "$out/summary.csv" | jq -r -s --argjson page "$(getconf PAGESIZE)" '
+echo "3. fault cost (medians of total ns / pages and minflt / pages, from mapbench summarize)"
+csv_json "$out/summary.csv" | jq -r -s '
 	map(select(.method | test("^(anon-read|anon-write|fault)$")))
 	| sort_by(.method, .advice, .cache, .pattern)[]
-	| (.file_size_bytes | tonumber) as $b | ($b / $page) as $pages
-	| "  \(.method)\t\(.advice)\t\(if .cache == "" then "-" else .cache end)\t\(.pattern)\t\((.total_ns_median | tonumber) / $pages | . * 10 | round / 10) ns/page\t\((.minflt_median | tonumber) / $pages | . * 1000 | round / 1000) minflt/page"' |
+	| "  \(.method)\t\(.advice)\t\(if .cache == "" then "-" else .cache end)\t\(.pattern)\t\(.ns_per_op_median) ns/page\t\(.minflt_per_op_median) minflt/page"' |
 	column -t -s $'\t'
 echo
 mb_say "results, charts and report: $out ($((SECONDS - t0)) s)"
