@@ -14,11 +14,11 @@
 #include "crosscheck.h"
 
 static const struct mb_xc_pair pairs[] = {
-	{"pread", "fio-psync", "pread / fio psync"},
-	{"read", "fio-sync", "read / fio sync"},
-	{"mmap", "fio-mmap", "mmap copy / fio mmap"},
-	{"uring", "fio-io_uring", "uring qd1 / fio io_uring"},
-	{"odirect", "fio-psync-direct", "odirect / fio direct"},
+	{"pread", "fio-psync", "pread / fio psync", NULL},
+	{"read", "fio-sync", "read / fio sync", NULL},
+	{"mmap", "fio-mmap", "mmap copy / fio mmap", NULL},
+	{"uring", "fio-io_uring", "uring qd1 / fio io_uring", NULL},
+	{"odirect", "fio-psync-direct", "odirect / fio direct", NULL},
 };
 #define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 
