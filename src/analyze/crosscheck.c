@@ -18,11 +18,11 @@
  * from C_RA on may be missing (an older file: read rows only). */
 enum {
 	C_METHOD, C_CACHE, C_PATTERN, C_BLOCK, C_FILE, C_MIB, C_RA, C_OP, C_SYNC, C_TARGET, C_STATUS,
-	C_SYNC_NS, C_DEVW, C_DIRTY, C_WB, NCOLS
+	C_SYNC_NS, C_DIRTY, C_WB, NCOLS
 };
 static const char *const col_names[NCOLS] = {
 	"method", "cache", "pattern", "block_size_bytes", "file_size_bytes", "mib_per_s", "read_ahead_kb",
-	"op", "sync", "target", "status", "sync_ns", "dev_write_bytes", "dirty_delta_bytes",
+	"op", "sync", "target", "status", "sync_ns", "dirty_delta_bytes",
 	"writeback_delta_bytes",
 };
 
@@ -144,14 +144,12 @@ static struct mb_xc_num row_median(const struct ctx *c, const char *method, size
 	return r;
 }
 
-/* A write line's evidence: the sync call, device writes, dirty pages. */
+/* A write line's evidence: the sync call, dirty pages. */
 static void write_evidence(const struct ctx *c, const struct mb_xc_pair *pr, size_t j, struct mb_xc_line *l)
 {
 	const double mib = 1.0 / 1048576;
 
 	l->sync_mb = row_median(c, pr->mb, j, C_SYNC_NS, 1e-6);
-	l->devw_mb = row_median(c, pr->mb, j, C_DEVW, mib);
-	l->devw_fio = row_median(c, pr->fio, j, C_DEVW, mib);
 	l->dirty_mb = row_median(c, pr->mb, j, C_DIRTY, mib);
 	l->dirty_fio = row_median(c, pr->fio, j, C_DIRTY, mib);
 	l->wb_mb = row_median(c, pr->mb, j, C_WB, mib);

@@ -52,11 +52,11 @@ struct mb_xc_line {
 	struct mb_xc_num adj_csum;    /* ... and the ratio without it */
 	double total_mb, total_fio;   /* median total_ns, in ms, unrounded */
 	/* write lines, medians per run: mapbench's sync call (ms, 1 decimal;
-	 * fio reports no time for its --end_fsync), and in MiB (1 decimal)
-	 * what reached the device and what was left dirty or under write-back
-	 * at the end (system-wide deltas) */
+	 * fio reports no time for its --end_fsync), and in MiB (1 decimal) the
+	 * change of the pages dirty and under write-back across the run
+	 * (system-wide: dirty_delta_bytes, writeback_delta_bytes) */
 	struct mb_xc_num sync_mb;
-	struct mb_xc_num devw_mb, devw_fio, dirty_mb, dirty_fio, wb_mb, wb_fio;
+	struct mb_xc_num dirty_mb, dirty_fio, wb_mb, wb_fio;
 	/* per run: "MiB/s (MiB handed back)", ", "-joined; NULL when no memory
 	 * was handed back during any run (or none was recorded) */
 	char *runs_mb, *runs_fio;

@@ -146,19 +146,31 @@ static void warm(struct text *t, const struct mb_xc_line *l, int low)
 		    "does, so these two should otherwise agree");
 }
 
+/* MiB cleaned (written back) during a run: the bytes written less the
+ * change of the pages left dirty (system-wide, so a rough figure). */
+static double cleaned(const struct mb_xc_line *l, struct mb_xc_num dirty)
+{
+	double c = (double)l->file / 1048576 - dirty.v;
+
+	return c > 0 ? c : 0;
+}
+
 /* Writes with no sync call: write-back during the run, the copy's source,
  * fio's per-I/O cost. */
 static void write_unsynced(struct text *t, const struct mb_xc_line *l, int low)
 {
 	char a[32], b[32], bs[32];
-	double file_mib = (double)l->file / 1048576;
+	double tenth = (double)l->file / 1048576 / 10;
+	int dirty = l->dirty_mb.ok && l->dirty_fio.ok;
 
-	if ((l->devw_mb.ok && l->devw_mb.v > file_mib / 10) || (l->devw_fio.ok && l->devw_fio.v > file_mib / 10) ||
+	if ((dirty && (cleaned(l, l->dirty_mb) > tenth || cleaned(l, l->dirty_fio) > tenth)) ||
 	    (l->wb_mb.ok && l->wb_mb.v > 0) || (l->wb_fio.ok && l->wb_fio.v > 0)) {
 		say(t, "dirty-page write-back during the run: the kernel's flusher wrote back dirty pages (past "
-		    "dirty_background_bytes or dirty_expire_centisecs, whichever run made them); to the device "
-		    "a run, mapbench %s MiB, fio %s MiB", l->devw_mb.ok ? mb_xc_fmt(l->devw_mb.v, 1, a, sizeof(a)) : "?",
-		    l->devw_fio.ok ? mb_xc_fmt(l->devw_fio.v, 1, b, sizeof(b)) : "?");
+		    "dirty_background_bytes or dirty_expire_centisecs, whichever run made them)");
+		if (dirty)
+			say(t, "; the bytes written less the pages left dirty (nr_dirty, system-wide), a run: "
+			    "mapbench %s MiB, fio %s MiB", mb_xc_fmt(cleaned(l, l->dirty_mb), 1, a, sizeof(a)),
+			    mb_xc_fmt(cleaned(l, l->dirty_fio), 1, b, sizeof(b)));
 		if (l->wb_mb.ok && l->wb_fio.ok)
 			say(t, "; under write-back at the end, mapbench %s MiB, fio %s MiB",
 			    mb_xc_fmt(l->wb_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->wb_fio.v, 1, b, sizeof(b)));
@@ -178,12 +190,9 @@ static void write_unsynced(struct text *t, const struct mb_xc_line *l, int low)
 	else
 		say(t, "fio's per-I/O overhead or its buffers (page-aligned here: --iomem_align); fio's runtime "
 		    "is whole ms rounded up (see fio/*.json)");
-	if (l->dirty_mb.ok && l->dirty_fio.ok)
-		say(t, "; left dirty at the end of a run: mapbench %s MiB, fio %s MiB",
-		    mb_xc_fmt(l->dirty_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->dirty_fio.v, 1, b, sizeof(b)));
 }
 
-/* Writes that end in a sync call: its share of mapbench's time, the device. */
+/* Writes that end in a sync call: its share of mapbench's time. */
 static void write_synced(struct text *t, const struct mb_xc_line *l)
 {
 	char a[32], b[32], c[32];
@@ -200,9 +209,9 @@ static void write_synced(struct text *t, const struct mb_xc_line *l)
 	say(t, "; fio's --end_fsync=1 %s is inside its runtime too, but fio reports no time for it",
 	    !strcmp(l->pair->mb, "mmap") ? "(on its mmap engine an msync(MS_SYNC) of the whole mapping, the call "
 					   "mapbench's msync makes)" : "(fsync(2), as mapbench's fsync)");
-	if (l->devw_mb.ok && l->devw_fio.ok)
-		say(t, "; to the device a run: mapbench %s MiB, fio %s MiB", mb_xc_fmt(l->devw_mb.v, 1, a, sizeof(a)),
-		    mb_xc_fmt(l->devw_fio.v, 1, b, sizeof(b)));
+	if (l->wb_mb.ok && l->wb_fio.ok && (l->wb_mb.v > 0 || l->wb_fio.v > 0))
+		say(t, "; still under write-back at the end, mapbench %s MiB, fio %s MiB",
+		    mb_xc_fmt(l->wb_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->wb_fio.v, 1, b, sizeof(b)));
 }
 
 /* Writes: each tool writes the file's size into a scratch file of its own. */
