@@ -3,8 +3,8 @@
 # file, block size and cache state, each mapbench method runs next to its fio
 # peer, interleaved (mapbench --reps 1, then fio, N times), and the medians are
 # compared. A ratio mapbench / fio outside 0.9-1.1 is printed as a finding with
-# its likely cause. About 5 minutes on 2 cores with the defaults (--quick:
-# about a minute and a half).
+# its likely cause. About 5 minutes on 2 cores with the defaults, estimated
+# (--quick: about 2 minutes; --quick --reps 1 measured 40 s here).
 #
 #   read pairs: pread ~ psync, read ~ sync, mmap --consume copy ~ mmap (both
 #          memcpy every block out of the mapping), uring --qd 1 ~ io_uring
@@ -25,7 +25,7 @@
 #     --size SIZE           dataset for all reads but cold rand (default 1G)
 #     --cold-rand-size SIZE dataset for cold rand 4K (default 64M: ~1 s per run)
 #     --write-size SIZE     bytes each write run writes, the size of its dataset
-#                           (the bytes mapbench copies) and scratch (default 256M)
+#                           (the bytes mapbench copies) and scratch (default 128M)
 #     --no-writes           the read pairs only
 #     --quick               warm seq 128K, cold rand 4K, writes warm seq 128K
 #                           only (a smoke test)
@@ -147,7 +147,7 @@ fmt_size() {
 }
 
 orig_args=("$@")
-reps=5 size=1G rand_size=64M write_size=256M writes=1 quick=0 dry=0 fio_rng="" tab=""
+reps=5 size=1G rand_size=64M write_size=128M writes=1 quick=0 dry=0 fio_rng="" tab=""
 parse_args() {
 	while [ $# -gt 0 ]; do
 		case $1 in

@@ -216,8 +216,8 @@ done
 	fail "write pairs in the plan: [$PLAN_WPAIRS], want mmap/msync mmap/none pwrite/fsync pwrite/none"
 grep -q '^[^#]*mapbench ratio --by method --num pwrite --den fio-psync .*--follow tool_version' "$work/dry.txt" ||
 	fail "no mapbench ratio of pwrite against fio-psync in the plan"
-# the writes write the --write-size dataset's bytes (256M by default)
-grep -q -- '--op write .*--size 256M ' "$work/dry.txt" || fail "the writes are not of the 256M dataset"
+# the writes write the --write-size dataset's bytes (128M by default)
+grep -q -- '--op write .*--size 128M ' "$work/dry.txt" || fail "the writes are not of the 128M dataset"
 # the cold rand configuration reads the small file, the others the --size file
 grep -q -- '--pattern rand --cache cold --size 64M .*--block 4096' "$work/dry.txt" ||
 	fail "cold rand 4K does not read the 64M dataset"
