@@ -3,22 +3,32 @@
 # file, block size and cache state, each mapbench method runs next to its fio
 # peer, interleaved (mapbench --reps 1, then fio, N times), and the medians are
 # compared. A ratio mapbench / fio outside 0.9-1.1 is printed as a finding with
-# its likely cause. About 3.5 minutes on 2 cores with the defaults (--quick:
-# about a minute).
+# its likely cause. About 5 minutes on 2 cores with the defaults, estimated
+# (--quick: about 2 minutes; --quick --reps 1 measured 40 s here).
 #
-#   pairs: pread ~ psync, read ~ sync, mmap --consume copy ~ mmap (both memcpy
-#          every block out of the mapping), uring --qd 1 ~ io_uring --iodepth=1,
-#          odirect ~ psync --direct=1 (cold configurations only)
+#   read pairs: pread ~ psync, read ~ sync, mmap --consume copy ~ mmap (both
+#          memcpy every block out of the mapping), uring --qd 1 ~ io_uring
+#          --iodepth=1, odirect ~ psync --direct=1 (cold configurations only)
+#   write pairs (mapbench run --op write --target rewrite ~ a fio write job on
+#          a scratch file of its own): pwrite --sync none ~ psync, pwrite --sync
+#          fsync ~ psync --end_fsync=1, mmap stores --sync none ~ mmap, mmap
+#          stores --sync msync ~ mmap --end_fsync=1 (fio's mmap engine msync's)
 #   configurations: warm seq 4K, 128K, 1M and warm rand 4K on the --size file;
-#          cold seq 1M on it; cold rand 4K on a --cold-rand-size file
+#          cold seq 1M on it; cold rand 4K on a --cold-rand-size file; writes:
+#          warm seq 128K and warm rand 4K of a --write-size file
 #
 #   bench/crosscheck-fio.sh [--reps N] [--size SIZE] [--cold-rand-size SIZE]
-#                           [--quick] [--fio-random-generator G] [--dry-run]
+#                           [--write-size SIZE] [--no-writes] [--quick]
+#                           [--fio-random-generator G] [--dry-run]
 #   bench/crosscheck-fio.sh --tabulate RUN_DIR
 #     --reps N              runs of each tool per pair and configuration (default 5)
-#     --size SIZE           dataset for all but cold rand (default 1G)
+#     --size SIZE           dataset for all reads but cold rand (default 1G)
 #     --cold-rand-size SIZE dataset for cold rand 4K (default 64M: ~1 s per run)
-#     --quick               warm seq 128K and cold rand 4K only (a smoke test)
+#     --write-size SIZE     bytes each write run writes, the size of its dataset
+#                           (the bytes mapbench copies) and scratch (default 128M)
+#     --no-writes           the read pairs only
+#     --quick               warm seq 128K, cold rand 4K, writes warm seq 128K
+#                           only (a smoke test)
 #     --fio-random-generator G  fio's --random_generator for rand (default: fio's
 #                           tausworthe with its random map; lfsr: see the findings)
 #     --dry-run             print every command a run would make, run nothing
@@ -27,7 +37,7 @@
 #
 # Writes results/<run_id>/: results.csv (mapbench's rows and fio's, converted
 # to the same columns, methods fio-psync, fio-sync, fio-mmap, fio-io_uring,
-# fio-psync-direct), fio/*.json (fio's own output), ratio-*.csv (mapbench
+# fio-psync-direct; a write's op and sync as its mapbench peer's), fio/*.json (fio's own output), ratio-*.csv (mapbench
 # ratio), summary.csv (mapbench summarize), crosscheck.txt (the table and
 # findings: mapbench crosscheck), command.txt (every command run), env.txt,
 # page-reporting.jsonl and .csv (the same records; mapbench reads the CSV).
@@ -73,6 +83,44 @@
 #    not hit one pair every time, the order of the pairs turns by one each
 #    repetition, and a cold configuration runs its O_DIRECT pair last (it
 #    leaves the page cache idle long enough for the freed memory to go).
+#
+# Writes (op write: the same amount written to a file of the same size in the
+# same place, same block size and order, same cache state of the target):
+#  - neither tool writes a dataset. mapbench makes its own scratch file next to
+#    the dataset (DIR/.mb-scratch-PID.tmp: the size of fill bytes, fdatasync'ed,
+#    untimed), writes the dataset's bytes into it, re-reads and verifies it
+#    after the clock stops, and removes it. For each fio run this script makes
+#    DIR/.fio-scratch-PID.tmp the same way (dd of the size from /dev/zero,
+#    conv=excl,fdatasync: allocated blocks on the device, so both overwrite
+#    allocated blocks: mapbench --target rewrite, fio with --fallocate=none and
+#    --allow_file_create=0, so it neither creates, lays out nor extends a file)
+#    and removes it after the run (and on exit); fio's --filename is never a
+#    dataset.
+#  - warm target: the scratch is cached before the writes. mapbench's, by its
+#    own set-up, verified by its mincore check (resident_before_pct); fio's is
+#    still cached after dd wrote it (fdatasync cleans the pages, it does not
+#    drop them), and fio_warm checks it with fincore before every run, reading
+#    it again if needed (resident_before_pct of fio's row); fio gets
+#    --invalidate=0, as for warm reads.
+#  - sync: mapbench's fsync (pwrite) or msync(MS_SYNC) (mmap) after the last
+#    write is timed as sync_ns, inside total_ns and so inside its MiB/s; fio's
+#    --end_fsync=1 (psync: fsync(2); its mmap engine: msync(MS_SYNC) of the
+#    whole mapping) is inside fio's runtime too, but fio reports no time for it.
+#  - fio's rows get the change of /proc/vmstat nr_dirty and nr_writeback
+#    across the fio run (system-wide, as mapbench's across its timed phases:
+#    dirty_delta_bytes, writeback_delta_bytes), which the findings quote: the
+#    bytes written less the pages left dirty were cleaned (written back)
+#    during the run. dev_write_bytes stays empty in fio's rows: mapbench's is
+#    its own /proc/self/io write_bytes (bytes it dirtied), which fio's job
+#    process takes with it when it exits.
+#  - what still differs: mapbench copies the dataset's bytes from a file-sized
+#    copy in memory (every source byte read from DRAM), fio writes one
+#    block-sized buffer of its own bytes (random, scrambled per write: fio's
+#    scramble_buffers) that stays in the CPU cache; mapbench's write total
+#    holds its mmap(2) and munmap(2) for the mmap pairs; fio keeps per-I/O
+#    statistics; fio's fallocate default (native) would apply only to a file
+#    it lays out, which it never does here (--fallocate=none says so); fio's
+#    scratch holds zeros where mapbench's holds 0xa5 bytes before the writes.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -99,13 +147,15 @@ fmt_size() {
 }
 
 orig_args=("$@")
-reps=5 size=1G rand_size=64M quick=0 dry=0 fio_rng="" tab=""
+reps=5 size=1G rand_size=64M write_size=128M writes=1 quick=0 dry=0 fio_rng="" tab=""
 parse_args() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 			--reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift 2 ;;
 			--size) [ $# -ge 2 ] || die "--size needs a value"; size=$2; shift 2 ;;
 			--cold-rand-size) [ $# -ge 2 ] || die "--cold-rand-size needs a value"; rand_size=$2; shift 2 ;;
+			--write-size) [ $# -ge 2 ] || die "--write-size needs a value"; write_size=$2; shift 2 ;;
+			--no-writes) writes=0; shift ;;
 			--fio-random-generator) [ $# -ge 2 ] || die "--fio-random-generator needs a value"
 				fio_rng=$2; shift 2 ;;
 			--quick) quick=1; shift ;;
@@ -131,6 +181,7 @@ reps=$((10#$reps))
 [ "$reps" -ge 5 ] || [ -n "$tab" ] || mb_say "crosscheck-fio: --reps $reps: medians of fewer than 5 runs are fragile on a noisy machine"
 size_b=$(to_bytes "$size") && [ "$size_b" -ge 4096 ] || die "--size '$size': want a size of at least 4K, e.g. 1G"
 rand_b=$(to_bytes "$rand_size") && [ "$rand_b" -ge 4096 ] || die "--cold-rand-size '$rand_size': want a size of at least 4K, e.g. 64M"
+write_b=$(to_bytes "$write_size") && [ "$write_b" -ge 4096 ] || die "--write-size '$write_size': want a size of at least 4K, e.g. 256M"
 
 datasets=${MB_DATASETS:-$MB_WORK/datasets}
 results=${MB_RESULTS:-$MB_WORK/results}
@@ -141,37 +192,59 @@ else
 fi
 big="$dsdir/mb-$(fmt_size "$size_b")-s1.dat"
 small="$dsdir/mb-$(fmt_size "$rand_b")-s1.dat"
-[[ $big$small != *:* ]] || die "dataset path $big has a ':', which fio reads as a file separator"
+wdata="$dsdir/mb-$(fmt_size "$write_b")-s1.dat"
+# fio's scratch file for write runs: next to the datasets, made before each
+# write run and removed after it (and on exit).
+fio_scratch="$dsdir/.fio-scratch-$$.tmp"
+[[ $big$small$fio_scratch != *:* ]] || die "dataset path $big has a ':', which fio reads as a file separator"
 page=$(getconf PAGESIZE 2>/dev/null || echo 4096)
 
-# Configurations: "cache pattern block_bytes file file_bytes".
+# Configurations: "cache pattern block_bytes file file_bytes op" (a write's
+# file is the dataset whose bytes mapbench writes; fio writes its scratch).
 if [ "$quick" = 1 ]; then
-	configs=("warm seq 131072 $big $size_b" "cold rand 4096 $small $rand_b")
+	configs=("warm seq 131072 $big $size_b read" "cold rand 4096 $small $rand_b read")
+	[ "$writes" = 0 ] || configs+=("warm seq 131072 $wdata $write_b write")
 else
-	configs=("warm seq 4096 $big $size_b" "warm seq 131072 $big $size_b" "warm seq 1048576 $big $size_b"
-		"warm rand 4096 $big $size_b" "cold seq 1048576 $big $size_b" "cold rand 4096 $small $rand_b")
+	configs=("warm seq 4096 $big $size_b read" "warm seq 131072 $big $size_b read"
+		"warm seq 1048576 $big $size_b read" "warm rand 4096 $big $size_b read"
+		"cold seq 1048576 $big $size_b read" "cold rand 4096 $small $rand_b read")
+	[ "$writes" = 0 ] || configs+=("warm seq 131072 $wdata $write_b write" "warm rand 4096 $wdata $write_b write")
 fi
 
 # Pairs: name, mapbench arguments, fio method name (the CSV's method column),
-# fio arguments. odirect: cold configurations only (see the header).
+# fio arguments. odirect: cold configurations only (see the header). Write
+# pairs (wpairs) run in the write configurations, read pairs in the others;
+# a write pair's name is mapbench's method and its sync mode.
 pairs=(pread read mmap uring odirect)
+wpairs=(pwrite pwrite+fsync mmap-stores mmap-stores+msync)
 pair_mb() {
 	case $1 in
 		pread) echo "--method pread" ;; read) echo "--method read" ;;
 		mmap) echo "--method mmap --consume copy" ;; uring) echo "--method uring --qd 1" ;;
 		odirect) echo "--method odirect" ;;
+		pwrite) echo "--op write --method pwrite --target rewrite --sync none" ;;
+		pwrite+fsync) echo "--op write --method pwrite --target rewrite --sync fsync" ;;
+		mmap-stores) echo "--op write --method mmap --target rewrite --sync none" ;;
+		mmap-stores+msync) echo "--op write --method mmap --target rewrite --sync msync" ;;
 	esac
 }
+# pair_mb_method PAIR: mapbench's method (the method column of its rows).
+pair_mb_method() { case $1 in pwrite*) echo pwrite ;; mmap-stores*) echo mmap ;; *) echo "$1" ;; esac; }
+# pair_sync PAIR: a write pair's sync mode (the sync column of its rows).
+pair_sync() { case $1 in *+*) echo "${1#*+}" ;; *) echo none ;; esac; }
 pair_fio_method() {
 	case $1 in
-		pread) echo fio-psync ;; read) echo fio-sync ;; mmap) echo fio-mmap ;;
+		pread|pwrite*) echo fio-psync ;; read) echo fio-sync ;; mmap*) echo fio-mmap ;;
 		uring) echo fio-io_uring ;; odirect) echo fio-psync-direct ;;
 	esac
 }
 pair_fio() {
 	case $1 in
-		pread) echo "--ioengine=psync" ;; read) echo "--ioengine=sync" ;; mmap) echo "--ioengine=mmap" ;;
+		pread|pwrite) echo "--ioengine=psync" ;; read) echo "--ioengine=sync" ;;
+		mmap|mmap-stores) echo "--ioengine=mmap" ;;
 		uring) echo "--ioengine=io_uring --iodepth=1" ;; odirect) echo "--ioengine=psync --direct=1" ;;
+		pwrite+fsync) echo "--ioengine=psync --end_fsync=1" ;;
+		mmap-stores+msync) echo "--ioengine=mmap --end_fsync=1" ;; # msync(MS_SYNC) of the mapping
 	esac
 }
 pair_label() {
@@ -179,12 +252,22 @@ pair_label() {
 		pread) echo "pread / fio psync" ;; read) echo "read / fio sync" ;;
 		mmap) echo "mmap copy / fio mmap" ;; uring) echo "uring qd1 / fio io_uring" ;;
 		odirect) echo "odirect / fio direct" ;;
+		pwrite*) echo "pwrite / fio psync" ;; mmap-stores*) echo "mmap stores / fio mmap" ;;
 	esac
 }
-pair_applies() { [ "$1" != odirect ] || [ "$2" = cold ]; }
-# The pairs as mapbench crosscheck takes them, in the order of the table.
+pair_is_write() { [[ " ${wpairs[*]} " == *" $1 "* ]]; }
+pair_applies() { # PAIR CACHE OP
+	if [ "$3" = write ]; then pair_is_write "$1"; else ! pair_is_write "$1" && { [ "$1" != odirect ] || [ "$2" = cold ]; }; fi
+}
+# The pairs as mapbench crosscheck takes them, in the order of the table: one
+# per mapbench and fio method (a write's sync mode is part of its configuration).
 xc_pairs=()
 for p in "${pairs[@]}"; do xc_pairs+=(--pair "$p,$(pair_fio_method "$p"),$(pair_label "$p")"); done
+if [ "$writes" = 1 ]; then
+	for p in pwrite mmap-stores; do
+		xc_pairs+=(--write-pair "$(pair_mb_method "$p"),$(pair_fio_method "$p"),$(pair_label "$p")")
+	done
+fi
 
 # show CMD...: CMD as one line of shell input.
 show() { local s; s=$(printf '%q ' "$@"); printf '%s\n' "${s% }"; }
@@ -214,16 +297,25 @@ fi
 run_id=$(mb_run_id)
 out="$results/$run_id"
 
-# fio's command for one run, in the array fio_cmd.
+# fio's command for one run, in the array fio_cmd. FILE: the dataset for a
+# read pair, fio's scratch file for a write pair (never a dataset): fio writes
+# it in place (--fallocate=none --allow_file_create=0: no layout, no creation).
 fio_cmdline() { # PAIR CACHE PATTERN BLOCK FILE FILE_BYTES JSON
-	local rw=read inv=1 extra=()
-	[ "$3" = rand ] && rw=randread && [ -n "$fio_rng" ] && extra+=(--random_generator="$fio_rng")
+	local rw=read inv=1 extra=() mode=(--readonly)
+	if pair_is_write "$1"; then rw=write mode=(--fallocate=none); fi
+	[ "$3" = rand ] && rw=rand$rw && [ -n "$fio_rng" ] && extra+=(--random_generator="$fio_rng")
 	[ "$2" = warm ] && inv=0
 	read -ra engine <<<"$(pair_fio "$1")"
 	extra=("${engine[@]}" "${extra[@]}")
 	fio_cmd=("$fio" --name=crosscheck --filename="$5" --size="$6" --bs="$4" --rw="$rw" "${extra[@]}"
-		--invalidate="$inv" --fadvise_hint=0 --iomem_align="$page" --randrepeat=1 --readonly
+		--invalidate="$inv" --fadvise_hint=0 --iomem_align="$page" --randrepeat=1 "${mode[@]}"
 		--allow_file_create=0 --output-format=json --output="$7")
+}
+# fio's scratch file for a write run: FILE_BYTES of zeros on allocated blocks
+# (fdatasync'ed), made anew, as mapbench makes its own before each repetition.
+scratch_cmdline() { # FILE FILE_BYTES
+	# shellcheck disable=SC2054 # conv takes a comma-separated list
+	scratch_cmd=(dd if=/dev/zero of="$1" bs=1M count="$2" iflag=count_bytes conv=excl,fdatasync status=none)
 }
 # mapbench's command for one run, in the array mb_cmd. It names the dataset by
 # --size and --dir (DIR/mb-SIZE-s1.dat, the file fio reads): with --file,
@@ -242,38 +334,52 @@ mb_cmdline() { # PAIR CACHE PATTERN BLOCK FILE_BYTES CSV
 # have to fault it all back in (several times slower), so it would always be
 # the same pair that pays.
 parts() { if [ "$1" = cold ]; then echo "cached direct"; else echo cached; fi; }
-# rep_pairs REP CACHE PART: the pairs of one repetition, in order. The order
+# rep_pairs REP CACHE PART OP: the pairs of one repetition, in order. The order
 # turns by one each repetition, so that a pair does not always run first.
 rep_pairs() {
-	local n=${#pairs[@]} i p list=()
+	local all=("${pairs[@]}") n i p list=()
+	[ "$4" != write ] || all=("${wpairs[@]}")
+	n=${#all[@]}
 	for ((i = 0; i < n; i++)); do
-		p=${pairs[(i + $1 - 1) % n]}
-		pair_applies "$p" "$2" || continue
+		p=${all[(i + $1 - 1) % n]}
+		pair_applies "$p" "$2" "$4" || continue
 		if [ "$3" = direct ]; then [ "$p" = odirect ]; else [ "$p" != odirect ]; fi && list+=("$p")
 	done
 	echo "${list[*]}"
 }
-cfg_name() { echo "$1-$2-$(fmt_size "$3")-$(fmt_size "$5")"; } # CACHE PATTERN BLOCK FILE FILE_BYTES
-# The mapbench ratio calls: one per pair, MiB/s; and ops/s where rand ran.
-ratio_calls() { # prints "pair metric" lines
-	local p c has_rand=0 has_cold=0
+# cfg_name CACHE PATTERN BLOCK FILE FILE_BYTES [OP PAIR]: "warm-seq-128K-1G", for
+# a write pair "warm-seq-128K-256M-write-fsync" (its sync mode is part of it).
+cfg_name() {
+	local n
+	n="$1-$2-$(fmt_size "$3")-$(fmt_size "$5")"
+	[ "${6:-read}" != write ] || n+="-write-$(pair_sync "$7")"
+	echo "$n"
+}
+# The mapbench ratio calls: one per mapbench and fio method, MiB/s; and ops/s
+# where rand ran.
+ratio_calls() { # prints "mapbench_method fio_method metric" lines
+	local p c has_rand=0 has_cold=0 seen=" " m
 	for c in "${configs[@]}"; do
 		[[ $c == *" rand "* ]] && has_rand=1
 		[[ $c == cold* ]] && has_cold=1
 	done
-	for p in "${pairs[@]}"; do
+	for p in "${pairs[@]}" "${wpairs[@]}"; do
 		[ "$p" != odirect ] || [ "$has_cold" = 1 ] || continue
-		echo "$p mib_per_s"
-		[ "$has_rand" = 0 ] || echo "$p ops_per_s"
+		! pair_is_write "$p" || [ "$writes" = 1 ] || continue
+		m="$(pair_mb_method "$p") $(pair_fio_method "$p")"
+		[[ $seen != *" $m,"* ]] || continue
+		seen+="$m, "
+		echo "$m mib_per_s"
+		[ "$has_rand" = 0 ] || echo "$m ops_per_s"
 	done
 }
 
 # Plan: skip blocks larger than their file (mapbench would skip them too).
 plan=()
 for c in "${configs[@]}"; do
-	read -r cache pat bs file fbytes <<<"$c"
+	read -r cache pat bs file fbytes op <<<"$c"
 	if [ "$bs" -gt "$fbytes" ]; then
-		mb_say "crosscheck-fio: skipped $cache $pat $(fmt_size "$bs"): block larger than the $(fmt_size "$fbytes") file"
+		mb_say "crosscheck-fio: skipped $op $cache $pat $(fmt_size "$bs"): block larger than the $(fmt_size "$fbytes") file"
 		continue
 	fi
 	plan+=("$c")
@@ -282,7 +388,7 @@ done
 configs=("${plan[@]}")
 sizes=""  # the datasets the plan reads, for mapbench dataset make
 for c in "${configs[@]}"; do
-	read -r _ _ _ _ fbytes <<<"$c"
+	read -r _ _ _ _ fbytes _ <<<"$c"
 	[[ ,$sizes, == *,$(fmt_size "$fbytes"),* ]] || sizes=${sizes:+$sizes,}$(fmt_size "$fbytes")
 done
 
@@ -300,23 +406,33 @@ if [ "$dry" = 1 ]; then
 	echo "# crosscheck-fio dry run: the commands a run makes, in order (nothing was run)."
 	echo "# results would go to $out/; before each warm fio run, fincore checks the file is resident;"
 	echo "# cold fio runs evict the file themselves (--invalidate=1) and must read it from the device."
+	echo "# write runs: mapbench writes a scratch file of its own; fio writes $fio_scratch, made (dd)"
+	echo "# before each fio write run, checked resident with fincore, and removed (rm) after it."
 	show "$mb" dataset make --size "$sizes" --dir "$dsdir"
 	for c in "${configs[@]}"; do
-		read -r cache pat bs file fbytes <<<"$c"
+		read -r cache pat bs file fbytes op <<<"$c"
 		name=$(cfg_name "$cache" "$pat" "$bs" "$file" "$fbytes")
-		echo "# configuration $name: $cache $pat $(fmt_size "$bs") on $file"
-		[ "$cache" = cold ] || { printf 'cat -- %q >/dev/null\n' "$file"; }
+		echo "# configuration $name: $op $cache $pat $(fmt_size "$bs") of $file"
+		[ "$cache" = cold ] || [ "$op" = write ] || { printf 'cat -- %q >/dev/null\n' "$file"; }
 		for part in $(parts "$cache"); do for ((r = 1; r <= reps; r++)); do
-			for p in $(rep_pairs "$r" "$cache" "$part"); do
+			for p in $(rep_pairs "$r" "$cache" "$part" "$op"); do
+				name=$(cfg_name "$cache" "$pat" "$bs" "$file" "$fbytes" "$op" "$p")
 				mb_cmdline "$p" "$cache" "$pat" "$bs" "$fbytes" "$out/.tmp/mb.csv"
 				show "${mb_cmd[@]}"
-				fio_cmdline "$p" "$cache" "$pat" "$bs" "$file" "$fbytes" "$out/fio/$name-$p-r$r.json"
+				target=$file
+				if [ "$op" = write ]; then
+					target=$fio_scratch
+					scratch_cmdline "$target" "$fbytes"
+					show "${scratch_cmd[@]}"
+				fi
+				fio_cmdline "$p" "$cache" "$pat" "$bs" "$target" "$fbytes" "$out/fio/$name-$p-r$r.json"
 				show "${fio_cmd[@]}"
+				[ "$op" != write ] || show rm -f -- "$target"
 			done
 		done; done
 	done
-	while read -r p metric; do
-		show "$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric" \
+	while read -r p f metric; do
+		show "$mb" ratio --by method --num "$p" --den "$f" --metric "$metric" \
 			--follow tool_version "$out/results.csv"
 	done < <(ratio_calls)
 	show "$mb" summarize "$out/results.csv"
@@ -336,12 +452,21 @@ table() {
 	echo "ratio = mapbench median / fio median (MiB/s; the same for ops/s); 95% CI and Mann-Whitney p"
 	echo "from mapbench ratio (~: not significant at 5%)"
 	echo
-	local pr=()
+	local pr=() xc
 	[ ! -s "$out/page-reporting.csv" ] || pr=(--page-reporting "$out/page-reporting.csv")
-	"$mb" crosscheck "${xc_pairs[@]}" "${pr[@]}" "$csv" || return
+	xc=$("$mb" crosscheck "${xc_pairs[@]}" "${pr[@]}" "$csv") || return
+	printf '%s\n' "$xc"
 	echo
 	echo "odirect / fio --direct=1 ran in the cold configurations only: O_DIRECT never reads the page"
 	echo "cache, so a warm O_DIRECT figure would be the cold one again."
+	if [[ $xc == *" sync="* ]]; then
+		echo "writes (sync=...): mapbench run --op write --target rewrite writes the dataset's bytes from memory"
+		echo "into a scratch file of its own, verified after the clock; fio --rw=write|randwrite writes its own"
+		echo "bytes into a scratch file the script made (dd, fdatasync'ed) next to the dataset, --fallocate=none"
+		echo "--invalidate=0; both targets cached before (mincore; fincore). sync=fsync: mapbench's timed fsync"
+		echo "against fio's --end_fsync=1 (psync); sync=msync: mapbench's msync(MS_SYNC) against fio's mmap"
+		echo "engine's --end_fsync=1, the same msync; both inside each tool's time."
+	fi
 	if [ -n "$tab" ]; then
 		echo "made again from $csv by --tabulate (how the run ended: its own crosscheck.txt)"
 		return
@@ -369,7 +494,7 @@ fi
 # --- the run -------------------------------------------------------------------
 [ -d "$results" ] || mkdir -p "$results" || die "cannot make the results folder $results"
 mkdir "$out" "$out/fio" "$out/.tmp"
-trap 'rm -rf "$out/.tmp"' EXIT
+trap 'rm -rf "$out/.tmp"; rm -f "$fio_scratch"' EXIT
 csv=$out/results.csv
 show "$0" "${orig_args[@]}" >"$out/command.txt"
 logcmd() { show "$@" >>"$out/command.txt"; }
@@ -377,7 +502,7 @@ logcmd() { show "$@" >>"$out/command.txt"; }
 logcmd "$mb" dataset make --size "$sizes" --dir "$dsdir"
 "$mb" dataset make --size "$sizes" --dir "$dsdir" >/dev/null || exit $?
 for c in "${configs[@]}"; do
-	read -r _ _ _ file fbytes <<<"$c"
+	read -r _ _ _ file fbytes _ <<<"$c"
 	[ "$(stat -c %s "$file" 2>/dev/null)" = "$fbytes" ] ||
 		{ mb_say "crosscheck-fio: mapbench dataset make did not leave $file ($fbytes bytes)"; exit 3; }
 done
@@ -426,9 +551,13 @@ fio_warm() {
 }
 # pgpgin: KiB read from block devices since boot (all processes).
 pgpgin() { awk '$1 == "pgpgin" { print $2 }' /proc/vmstat; }
+# vmstat_w: "NR_DIRTY NR_WRITEBACK" (pages, system-wide), around a fio write run.
+vmstat_w() { awk '$1 == "nr_dirty" { d = $2 } $1 == "nr_writeback" { w = $2 } END { print d, w }' /proc/vmstat; }
 
-# fio_row PEER_CSV FIO_JSON METHOD RES_BEFORE RES_AFTER DEV_READ_BYTES FILE_BYTES ERROR:
-# the fio run as one row of mapbench's CSV, on stdout. jq reads fio's figures
+# fio_row PEER_CSV FIO_JSON METHOD RES_BEFORE RES_AFTER DEV_READ_BYTES FILE_BYTES ERROR
+#         [FILE DIRTY_DELTA_BYTES WRITEBACK_DELTA_BYTES]:
+# the fio run as one row of mapbench's CSV, on stdout (with the last three, a
+# write run: fio's figures of its write direction, on its scratch FILE). jq reads fio's figures
 # out of its JSON (FIO_FIELDS: NAME=VALUE lines; a column fio has no figure
 # for is left empty) and mapbench peer-row writes them into a row whose
 # configuration and identity columns (FIO_KEEP) are those of the mapbench
@@ -436,7 +565,8 @@ pgpgin() { awk '$1 == "pgpgin" { print $2 }' /proc/vmstat; }
 FIO_KEEP=schema,run_id,host,kernel,arch,cpu_model,ncpu,mem_bytes,page_size,fs_type,mount_source,mount_opts
 FIO_KEEP+=,read_ahead_kb,thp,build,advice,consume,op,pattern,cache,file_size_bytes,block_size_bytes,threads
 FIO_KEEP+=,queue_depth,file,data_seed,buf_offset_bytes,iov,window_bytes,fixed_buffers,cpu_vendor,cpu_family
-FIO_KEEP+=,cpu_model_id,cpu_stepping,microcode,hypervisor,mitigations,boot_id
+FIO_KEEP+=,cpu_model_id,cpu_stepping,microcode,hypervisor,mitigations,boot_id,target,sync,stride_blocks
+FIO_KEEP+=,stdio_buf_bytes,fallocate
 FIO_FIELDS='
 def r3: . * 1000 | round / 1000;
 # latency percentiles: fio'"'"'s total latency when it has them; else its completion
@@ -447,18 +577,20 @@ def pct($r; k): if $r.lat_ns.percentile != null then $r.lat_ns.percentile[k]
 # fincore'"'"'s "RES SIZE" as the % resident, 2 decimals
 def resident: if . == "" then null else split(" ") | map(tonumber)
 	| if .[1] > 0 then .[0] * 100 / .[1] * 100 | round / 100 else 0 end end;
-(($fio[0] // {}) | .jobs[0] // {}) as $j | ($j.read // {}) as $r
+(($fio[0] // {}) | .jobs[0] // {}) as $j | (if $file == "" then "read" else "write" end) as $dir
+| ($j[$dir] // {}) as $r
 | (($r.runtime // 0) / 1000) as $secs
 | (if $err != "" then $err
    elif ($fio | length) == 0 then "fio wrote no JSON (see the run log)"
    elif ($j.error // 1) != 0 then "fio job error \($j.error)"
    elif $secs <= 0 then "fio measured no time"
-   elif $r.io_bytes != $fbytes then "fio read \($r.io_bytes) bytes, not the file size \($fbytes)"
+   elif $r.io_bytes != $fbytes then "fio \(if $dir == "read" then "read" else "wrote" end) \($r.io_bytes) bytes, not the file size \($fbytes)"
    else "" end) as $e
 | {method: $method, rep: 1, tool_version: ($fio[0]["fio version"] // ""),
    timestamp_utc: (($fio[0].timestamp // now) | floor | todate),
    resident_before_pct: ($before | resident), resident_after_pct: ($after | resident),
    dev_read_bytes: $dev, status: (if $e == "" then "ok" else "error" end), error: $e}
+  + (if $file == "" then {} else {file: $file, dirty_delta_bytes: $dirty, writeback_delta_bytes: $wb} end)
   + (if $secs > 0 then {
        bytes: $r.io_bytes, ops: $r.total_ios, io_ns: ($r.runtime * 1000000),
        total_ns: ($r.runtime * 1000000),
@@ -473,7 +605,8 @@ fio_row() {
 	local fio_json='[]' fields cells
 	[ -s "$2" ] && fio_json=$(jq -c -s '.' "$2" 2>/dev/null || echo '[]')
 	fields=$(jq -n -r --argjson fio "$fio_json" --arg method "$3" --arg before "$4" --arg after "$5" \
-		--arg dev "$6" --argjson fbytes "$7" --arg err "$8" "$FIO_FIELDS") || return 1
+		--arg dev "$6" --argjson fbytes "$7" --arg err "$8" --arg file "${9:-}" --arg dirty "${10:-}" \
+		--arg wb "${11:-}" "$FIO_FIELDS") || return 1
 	mapfile -t cells <<<"$fields"
 	"$mb" peer-row --keep "$FIO_KEEP" "$1" "${cells[@]}"
 }
@@ -488,19 +621,19 @@ trap on_int INT
 
 nruns=0 total=0
 for c in "${configs[@]}"; do
-	read -r cache _ _ _ _ <<<"$c"
-	for p in "${pairs[@]}"; do pair_applies "$p" "$cache" && total=$((total + reps)); done
+	read -r cache _ _ _ _ op <<<"$c"
+	for p in "${pairs[@]}" "${wpairs[@]}"; do pair_applies "$p" "$cache" "$op" && total=$((total + reps)); done
 done
 t0=$SECONDS
 for c in "${configs[@]}"; do
 	[ "$stop" = 0 ] || break
-	read -r cache pat bs file fbytes <<<"$c"
-	name=$(cfg_name "$cache" "$pat" "$bs" "$file" "$fbytes")
-	mb_say "crosscheck-fio: $cache $pat $(fmt_size "$bs") on $(basename "$file") ($nruns of $total pairs done, $((SECONDS - t0)) s)"
-	if [ "$cache" = warm ]; then logcmd cat -- "$file"; cat -- "$file" >/dev/null; fi
+	read -r cache pat bs file fbytes op <<<"$c"
+	mb_say "crosscheck-fio: $op $cache $pat $(fmt_size "$bs") of $(basename "$file") ($nruns of $total pairs done, $((SECONDS - t0)) s)"
+	if [ "$cache" = warm ] && [ "$op" = read ]; then logcmd cat -- "$file"; cat -- "$file" >/dev/null; fi
 	for part in $(parts "$cache"); do for ((r = 1; r <= reps && stop == 0; r++)); do
-		for p in $(rep_pairs "$r" "$cache" "$part"); do
+		for p in $(rep_pairs "$r" "$cache" "$part" "$op"); do
 			[ "$stop" = 0 ] || break
+			name=$(cfg_name "$cache" "$pat" "$bs" "$file" "$fbytes" "$op" "$p")
 			# A: mapbench, one repetition
 			tmp=$out/.tmp/mb.csv
 			rm -f "$tmp"
@@ -508,7 +641,7 @@ for c in "${configs[@]}"; do
 			logcmd "${mb_cmd[@]}"
 			rc=0 pr0=$(pr_mark)
 			"${mb_cmd[@]}" || rc=$?
-			pr_note "$name" "$p" "$r" "$pr0"
+			pr_note "$name" "$(pair_mb_method "$p")" "$r" "$pr0"
 			[ "$rc" != 130 ] || stop=1
 			if [ ! -s "$tmp" ] || [ "$(wc -l <"$tmp")" -lt 2 ]; then
 				[ "$stop" = 1 ] && break
@@ -522,15 +655,38 @@ for c in "${configs[@]}"; do
 				{ mb_say "crosscheck-fio: mapbench's CSV header changed during the run"; exit 1; }
 			tail -n +2 "$tmp" >>"$csv"
 			[ "$stop" = 0 ] || break
-			# B: fio, one run, on the same file, block and cache state
+			# B: fio, one run, on the same file (a write: its own scratch file
+			# of the same size next to it), block and cache state
 			json=$out/fio/$name-$p-r$r.json
+			target=$file wargs=()
+			if [ "$op" = write ]; then
+				target=$fio_scratch
+				rm -f -- "$target"
+				scratch_cmdline "$target" "$fbytes"
+				logcmd "${scratch_cmd[@]}"
+				if ! "${scratch_cmd[@]}"; then
+					rm -f -- "$target"
+					failed="could not make fio's scratch file: ${scratch_cmd[*]}"
+					mb_say "crosscheck-fio: $failed"
+					stop=1
+					break
+				fi
+			fi
 			pr0=$(pr_mark) state_err="" res_before=""
-			[ "$cache" = cold ] || fio_warm "$file" # cold: fio evicts it itself
-			fio_cmdline "$p" "$cache" "$pat" "$bs" "$file" "$fbytes" "$json"
+			[ "$cache" = cold ] || fio_warm "$target" # cold: fio evicts it itself
+			fio_cmdline "$p" "$cache" "$pat" "$bs" "$target" "$fbytes" "$json"
 			logcmd "${fio_cmd[@]}"
-			rc=0 pg0=$(pgpgin)
+			rc=0 pg0=$(pgpgin) w0=$(vmstat_w)
 			"${fio_cmd[@]}" >"$out/.tmp/fio.log" 2>&1 || rc=$?
 			dev=$((($(pgpgin) - pg0) * 1024))
+			res_after=$(resident "$target")
+			if [ "$op" = write ]; then
+				read -r d0 b0 <<<"$w0"
+				read -r d1 b1 <<<"$(vmstat_w)"
+				wargs=("$target" $(((d1 - d0) * page)) $(((b1 - b0) * page)))
+				logcmd rm -f -- "$target"
+				rm -f -- "$target"
+			fi
 			pr_note "$name" "$(pair_fio_method "$p")" "$r" "$pr0"
 			[ "$stop" = 0 ] || break # fio stopped early: not a measurement
 			if [ "$cache" = cold ] && [ $((dev * 100)) -lt $((fbytes * 99)) ]; then
@@ -540,7 +696,7 @@ for c in "${configs[@]}"; do
 			[ "$rc" = 0 ] || err="fio exited $rc: $(tr '\n' ' ' <"$out/.tmp/fio.log" | cut -c1-200)"
 			[ -z "$err" ] || mb_say "crosscheck-fio: $(pair_fio_method "$p") $name: $err"
 			row=$(fio_row "$tmp" "$json" "$(pair_fio_method "$p")" "$res_before" \
-				"$(resident "$file")" "$dev" "$fbytes" "$err")
+				"$res_after" "$dev" "$fbytes" "$err" "${wargs[@]}")
 			printf '%s\n' "$row" >>"$csv"
 			nruns=$((nruns + 1))
 		done
@@ -555,9 +711,9 @@ if [ ! -s "$csv" ]; then
 fi
 
 # --- the table: ratios, summary, and the table and findings of mapbench crosscheck
-while read -r p metric; do
+while read -r p f metric; do
 	rf=$out/ratio-$p-$metric.csv
-	ratio_cmd=("$mb" ratio --by method --num "$p" --den "$(pair_fio_method "$p")" --metric "$metric"
+	ratio_cmd=("$mb" ratio --by method --num "$p" --den "$f" --metric "$metric"
 		--follow tool_version "$csv")
 	logcmd "${ratio_cmd[@]}"
 	"${ratio_cmd[@]}" >"$rf" 2>"$out/.tmp/ratio.err" || rm -f "$rf"

@@ -16,6 +16,10 @@
 #   --env-path P     file or folder whose filesystem the env columns describe
 #                    (default: --datasets, else .), via `mapbench env --path P`
 #   --timestamp T    timestamp_utc (default: the JSON's mtime, UTC)
+#   --op OP          the op column (default read); with rmw (`mapbench cat --op
+#                    rmw`, bench/hyperfine-rmw.sh) give --expected too
+#   --expected HEX   the expected_checksum of every row (what the file holds
+#                    after the run), instead of the dataset's from its manifest
 #   --no-header      rows only, to append to an existing results file
 #   --mapbench BIN   the mapbench binary (default: $MAPBENCH, else
 #                    build/release/mapbench, else mapbench on PATH)
@@ -32,13 +36,13 @@ set -euo pipefail
 
 me=hyperfine-to-csv
 say() { printf 'mapbench: %s: %s\n' "$me" "$*" >&2; }
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
 
-run_id='' datasets='' verified=0 env_path='' stamp='' header=1 json=''
+run_id='' datasets='' verified=0 env_path='' stamp='' header=1 json='' op=read expected=''
 mb=${MAPBENCH:-}
 while [ $# -gt 0 ]; do
 	case $1 in
-		--run-id|--datasets|--env-path|--timestamp|--mapbench)
+		--run-id|--datasets|--env-path|--timestamp|--mapbench|--op|--expected)
 			[ $# -ge 2 ] || { say "$1 needs a value"; exit 2; }
 			case $1 in
 				--run-id) run_id=$2 ;;
@@ -46,6 +50,8 @@ while [ $# -gt 0 ]; do
 				--env-path) env_path=$2 ;;
 				--timestamp) stamp=$2 ;;
 				--mapbench) mb=$2 ;;
+				--op) op=$2 ;;
+				--expected) expected=$2 ;;
 			esac
 			shift 2 ;;
 		--verified) verified=1; shift ;;
@@ -56,6 +62,9 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$json" ] || { say "no HYPERFINE.json (see --help)"; exit 2; }
+[[ $op =~ ^(read|rmw)$ ]] || { say "--op $op: give read or rmw"; exit 2; }
+[[ $expected =~ ^([0-9a-f]{16})?$ ]] || { say "--expected $expected: give 16 hex digits"; exit 2; }
+[ "$op" = read ] || [ -n "$expected" ] || { say "--op $op needs --expected (the file changes)"; exit 2; }
 [ -f "$json" ] && [ -r "$json" ] || { say "$json: not a readable file"; exit 2; }
 command -v jq >/dev/null || { say "jq is missing (Debian: apt-get install jq)"; exit 3; }
 if [ -z "$mb" ]; then
@@ -118,7 +127,7 @@ def need($p; $k): $p[$k] // error("results[].parameters has no \($k | tojson)");
 # every environment column `mapbench env` prints (host, kernel, cpu_family, ...)
 | ($env | with_entries(select(.key | IN($header[])))) + {
 	schema: 1, run_id: $run_id, timestamp_utc: $stamp,
-	method: $method, advice: ($p.advice // "none"), consume: "whole-process", op: "read",
+	method: $method, advice: ($p.advice // "none"), consume: "whole-process", op: $op,
 	pattern: "seq", cache: need($p; "cache"), file_size_bytes: $size, block_size_bytes: $block,
 	threads: 1, rep: ($i + 1),
 	# the defaults of mapbench cat, recorded as mapbench run records them
@@ -126,6 +135,7 @@ def need($p; $k): $p[$k] // error("results[].parameters has no \($k | tojson)");
 	iov: (if $method == "readv" or $method == "preadv" then 4 else null end),
 	window_bytes: (if $method == "mmap-window" then 67108864 else null end),
 	fixed_buffers: (if $method == "uring" then 0 else null end),
+	sync: (if $op != "rmw" then null elif $method == "rmw-mmap-msync" then "msync" else "none" end),
 	buf_offset_bytes: 0,
 	bytes: $size,
 	total_ns: ($t * 1e9 | round),
@@ -136,8 +146,9 @@ def need($p; $k): $p[$k] // error("results[].parameters has no \($k | tojson)");
 	error: (if $exit == 0 then "" else "mapbench cat exited \($exit)" end),
 	file: ($ds | if . == null then null else "\($dir)/\(.name)" end),
 	data_seed: ($ds | if . == null then null else .seed end),
-	expected_checksum: ($ds | if . == null then null else .checksum end),
-	checksum: (if $ds != null and $verified and $exit == 0 then $ds.checksum else null end)
+	expected_checksum: (if $expected != "" then $expected elif $ds == null then null else $ds.checksum end),
+	checksum: (if $expected != "" and $verified and $exit == 0 then $expected
+		   elif $ds != null and $verified and $exit == 0 then $ds.checksum else null end)
   }
 | . as $row
 | (keys - $header) as $unknown
@@ -147,6 +158,7 @@ def need($p; $k): $p[$k] // error("results[].parameters has no \($k | tojson)");
 '
 [ "$header" = 0 ] || printf '%s\n' "$cols"
 jq -r --arg cols "$cols" --arg env_txt "$env_txt" --rawfile manifest "$manifest" \
-	--arg run_id "$run_id" --arg stamp "$stamp" --arg dir "$datasets" \
+	--arg run_id "$run_id" --arg stamp "$stamp" --arg dir "$datasets" --arg op "$op" \
+	--arg expected "$expected" \
 	--argjson verified "$([ "$verified" = 1 ] && echo true || echo false)" "$prog" "$json" ||
 	{ say "$json: conversion failed (see the jq error above)"; exit 1; }

@@ -7,11 +7,15 @@
 #
 #   bench/run.sh [quick [ARGS...]]   the quick matrix (about a minute on 2 cores);
 #                          ARGS are added to it (e.g. --drop-caches)
-#   bench/run.sh full [ARGS...]      the full matrix (under 20 minutes on 2 cores):
+#   bench/run.sh full [ARGS...]      the full matrix (under 40 minutes on 2 cores):
 #                          every method and advice on both patterns and cache states,
 #                          sizes 4K..4G and blocks 4K..1M for read, pread, mmap,
-#                          memread; adaptive repetition (95% CI of the median
-#                          within +-2%, at most 20 reps or a few seconds each)
+#                          memread; a write part (every write method, rewrite and
+#                          new targets, sync none, fsync, msync, 64M), a
+#                          read-modify-write part (10 thousand and 10 million
+#                          integers, every rmw method) and fault costs;
+#                          adaptive repetition (95% CI of the median within
+#                          +-2%, at most 20 reps or a few seconds each)
 #   bench/run.sh custom ARGS...   `mapbench run` with your own ARGS
 #
 # Environment: MB_DATASETS (default datasets/), MB_RESULTS (default results/).
@@ -19,7 +23,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The full matrix: parts, each one `mapbench run` appending to the same CSV.
@@ -39,6 +43,9 @@ full_parts=(
 	"block sweep, warm|--method $core --pattern seq,rand --cache warm --size 1G --block 4K..1M --time-budget 3"
 	"block sweep, cold sequential|--method $core --pattern seq --cache cold --size 256M --block 4K..1M --time-budget 3"
 	"every method and advice|--method read,pread,readv,preadv,odirect,dontcache,uring,mmap,mmap-private,mmap-window,memread --advice none,normal,sequential,random,willneed,hugepage,populate-read,map-populate,noreuse,readahead --pattern seq,rand --cache warm,cold --size 16M --block 64K --time-budget 2"
+	"writes|--op write --method write,pwrite,pwritev,fwrite,mmap,mmap-private --target rewrite,new --sync none,fsync,msync --pattern seq,rand --cache warm --size 64M --block 4K,1M --time-budget 3"
+	"read-modify-write|--op rmw --pattern seq --cache warm --size 40000,40000000 --block 4K --time-budget 4"
+	"fault costs|--method anon-read,fault --advice none,map-populate --pattern seq,rand --cache warm --size 64M --block 4K --time-budget 2"
 )
 
 mode=${1:-quick}

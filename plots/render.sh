@@ -132,10 +132,11 @@ why() {
 # The charts, in drawing order (slowest first): the input of `mapbench
 # chart NAME` and its extra argument; skipped[NAME] = why not.
 all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
-	latency_percentiles faults_per_mib cpu_split)
+	latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost)
 declare -A input=() extra=() skipped=()
 mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
-for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split; do
+for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
+	write_throughput write_time_split rmw_time fault_cost; do
 	input[$c]=$out/summary.csv
 done
 if [ -f "$dir/latency.csv" ]; then

@@ -57,7 +57,8 @@ if (MB_SECTION eq "setup") {
 	# Look: fonts and colours. One colour per method, by the colour index mapbench
 	# gives it (src/analyze/chart_model.c): memread, read, pread, readv,
 	# preadv, odirect, dontcache, uring, mmap, mmap-private, mmap-window,
-	# then 8 spares, away from those, for any other method. A method's
+	# then 8 spares, away from those, for any other method (write-side
+	# methods take a read method's: write read's, rmw-mmap mmap's...). A method's
 	# variants (other advice, threads...) keep its colour and differ in dash
 	# type, point type and bar shade; memread, the RAM limit, is drawn thicker.
 	MB_FONT = "DejaVu Sans"

@@ -29,6 +29,12 @@ static const char *const cold_warm_text[] = {RATIO_KEYS, "method", "pattern", NU
 static const char *const cold_warm_nums[] = {SIZES, "ratio", "ratio_ci_lo", "ratio_ci_hi", NULL};
 static const char *const heatmap_text[] = {RATIO_KEYS, "pattern", "cache", "significant", NULL};
 static const char *const heatmap_nums[] = {SIZES, "ratio", NULL};
+static const char *const write_text[] = {SERIES_KEYS, "op", "target", "sync", NULL};
+static const char *const wsplit_nums[] = {SIZES, "setup_ns_median", "io_ns_median", "sync_ns_median",
+					  "teardown_ns_median", NULL};
+static const char *const rmw_text[] = {SERIES_KEYS, "op", NULL};
+static const char *const rmw_nums[] = {SIZES, "total_ns_median", NULL};
+static const char *const fault_cost_nums[] = {SIZES, "ns_per_op_median", "minflt_per_op_median", NULL};
 static const char *const compare_text[] = {RATIO_KEYS, "method", "label", "metric", "significant", NULL};
 static const char *const compare_nums[] = {"ratio", "ratio_ci_lo", "ratio_ci_hi", "ratio_ci_level", NULL};
 
@@ -65,6 +71,18 @@ static const struct chart_def {
 	{"cpu_split", "SUMMARY.csv", "user and system CPU time per GiB against wall time per series "
 	 "(a sequential scan, the largest file and block); a panel per cache state", SUMMARY,
 	 throughput_text, cpu_nums, mb_chart_cpu_split},
+	{"write_throughput", "SUMMARY.csv", "write throughput against file size (one size: block size) "
+	 "per write method; panels: sync mode down, target, pattern and cache state across", SUMMARY,
+	 write_text, throughput_nums, mb_chart_write_throughput},
+	{"write_time_split", "SUMMARY.csv", "a write's setup, io, sync and teardown medians stacked per "
+	 "write method (the first pattern, the largest file and block); panels as write_throughput",
+	 SUMMARY, write_text, wsplit_nums, mb_chart_write_time_split},
+	{"rmw_time", "SUMMARY.csv", "the median total time of each rmw method, bars grouped by file size "
+	 "(integers incremented); panels: pattern down, cache state across", SUMMARY, rmw_text, rmw_nums,
+	 mb_chart_rmw_time},
+	{"fault_cost", "SUMMARY.csv", "time and minor faults per page of anon-read, anon-write (per "
+	 "advice) and fault (per advice and cache state); a panel per pattern, the largest file",
+	 SUMMARY, throughput_text, fault_cost_nums, mb_chart_fault_cost},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

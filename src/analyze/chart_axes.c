@@ -21,6 +21,18 @@ void mb_chart_bytes(double v, char *buf, size_t len)
 	snprintf(buf, len, "%g", v);
 }
 
+void mb_chart_duration(double ns, char *buf, size_t len)
+{
+	if (ns >= 1e9)
+		snprintf(buf, len, "%.3g s", ns / 1e9);
+	else if (ns >= 1e6)
+		snprintf(buf, len, "%.3g ms", ns / 1e6);
+	else if (ns >= 1e3)
+		snprintf(buf, len, "%.3g µs", ns / 1e3);
+	else
+		snprintf(buf, len, "%.3g ns", ns);
+}
+
 static void set_scale(struct mb_chart *c, char axis, const char *scale)
 {
 	if (axis == 'x')

@@ -13,6 +13,9 @@
 /* Bytes as 4K, 64K, 1M, 1.5G (powers of 1024, as --size takes them). */
 void mb_chart_bytes(double v, char *buf, size_t len);
 
+/* Nanoseconds as "850 ns", "12.5 µs", "3.2 ms", "1.5 s" (3 digits). */
+void mb_chart_duration(double ns, char *buf, size_t len);
+
 /* A log2 axis over the byte sizes of vals, a tic at each (every other one
  * beyond 12). */
 void mb_chart_byte_axis(struct mb_chart *c, char axis, const struct mb_nums *vals);

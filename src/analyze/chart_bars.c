@@ -7,6 +7,7 @@
 #include "chart_facts.h"
 #include "chart_layout.h"
 #include "chart_model.h"
+#include "chart_ops.h"
 #include "chart_pick.h"
 #include "charts.h"
 
@@ -94,7 +95,7 @@ static const char *const fault_kinds[2] = {"minor faults (no I/O)", "major fault
 
 static int keep_faults(const struct mb_chart_in *in, size_t r)
 {
-	return mb_chart_is(in, r, "pattern", "seq") &&
+	return mb_chart_op(in, r, "read") && mb_chart_is(in, r, "pattern", "seq") &&
 	       (mb_chart_num(in, r, fault_cols[0]) >= 0 || mb_chart_num(in, r, fault_cols[1]) >= 0);
 }
 
@@ -150,7 +151,8 @@ out:
 
 static int keep_cpu(const struct mb_chart_in *in, size_t r)
 {
-	return mb_chart_is(in, r, "pattern", "seq") && mb_chart_num(in, r, "user_ms_per_gib_median") >= 0 &&
+	return mb_chart_op(in, r, "read") && mb_chart_is(in, r, "pattern", "seq") &&
+	       mb_chart_num(in, r, "user_ms_per_gib_median") >= 0 &&
 	       mb_chart_num(in, r, "sys_ms_per_gib_median") >= 0;
 }
 

@@ -8,6 +8,7 @@
 #include "chart_facts.h"
 #include "chart_layout.h"
 #include "chart_model.h"
+#include "chart_ops.h"
 #include "charts.h"
 
 #include <errno.h>
@@ -29,7 +30,8 @@ struct heat {
 
 static int keep(const struct heat *h, size_t r)
 {
-	return mb_chart_num(&h->x->in, r, "ratio") > 0 && mb_chart_is(&h->x->in, r, "series", h->show);
+	return mb_chart_op(&h->x->in, r, "read") && mb_chart_num(&h->x->in, r, "ratio") > 0 &&
+	       mb_chart_is(&h->x->in, r, "series", h->show);
 }
 
 /* Row r's panel column key, cache state and result set: "warm ext4". */

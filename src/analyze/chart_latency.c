@@ -8,6 +8,7 @@
 #include "chart_facts.h"
 #include "chart_layout.h"
 #include "chart_model.h"
+#include "chart_ops.h"
 #include "chart_pick.h"
 #include "charts.h"
 #include "group.h"
@@ -68,7 +69,8 @@ static int cache_panels(struct mb_chart_ctx *x, struct mb_chart_facts *f,
 
 static int keep_percentiles(const struct mb_chart_in *in, size_t r)
 {
-	return mb_chart_is(in, r, "pattern", "rand") && mb_chart_num(in, r, "lat_p50_ns_median") > 0;
+	return mb_chart_op(in, r, "read") && mb_chart_is(in, r, "pattern", "rand") &&
+	       mb_chart_num(in, r, "lat_p50_ns_median") > 0;
 }
 
 /* p50, p99, p99.9 in µs; a missing tail percentile is the one below it. */

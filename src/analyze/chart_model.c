@@ -139,6 +139,14 @@ static const char *const coloured[] = {
 /* Spare colours after those, for any other method. */
 #define NSPARE 8
 
+/* Write-side methods drawn in the colour of a read method like them (a
+ * chart never draws both sides). */
+static const char *const alias[][2] = {
+	{"write", "read"}, {"pwrite", "pread"}, {"pwritev", "preadv"}, {"rmw-read-write", "read"},
+	{"rmw-block", "pread"}, {"rmw-element", "readv"}, {"rmw-mmap", "mmap"},
+	{"rmw-mmap-msync", "mmap-private"},
+};
+
 /* A method's colour index: its own, or a spare one picked by a hash of its
  * name, so a new method needs no chart change and keeps its colour. */
 static int method_color(const char *m)
@@ -146,6 +154,9 @@ static int method_color(const char *m)
 	static const char chars[] = "abcdefghijklmnopqrstuvwxyz0123456789-_.";
 	unsigned h = 7;
 
+	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (!strcmp(m, alias[i][0]))
+			m = alias[i][1];
 	for (size_t i = 0; i < NCOLOURED; i++)
 		if (!strcmp(m, coloured[i]))
 			return (int)i;

@@ -14,10 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns of the results file read row by row (all statuses). */
-enum { C_METHOD, C_CACHE, C_PATTERN, C_BLOCK, C_FILE, C_MIB, C_RA, NCOLS };
+/* The columns of the results file read row by row (all statuses); those
+ * from C_RA on may be missing (an older file: read rows only). */
+enum {
+	C_METHOD, C_CACHE, C_PATTERN, C_BLOCK, C_FILE, C_MIB, C_RA, C_OP, C_SYNC, C_TARGET, C_STATUS,
+	C_SYNC_NS, C_DIRTY, C_WB, NCOLS
+};
 static const char *const col_names[NCOLS] = {
 	"method", "cache", "pattern", "block_size_bytes", "file_size_bytes", "mib_per_s", "read_ahead_kb",
+	"op", "sync", "target", "status", "sync_ns", "dirty_delta_bytes",
+	"writeback_delta_bytes",
 };
 
 struct ctx {
@@ -39,10 +45,22 @@ static const char *cell(const struct ctx *c, size_t row, int col)
 	return c->col[col] < 0 ? "" : c->rows.rows[row][c->col[col]];
 }
 
-/* 1 when results row i is of method (NULL: any) in the configuration of row j. */
+/* The op of results row j: "read" when the file has no op column. */
+static const char *row_op(const struct ctx *c, size_t j)
+{
+	return *cell(c, j, C_OP) ? cell(c, j, C_OP) : "read";
+}
+
+static const char *pair_op(const struct mb_xc_pair *p)
+{
+	return p->op ? p->op : "read";
+}
+
+/* 1 when results row i is of method (NULL: any) in the configuration of row
+ * j (for writes, the sync mode and target are part of it). */
 static int same_config(const struct ctx *c, size_t i, size_t j, const char *method)
 {
-	static const int cfg[] = {C_CACHE, C_PATTERN, C_BLOCK, C_FILE};
+	static const int cfg[] = {C_CACHE, C_PATTERN, C_BLOCK, C_FILE, C_OP, C_SYNC, C_TARGET};
 
 	if (method && strcmp(cell(c, i, C_METHOD), method))
 		return 0;
@@ -61,7 +79,9 @@ static const struct mb_ratio_row *ratio_here(const struct ctx *c, const struct m
 		if (!strcmp(kv[MB_K_cache], cell(c, j, C_CACHE)) &&
 		    !strcmp(kv[MB_K_pattern], cell(c, j, C_PATTERN)) &&
 		    !strcmp(kv[MB_K_block_size_bytes], cell(c, j, C_BLOCK)) &&
-		    !strcmp(kv[MB_K_file_size_bytes], cell(c, j, C_FILE)))
+		    !strcmp(kv[MB_K_file_size_bytes], cell(c, j, C_FILE)) &&
+		    !strcmp(kv[MB_K_op], cell(c, j, C_OP)) && !strcmp(kv[MB_K_sync], cell(c, j, C_SYNC)) &&
+		    !strcmp(kv[MB_K_target], cell(c, j, C_TARGET)))
 			return &set->rows[i];
 	}
 	return NULL;
@@ -103,6 +123,37 @@ static void cpu_times(struct mb_xc_line *l, const struct mb_group *gm, const str
 		l->sys_mb = (struct mb_xc_num){1, rnd(sm / 1e3, 10)};
 		l->sys_fio = (struct mb_xc_num){1, rnd(sf / 1e3, 10)};
 	}
+}
+
+/* The median of column col over the ok rows of method in the configuration
+ * of results row j, times scale, to 1 decimal; not ok when none has it. */
+static struct mb_xc_num row_median(const struct ctx *c, const char *method, size_t j, int col, double scale)
+{
+	struct mb_xc_num r = {0, 0};
+	double *v = NULL;
+	size_t n = 0;
+
+	if (c->col[col] < 0 || !(v = malloc(c->rows.nrows * sizeof(*v))))
+		return r;
+	for (size_t i = 0; i < c->rows.nrows; i++)
+		if (same_config(c, i, j, method) && !strcmp(cell(c, i, C_STATUS), "ok") && *cell(c, i, col))
+			v[n++] = strtod(cell(c, i, col), NULL);
+	if (n)
+		r = (struct mb_xc_num){1, rnd(mb_median(v, n) * scale, 10)};
+	free(v);
+	return r;
+}
+
+/* A write line's evidence: the sync call, dirty pages. */
+static void write_evidence(const struct ctx *c, const struct mb_xc_pair *pr, size_t j, struct mb_xc_line *l)
+{
+	const double mib = 1.0 / 1048576;
+
+	l->sync_mb = row_median(c, pr->mb, j, C_SYNC_NS, 1e-6);
+	l->dirty_mb = row_median(c, pr->mb, j, C_DIRTY, mib);
+	l->dirty_fio = row_median(c, pr->fio, j, C_DIRTY, mib);
+	l->wb_mb = row_median(c, pr->mb, j, C_WB, mib);
+	l->wb_fio = row_median(c, pr->fio, j, C_WB, mib);
 }
 
 /* The figures of pair p in the configuration of results row j into l. */
@@ -150,6 +201,8 @@ static void config_name(const struct ctx *c, size_t j, char *buf, size_t len)
 	mb_fmt_size(strtoull(cell(c, j, C_BLOCK), NULL, 10), b, sizeof(b));
 	mb_fmt_size(strtoull(cell(c, j, C_FILE), NULL, 10), f, sizeof(f));
 	snprintf(buf, len, "%s-%s-%s-%s", cell(c, j, C_CACHE), cell(c, j, C_PATTERN), b, f);
+	if (!strcmp(row_op(c, j), "write")) /* "warm-seq-128K-256M-write-fsync" */
+		snprintf(buf + strlen(buf), len - strlen(buf), "-write-%s", cell(c, j, C_SYNC));
 }
 
 /* Each run of method in the configuration of results row j, in order, as
@@ -212,8 +265,12 @@ static int make_line(const struct ctx *c, size_t p, size_t j, struct mb_xc_line 
 	mb_strlcpy(l->pattern, cell(c, j, C_PATTERN), sizeof(l->pattern));
 	l->block = strtoull(cell(c, j, C_BLOCK), NULL, 10);
 	l->file = strtoull(cell(c, j, C_FILE), NULL, 10);
+	mb_strlcpy(l->op, row_op(c, j), sizeof(l->op));
+	mb_strlcpy(l->sync, cell(c, j, C_SYNC), sizeof(l->sync));
 	l->total_mb = l->total_fio = NAN;
 	figures(c, p, j, l);
+	if (!strcmp(l->op, "write"))
+		write_evidence(c, pr, j, l);
 	rc = handed_back(c, pr->mb, j, &l->runs_mb, &l->handed_mb, &l->nruns_mb);
 	if (!rc)
 		rc = handed_back(c, pr->fio, j, &l->runs_fio, &l->handed_fio, &l->nruns_fio);
@@ -228,7 +285,7 @@ static int load(struct ctx *c, const char *results, const char *reported, char *
 	if (rc)
 		return rc;
 	for (int k = 0; k < NCOLS; k++)
-		if ((c->col[k] = mb_csv_table_col(&c->rows, col_names[k])) < 0 && k != C_RA) {
+		if ((c->col[k] = mb_csv_table_col(&c->rows, col_names[k])) < 0 && k < C_RA) {
 			snprintf(err, errlen, "%s: no column '%s' (not a results file?)", results, col_names[k]);
 			return -EINVAL;
 		}
@@ -256,12 +313,18 @@ static int load(struct ctx *c, const char *results, const char *reported, char *
 	return 0;
 }
 
-/* The index of the pair whose mapbench method is m, or npairs. */
-static size_t pair_of(const struct ctx *c, const char *m)
+/* 1 when results row j is a mapbench row of pair p (its method and op). */
+static int of_pair(const struct ctx *c, size_t p, size_t j)
+{
+	return !strcmp(c->pairs[p].mb, cell(c, j, C_METHOD)) && !strcmp(pair_op(&c->pairs[p]), row_op(c, j));
+}
+
+/* The index of the pair results row j is a mapbench row of, or npairs. */
+static size_t pair_of(const struct ctx *c, size_t j)
 {
 	size_t p;
 
-	for (p = 0; p < c->npairs && strcmp(c->pairs[p].mb, m); p++)
+	for (p = 0; p < c->npairs && !of_pair(c, p, j); p++)
 		;
 	return p;
 }
@@ -289,15 +352,16 @@ static int make_lines(struct mb_xc_table *t, const struct ctx *c)
 	for (size_t j = 0; !rc && j < c->rows.nrows; j++) {
 		size_t i;
 
-		if (pair_of(c, cell(c, j, C_METHOD)) == c->npairs)
+		if (pair_of(c, j) == c->npairs)
 			continue;
 		for (i = 0; i < j; i++)
-			if (pair_of(c, cell(c, i, C_METHOD)) < c->npairs && same_config(c, i, j, NULL))
+			if (pair_of(c, i) < c->npairs && same_config(c, i, j, NULL))
 				break;
 		if (i < j)
 			continue; /* seen */
 		for (size_t p = 0; !rc && p < c->npairs; p++) {
-			for (i = j; i < c->rows.nrows && !same_config(c, i, j, c->pairs[p].mb); i++)
+			for (i = j; i < c->rows.nrows && !(same_config(c, i, j, c->pairs[p].mb) && of_pair(c, p, i));
+			     i++)
 				;
 			if (i < c->rows.nrows)
 				rc = add_line(t, &cap, c, p, j);
@@ -309,13 +373,15 @@ static int make_lines(struct mb_xc_table *t, const struct ctx *c)
 static int same_line_config(const struct mb_xc_line *a, const struct mb_xc_line *b)
 {
 	return !strcmp(a->cache, b->cache) && !strcmp(a->pattern, b->pattern) && a->block == b->block &&
-	       a->file == b->file;
+	       a->file == b->file && !strcmp(a->op, b->op) && !strcmp(a->sync, b->sync);
 }
 
+/* Read lines only: a write's checksum is taken after the clock stops. */
 static void checksum_costs(struct mb_xc_table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
-		for (size_t k = 0; k < t->n && strcmp(t->lines[i].pair->mb, "mmap"); k++)
+		for (size_t k = 0; k < t->n && strcmp(t->lines[i].pair->mb, "mmap") &&
+				   !strcmp(t->lines[i].op, "read"); k++)
 			if (!strcmp(t->lines[k].pair->mb, "mmap") && same_line_config(&t->lines[i], &t->lines[k]))
 				checksum_cost(&t->lines[i], &t->lines[k]);
 }

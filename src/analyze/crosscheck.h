@@ -6,8 +6,10 @@
  * mapbench / fio with its 95% CI and Mann-Whitney p (ratio.h, with
  * tool_version going with the method), and the evidence the likely cause of
  * a gap is told from (crosscheck_cause.c): CPU time per run of each tool,
- * the checksum's cost estimated from the mmap pair, and the memory a VM
- * handed back to its host during each run (free page reporting). Figures are
+ * the checksum's cost estimated from the mmap pair, the memory a VM handed
+ * back to its host during each run (free page reporting), and for write
+ * pairs (op write; the sync mode is part of their configuration) the sync
+ * call's time and the bytes written back or left dirty. Figures are
  * kept rounded as they are printed (crosscheck_text.c), and every decision
  * is made on the printed figure, so the table and its findings agree. */
 #ifndef MB_CROSSCHECK_H
@@ -17,10 +19,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* A pair: mapbench's method (the results' method column), fio's, and the
- * label of the table ("pread / fio psync"). */
+/* A pair: mapbench's method (the results' method column), fio's, the label
+ * of the table ("pread / fio psync"), and the op of its rows (NULL: read;
+ * "write": mapbench run --op write against a fio write job). */
 struct mb_xc_pair {
-	const char *mb, *fio, *label;
+	const char *mb, *fio, *label, *op;
 };
 
 /* A figure that may be missing (an empty cell of the table). */
@@ -33,6 +36,7 @@ struct mb_xc_num {
 struct mb_xc_line {
 	const struct mb_xc_pair *pair;
 	char cache[16], pattern[16];
+	char op[16], sync[24];        /* op: read or write; sync: the write's (write lines) */
 	uint64_t block, file;
 	int have_ratio;               /* 0: one side has no ok row: no ratio */
 	double mib_mb, mib_fio;       /* median MiB/s */
@@ -47,6 +51,12 @@ struct mb_xc_line {
 	struct mb_xc_num csum;        /* the checksum's cost (from the mmap pair) ... */
 	struct mb_xc_num adj_csum;    /* ... and the ratio without it */
 	double total_mb, total_fio;   /* median total_ns, in ms, unrounded */
+	/* write lines, medians per run: mapbench's sync call (ms, 1 decimal;
+	 * fio reports no time for its --end_fsync), and in MiB (1 decimal) the
+	 * change of the pages dirty and under write-back across the run
+	 * (system-wide: dirty_delta_bytes, writeback_delta_bytes) */
+	struct mb_xc_num sync_mb;
+	struct mb_xc_num dirty_mb, dirty_fio, wb_mb, wb_fio;
 	/* per run: "MiB/s (MiB handed back)", ", "-joined; NULL when no memory
 	 * was handed back during any run (or none was recorded) */
 	char *runs_mb, *runs_fio;

@@ -1,11 +1,13 @@
 /* crosscheck_cause.c: the likely cause of a ratio mapbench / fio outside
  * 0.9-1.1 (crosscheck.h), told from the pair, the cache state, the pattern,
  * the block size, which way the ratio goes, and the evidence of the line:
- * CPU time per run of each tool, the checksum's cost from the mmap pair, and
- * the memory a VM handed back to its host during each run. */
+ * CPU time per run of each tool, the checksum's cost from the mmap pair, the
+ * memory a VM handed back to its host during each run, and for writes the
+ * sync call's time and the bytes written back or left dirty. */
 #include "crosscheck.h"
 #include "parse.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -144,6 +146,88 @@ static void warm(struct text *t, const struct mb_xc_line *l, int low)
 		    "does, so these two should otherwise agree");
 }
 
+/* MiB cleaned (written back) during a run: the bytes written less the
+ * change of the pages left dirty (system-wide, so a rough figure). */
+static double cleaned(const struct mb_xc_line *l, struct mb_xc_num dirty)
+{
+	double c = (double)l->file / 1048576 - dirty.v;
+
+	return c > 0 ? c : 0;
+}
+
+/* Writes with no sync call: write-back during the run, the copy's source,
+ * fio's per-I/O cost. */
+static void write_unsynced(struct text *t, const struct mb_xc_line *l, int low)
+{
+	char a[32], b[32], bs[32];
+	double tenth = (double)l->file / 1048576 / 10;
+	int dirty = l->dirty_mb.ok && l->dirty_fio.ok;
+
+	if ((dirty && (cleaned(l, l->dirty_mb) > tenth || cleaned(l, l->dirty_fio) > tenth)) ||
+	    (l->wb_mb.ok && l->wb_mb.v > 0) || (l->wb_fio.ok && l->wb_fio.v > 0)) {
+		say(t, "dirty-page write-back during the run: the kernel's flusher wrote back dirty pages (past "
+		    "dirty_background_bytes or dirty_expire_centisecs, whichever run made them)");
+		if (dirty)
+			say(t, "; the bytes written less the pages left dirty (nr_dirty, system-wide), a run: "
+			    "mapbench %s MiB, fio %s MiB", mb_xc_fmt(cleaned(l, l->dirty_mb), 1, a, sizeof(a)),
+			    mb_xc_fmt(cleaned(l, l->dirty_fio), 1, b, sizeof(b)));
+		if (l->wb_mb.ok && l->wb_fio.ok)
+			say(t, "; under write-back at the end, mapbench %s MiB, fio %s MiB",
+			    mb_xc_fmt(l->wb_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->wb_fio.v, 1, b, sizeof(b)));
+		say(t, "; ");
+	}
+	if (low) {
+		say(t, "the copy's source: mapbench writes the dataset's bytes from a file-sized copy in memory, "
+		    "so every byte it writes is read from DRAM first, while fio writes one block-sized buffer "
+		    "over and over, which stays in the CPU cache");
+		if (l->user_mb.ok)
+			say(t, " (user CPU a run: mapbench %s ms, fio %s ms)", mb_xc_fmt(l->user_mb.v, 1, a, sizeof(a)),
+			    mb_xc_fmt(l->user_fio.v, 1, b, sizeof(b)));
+	} else if (l->block <= 16384)
+		say(t, "fio's per-I/O overhead: its own accounting per operation (clock reads, latency "
+		    "histograms, io_u queueing), which weighs more than a %s copy into the page cache",
+		    mb_fmt_size(l->block, bs, sizeof(bs)));
+	else
+		say(t, "fio's per-I/O overhead or its buffers (page-aligned here: --iomem_align); fio's runtime "
+		    "is whole ms rounded up (see fio/*.json)");
+}
+
+/* Writes that end in a sync call: its share of mapbench's time. */
+static void write_synced(struct text *t, const struct mb_xc_line *l)
+{
+	char a[32], b[32], c[32];
+
+	say(t, "the %s at the end: it writes the whole file's dirty pages to the device, a shared virtual "
+	    "disk whose write speed moves from run to run", l->sync);
+	if (l->sync_mb.ok && !isnan(l->total_mb) && l->total_mb > 0) {
+		double share = l->sync_mb.v / l->total_mb * 100;
+
+		say(t, "; mapbench's %s took %s ms of its %s ms a run (%s%%)%s", l->sync,
+		    mb_xc_fmt(l->sync_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->total_mb, 1, b, sizeof(b)),
+		    mb_xc_fmt(share, 0, c, sizeof(c)), share > 50 ? ", so the ratio mostly compares two write-backs" : "");
+	}
+	say(t, "; fio's --end_fsync=1 %s is inside its runtime too, but fio reports no time for it",
+	    !strcmp(l->pair->mb, "mmap") ? "(on its mmap engine an msync(MS_SYNC) of the whole mapping, the call "
+					   "mapbench's msync makes)" : "(fsync(2), as mapbench's fsync)");
+	if (l->wb_mb.ok && l->wb_fio.ok && (l->wb_mb.v > 0 || l->wb_fio.v > 0))
+		say(t, "; still under write-back at the end, mapbench %s MiB, fio %s MiB",
+		    mb_xc_fmt(l->wb_mb.v, 1, a, sizeof(a)), mb_xc_fmt(l->wb_fio.v, 1, b, sizeof(b)));
+}
+
+/* Writes: each tool writes the file's size into a scratch file of its own. */
+static void write_side(struct text *t, const struct mb_xc_line *l, int low)
+{
+	if (*l->sync && strcmp(l->sync, "none"))
+		write_synced(t, l);
+	else
+		write_unsynced(t, l, low);
+	if (!strcmp(l->pair->mb, "mmap"))
+		say(t, "; both store into a MAP_SHARED mapping of the cached file, with a write fault per page at "
+		    "its first store, and mapbench's total also holds its mmap(2) and munmap(2)");
+	say(t, "; fio writes its own bytes (random, scrambled per write), mapbench the dataset's, verified "
+	    "after its clock stops");
+}
+
 void mb_xc_cause(const struct mb_xc_table *tb, const struct mb_xc_line *l, char *buf, size_t len)
 {
 	struct text t = {buf, len, 0};
@@ -153,7 +237,9 @@ void mb_xc_cause(const struct mb_xc_table *tb, const struct mb_xc_line *l, char 
 		buf[0] = '\0';
 	if (!l->significant)
 		say(&t, "not significant (noise: see the CI); ");
-	if (!strcmp(l->cache, "cold"))
+	if (!strcmp(l->op, "write"))
+		write_side(&t, l, low);
+	else if (!strcmp(l->cache, "cold"))
 		cold(&t, tb, l, low);
 	else
 		warm(&t, l, low);

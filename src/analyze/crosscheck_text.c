@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#define ROW "%-18s %-25s %10s %10s %10s %10s %6s  %-10s %6s %4s  %s\n"
+#define ROW "%-*s %-25s %10s %10s %10s %10s %6s  %-10s %6s %4s  %s\n"
 
 char *mb_xc_fmt(double x, int decimals, char *buf, size_t len)
 {
@@ -33,22 +33,38 @@ static char *fmt_median(double x, char *buf, size_t len)
 	return mb_xc_fmt(x, x >= 100000 ? 0 : x >= 100 ? 1 : 3, buf, len);
 }
 
-/* "warm seq 128K 1G" */
+/* "warm seq 128K 1G"; a write's with its sync mode: "warm seq 128K 256M sync=fsync" */
 static void config(const struct mb_xc_line *l, char *buf, size_t len)
 {
 	char b[32], f[32];
 
 	snprintf(buf, len, "%s %s %s %s", l->cache, l->pattern, mb_fmt_size(l->block, b, sizeof(b)),
 		 mb_fmt_size(l->file, f, sizeof(f)));
+	if (!strcmp(l->op, "write"))
+		snprintf(buf + strlen(buf), len - strlen(buf), " sync=%s", *l->sync ? l->sync : "?");
 }
 
-static void print_line(const struct mb_xc_line *l, FILE *out)
+/* The width of the configuration column: 18, or the longest configuration. */
+static int config_width(const struct mb_xc_table *t)
+{
+	char cfg[96];
+	int w = 18;
+
+	for (size_t i = 0; i < t->n; i++) {
+		config(&t->lines[i], cfg, sizeof(cfg));
+		if ((int)strlen(cfg) > w)
+			w = (int)strlen(cfg);
+	}
+	return w;
+}
+
+static void print_line(const struct mb_xc_line *l, int w, FILE *out)
 {
 	char cfg[96], m[32], f[32], mo[32] = "-", fo[32] = "-", r[32], lo[32], hi[32], ci[80], p[40], n[48];
 
 	config(l, cfg, sizeof(cfg));
 	if (!l->have_ratio) {
-		fprintf(out, ROW, cfg, l->pair->label, "-", "-", "-", "-", "-", "-", "-", "-", "<- no pair");
+		fprintf(out, ROW, w, cfg, l->pair->label, "-", "-", "-", "-", "-", "-", "-", "-", "<- no pair");
 		return;
 	}
 	if (l->ops_mb.ok) {
@@ -60,7 +76,7 @@ static void print_line(const struct mb_xc_line *l, FILE *out)
 	if (!l->significant)
 		strcat(p, "~");
 	snprintf(n, sizeof(n), "%zu/%zu", l->n_mb, l->n_fio);
-	fprintf(out, ROW, cfg, l->pair->label, fmt_median(l->mib_mb, m, sizeof(m)),
+	fprintf(out, ROW, w, cfg, l->pair->label, fmt_median(l->mib_mb, m, sizeof(m)),
 		fmt_median(l->mib_fio, f, sizeof(f)), mo, fo, mb_xc_fmt(l->ratio, 3, r, sizeof(r)), ci, p, n,
 		mb_xc_is_finding(l) ? "<- finding" : "");
 }
@@ -85,11 +101,12 @@ static void print_finding(const struct mb_xc_table *t, const struct mb_xc_line *
 void mb_xc_print(const struct mb_xc_table *t, FILE *out)
 {
 	size_t nf = 0;
+	int w = config_width(t);
 
-	fprintf(out, ROW, "configuration", "pair", "mb MiB/s", "fio MiB/s", "mb ops/s", "fio ops/s", "ratio",
+	fprintf(out, ROW, w, "configuration", "pair", "mb MiB/s", "fio MiB/s", "mb ops/s", "fio ops/s", "ratio",
 		"95% CI", "p", "n", "");
 	for (size_t i = 0; i < t->n; i++) {
-		print_line(&t->lines[i], out);
+		print_line(&t->lines[i], w, out);
 		nf += !t->lines[i].have_ratio || mb_xc_is_finding(&t->lines[i]);
 	}
 	fputc('\n', out);

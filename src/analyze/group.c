@@ -30,7 +30,7 @@ const char *const mb_gmetric_names[MB_NMETRICS] = {
 	"mib_per_s", "ops_per_s", "total_ns", "setup_ns", "io_ns", "teardown_ns", "user_us", "sys_us",
 	"minflt", "majflt", "dev_read_bytes", "lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns",
 	"minflt_per_mib", "majflt_per_mib", "user_ms_per_gib", "sys_ms_per_gib", "wall_ms_per_gib",
-	"dev_read_per_byte",
+	"dev_read_per_byte", "sync_ns", "ns_per_op", "minflt_per_op",
 };
 
 /* Columns that must be there. */
@@ -197,10 +197,11 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 			gs->optname[gs->nopt++] = col;
 		}
 	}
-	for (size_t i = 0; i < MB_NMEASURED; i++)
-		gs->mcol[i] = mb_csv_field_index(fields, n, mb_gmetric_names[i]);
+	for (size_t i = 0; i < MB_NMETRICS; i++)
+		gs->mcol[i] = mb_gmetric_measured(i) ? mb_csv_field_index(fields, n, mb_gmetric_names[i]) : -1;
 	gs->status = mb_csv_field_index(fields, n, "status");
 	gs->bytes = mb_csv_field_index(fields, n, "bytes");
+	gs->ops = mb_csv_field_index(fields, n, "ops");
 	gs->lat_timed = mb_csv_field_index(fields, n, "lat_timed");
 	gs->nfields = n;
 	gs->have_header = 1;
@@ -220,12 +221,17 @@ static int number(const char *s, double *x)
 }
 
 /* The measures derived from one row's values x (NAN = empty) into x. */
-static void derive(double *x, double bytes)
+static void derive(double *x, double bytes, double ops)
 {
 	double mib = bytes / (1 << 20), gib = bytes / (1 << 30);
 
-	for (size_t i = MB_NMEASURED; i < MB_NMETRICS; i++)
-		x[i] = NAN;
+	for (size_t i = 0; i < MB_NMETRICS; i++)
+		if (!mb_gmetric_measured(i))
+			x[i] = NAN;
+	if (ops > 0) {
+		x[MB_M_NS_PER_OP] = x[MB_M_TOTAL_NS] / ops;
+		x[MB_M_MINFLT_PER_OP] = x[MB_M_MINFLT] / ops;
+	}
 	if (!(bytes > 0))
 		return;
 	x[MB_M_MINFLT_PER_MIB] = x[MB_M_MINFLT] / mib;
@@ -270,7 +276,7 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 {
 	struct mb_groups *gs = ctx;
 	const char *kv[MB_NKEYS];
-	double x[MB_NMETRICS], bytes = NAN;
+	double x[MB_NMETRICS], bytes = NAN, ops = NAN;
 	struct mb_group *g;
 	int kind;
 
@@ -288,7 +294,7 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 			 line, fields[gs->lat_timed]);
 		return -EINVAL;
 	}
-	for (size_t i = 0; i < MB_NMEASURED; i++) {
+	for (size_t i = 0; i < MB_NMETRICS; i++) {
 		int r = gs->mcol[i] < 0 ? 0 : number(fields[gs->mcol[i]], &x[i]);
 
 		if (r < 0)
@@ -298,7 +304,9 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 	}
 	if (gs->bytes >= 0 && number(fields[gs->bytes], &bytes) < 0)
 		return bad_number(gs, line, "bytes", fields[gs->bytes]);
-	derive(x, bytes);
+	if (gs->ops >= 0 && number(fields[gs->ops], &ops) < 0)
+		return bad_number(gs, line, "ops", fields[gs->ops]);
+	derive(x, bytes, ops);
 	keep_for_kind(x, kind);
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";

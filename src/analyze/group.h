@@ -2,7 +2,7 @@
  * (each with its own header, read by column name with libcsv, streaming) go
  * into one set of groups; each group keeps the samples of every measure of
  * its status=ok rows, plus measures derived per row (faults per MiB, CPU time
- * per GiB, device bytes per useful byte). summarize, ratio and report build
+ * per GiB, device bytes per useful byte, time and faults per operation). summarize, ratio and report build
  * on it.
  *
  * Rows come in two kinds (the lat_timed column): throughput repetitions
@@ -50,17 +50,25 @@ static inline int mb_gkey_is_env(enum mb_gkey k)
 	return k < MB_NENV_KEYS;
 }
 
-/* Measures: the first ones are columns of the results file, the rest are
- * derived from them per row. MB_M_MIB_PER_S is first. */
+/* Measures: columns of the results file (mb_gmetric_measured), and measures
+ * derived from them per row. MB_M_MIB_PER_S is first. Those from
+ * MB_M_APPENDED on came later: the summary writes them after its other
+ * columns (columns are only added at the end). */
 enum mb_gmetric {
 	MB_M_MIB_PER_S, MB_M_OPS_PER_S, MB_M_TOTAL_NS, MB_M_SETUP_NS, MB_M_IO_NS, MB_M_TEARDOWN_NS,
 	MB_M_USER_US, MB_M_SYS_US, MB_M_MINFLT, MB_M_MAJFLT, MB_M_DEV_READ_BYTES, MB_M_LAT_P50,
 	MB_M_LAT_P99, MB_M_LAT_P999, MB_M_LAT_MAX,
 	MB_M_MINFLT_PER_MIB, MB_M_MAJFLT_PER_MIB, MB_M_USER_MS_PER_GIB, MB_M_SYS_MS_PER_GIB,
 	MB_M_WALL_MS_PER_GIB, MB_M_DEV_READ_PER_BYTE,
+	MB_M_SYNC_NS, MB_M_NS_PER_OP, MB_M_MINFLT_PER_OP,
 	MB_NMETRICS
 };
-#define MB_NMEASURED (MB_M_LAT_MAX + 1)
+#define MB_M_APPENDED MB_M_SYNC_NS
+/* 1 for a measure read from a results column of its name, 0 for a derived one. */
+static inline int mb_gmetric_measured(enum mb_gmetric m)
+{
+	return m <= MB_M_LAT_MAX || m == MB_M_SYNC_NS;
+}
 extern const char *const mb_gmetric_names[MB_NMETRICS];
 
 struct mb_samples {
@@ -82,7 +90,7 @@ struct mb_groups {
 	size_t n, cap;
 	size_t *slot, nslots;       /* hash table: group index + 1, 0 = empty */
 	/* per file being read */
-	long kcol[MB_NKEYS], mcol[MB_NMEASURED], status, bytes, lat_timed;
+	long kcol[MB_NKEYS], mcol[MB_NMETRICS], status, bytes, ops, lat_timed;
 	long optcol[16];            /* method option columns (method.h) that are no key above */
 	const char *optname[16];
 	size_t nopt;

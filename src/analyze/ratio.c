@@ -2,6 +2,7 @@
  * ratio.h). */
 #include "ratio.h"
 #include "csvio.h"
+#include "method.h"
 #include "parse.h"
 
 #include <errno.h>
@@ -81,6 +82,48 @@ static const char *sole_value(const struct mb_groups *gs, enum mb_gkey by, const
 
 _Static_assert(MB_NKEYS <= 64, "mb_ratio_pairs_also's mask holds one bit per key field");
 
+/* 1 if key k holds a method's own option (a column of a method's options
+ * table, or method_options): empty for every other method. */
+static int method_owned(size_t k)
+{
+	static uint64_t mask;
+	static int made;
+
+	if (!made) { /* the options table is fixed: work it out once */
+		mask = 1ull << MB_K_method_options;
+		for (size_t j = 0; j < MB_NKEYS; j++)
+			for (size_t i = 0; i < mb_option_count(); i++)
+				if (!strcmp(mb_option_at(i)->column, mb_gkey_names[j]))
+					mask |= 1ull << j;
+		made = 1;
+	}
+	return (int)(mask >> k & 1);
+}
+
+/* By method: the one group of the numerator method equal to kv in every key
+ * but the methods' own options (mmap stores' fallocate=0 against write's
+ * nothing: an option one method has and the other has not); NULL when there
+ * is none or more than one. */
+static const struct mb_group *owned_apart(const struct mb_groups *gs, const char *const *kv)
+{
+	const struct mb_group *hit = NULL;
+
+	for (size_t i = 0; i < gs->n; i++) {
+		const struct mb_group *g = &gs->g[i];
+		size_t k;
+
+		for (k = 0; k < MB_NKEYS; k++)
+			if (!method_owned(k) && strcmp(g->kv[k], kv[k]))
+				break;
+		if (k < MB_NKEYS)
+			continue;
+		if (hit)
+			return NULL;
+		hit = g;
+	}
+	return hit;
+}
+
 /* The environment fields that go with by (see ratio.h): any of them when by
  * is one, else those in also. */
 static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set, uint64_t also)
@@ -127,7 +170,7 @@ int mb_ratio_pairs_also(const struct mb_groups *gs, enum mb_gkey by, const char 
 		for (size_t k = 0; k < MB_NKEYS; k++)
 			if (set->follow[k])
 				kv[k] = set->follow_num[k];
-		if ((nu = mb_groups_find(gs, kv)))
+		if ((nu = mb_groups_find(gs, kv)) || (by == MB_K_method && (nu = owned_apart(gs, kv))))
 			rc = add_row(set, &cap, nu, d);
 	}
 	for (size_t i = 1; i < set->n; i++)

@@ -22,8 +22,8 @@ struct mb_ratio_set {
 	struct mb_ratio_row *rows;  /* in the denominators' first-seen order */
 	size_t n;
 	int vary[MB_NKEYS];         /* key fields that differ across the rows */
-	/* Environment fields that go with by: one value on the num side
-	 * (follow_num), another on the den side (follow_den). */
+	/* Fields that go with by: one value on the num side (follow_num),
+	 * another on the den side (follow_den). */
 	int follow[MB_NKEYS];
 	const char *follow_num[MB_NKEYS], *follow_den[MB_NKEYS];
 };
@@ -33,7 +33,9 @@ struct mb_ratio_set {
  * kernel, fs_type, ...), the other environment fields that take one value on
  * each side, a different one on each, go with it (a second host also has its
  * own CPU and mitigations): they are in follow[], and the pairs may differ
- * in them too. 0 or -ENOMEM. */
+ * in them too. When by is the method, a pair may also differ in the
+ * methods' own option columns (an option one method has and the other has
+ * not), when that leaves one numerator group. 0 or -ENOMEM. */
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set);
 /* mb_ratio_pairs, where the environment fields whose bit (1 << field) is set

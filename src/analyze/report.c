@@ -6,6 +6,7 @@
 #include "group.h"
 #include "parse.h"
 #include "ratio.h"
+#include "report_rmw.h"
 #include "report_scan.h"
 #include "stats.h"
 
@@ -106,6 +107,9 @@ static void workload(const struct rep *r, const struct mb_group *g, char *buf, s
 		 !strcmp(pat, "seq") ? "sequential" : !strcmp(pat, "rand") ? "random" : pat,
 		 human_size(g->kv[MB_K_file_size_bytes], fs, sizeof(fs)),
 		 human_size(g->kv[MB_K_block_size_bytes], bs, sizeof(bs)));
+	if (*g->kv[MB_K_target] && (at = strlen(buf)) < len) /* writes */
+		snprintf(buf + at, len - at, ", %s, sync %s", !strcmp(g->kv[MB_K_target], "new")
+			 ? "new file" : "rewrite", *g->kv[MB_K_sync] ? g->kv[MB_K_sync] : "none");
 	for (size_t k = 0; k < MB_NENV_KEYS; k++) {
 		const char *v = g->kv[k];
 		char val[ENV_MAX_VALUE + 8];
@@ -204,24 +208,41 @@ static void verdict_row(struct rep *r, const struct mb_ratio_set *s, const struc
 	fprintf(r->f, "%s |\n", row->r.ci_level < 0.95 - 1e-9 ? " †" : "");
 }
 
-static void section_verdict(struct rep *r)
+/* 1 if the results hold rows of op (read rows of files from before the op
+ * column have it empty). */
+static int has_op(const struct rep *r, const char *op)
 {
-	const char *den = "read";
+	for (size_t i = 0; i < r->gs.n; i++)
+		if (!strcmp(r->gs.g[i].kv[MB_K_op], op) ||
+		    (!strcmp(op, "read") && !*r->gs.g[i].kv[MB_K_op]))
+			return 1;
+	return 0;
+}
+
+/* "## Verdict: mmap against read" (what: "read"; den "read", else alt) or
+ * "... mmap stores against write" (what "write"): throughput ratios of mmap
+ * to den per configuration of that op, in words. Nothing when the results
+ * hold no rows of the op. */
+static void section_verdict(struct rep *r, const char *what, const char *den, const char *alt)
+{
 	struct mb_ratio_set s;
 	size_t wins = 0, losses = 0, low_level = 0;
 	double logsum = 0;
 
-	fputs("## Verdict: mmap against read\n\n", r->f);
+	if (!has_op(r, what))
+		return;
+	fprintf(r->f, "## Verdict: %s against %s\n\n", strcmp(what, "write") ? "mmap" : "mmap stores",
+		den);
 	if (mb_ratio_pairs(&r->gs, MB_K_method, "mmap", den, MB_M_MIB_PER_S, &s))
 		return;
 	if (!s.n) {
-		den = "pread";
+		den = alt;
 		if (mb_ratio_pairs(&r->gs, MB_K_method, "mmap", den, MB_M_MIB_PER_S, &s))
 			return;
 	}
 	if (!s.n) {
-		fputs("No configuration was measured with both mmap and read (or pread): no verdict.\n\n",
-		      r->f);
+		fprintf(r->f, "No configuration was measured with both mmap and %s (or %s): no "
+			"verdict.\n\n", what, alt);
 		mb_ratio_set_free(&s);
 		return;
 	}
@@ -465,6 +486,10 @@ static const struct {
 	{"faults_per_mib", "Page faults per MiB read", "Minor and major faults"},
 	{"cpu_split", "CPU time per GiB", "User and system time against wall time"},
 	{"compare", "Comparison of two result sets", "Ratio per configuration with 95% CI"},
+	{"write_throughput", "Write throughput", "Medians with 95% CIs per write method, a panel per sync mode and target"},
+	{"write_time_split", "Where a write's time goes", "Setup, io, sync and teardown medians per write method"},
+	{"rmw_time", "Read-modify-write time", "Median total time per rmw method at each file size"},
+	{"fault_cost", "Cost of a page fault", "Time and minor faults per page touched"},
 };
 
 static void section_charts(struct rep *r)
@@ -667,7 +692,10 @@ static void write_all(struct rep *r)
 		"configurations. Columns: docs/csv-schema.md; what each number means: "
 		"docs/methodology.md.\n\n", r->scan.rows, r->scan.ok, r->scan.error, r->scan.unsupported,
 		r->gs.n);
-	section_verdict(r);
+	section_verdict(r, "read", "read", "pread");
+	section_verdict(r, "write", "write", "pwrite");
+	if (mb_report_rmw(r->f, &r->gs))
+		fputs("(the read-modify-write section is missing: out of memory)\n\n", r->f);
 	section_notes(r);
 	section_env(r, r->dir);
 	section_tables(r);

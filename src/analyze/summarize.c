@@ -23,14 +23,18 @@ static int write_header(int out)
 		h[n++] = mb_gkey_names[i];
 	h[n++] = "series";
 	h[n++] = "n";
-	for (size_t i = 0; i < MB_NMETRICS; i++)
+	/* the measures added since n_lat come after it (columns only grow at the end) */
+	for (size_t i = 0; i < MB_NMETRICS; i++) {
+		if (i == MB_M_APPENDED) {
+			h[n++] = "mib_per_s_ci_level";
+			h[n++] = "mib_per_s_outliers";
+			h[n++] = "n_lat";
+		}
 		for (size_t j = 0; j < NSTATS; j++) {
 			snprintf(names[k], sizeof(names[k]), "%s_%s", mb_gmetric_names[i], stat_names[j]);
 			h[n++] = names[k++];
 		}
-	h[n++] = "mib_per_s_ci_level";
-	h[n++] = "mib_per_s_outliers";
-	h[n++] = "n_lat";
+	}
 	return mb_csv_write_fd(out, h, n);
 }
 
@@ -42,6 +46,22 @@ static const char *fmt(char *buf, double x)
 	else
 		snprintf(buf, 32, "%.10g", x);
 	return buf;
+}
+
+/* mib_per_s_ci_level, mib_per_s_outliers and n_lat into cells from n, their
+ * text in num[0..2]; returns the new n. */
+static size_t write_trailer(const struct mb_group *g, const struct mb_stats *mib, const char **cells,
+			    size_t n, char (*num)[32])
+{
+	if (isnan(mib->ci_level))
+		num[0][0] = '\0';
+	else
+		snprintf(num[0], 32, "%.4f", mib->ci_level);
+	snprintf(num[1], 32, "%zu", mib->outliers);
+	snprintf(num[2], 32, "%zu", g->lat_rows);
+	for (int i = 0; i < 3; i++)
+		cells[n++] = num[i];
+	return n;
 }
 
 static int write_group(struct mb_group *g, int out)
@@ -61,6 +81,8 @@ static int write_group(struct mb_group *g, int out)
 		struct mb_stats st;
 		double vals[NSTATS];
 
+		if (i == MB_M_APPENDED)
+			n = write_trailer(g, &mib, cells, n, &num[k]), k += 3;
 		mb_stats_compute(g->m[i].v, g->m[i].n, &st);
 		if (i == MB_M_MIB_PER_S)
 			mib = st;
@@ -69,15 +91,6 @@ static int write_group(struct mb_group *g, int out)
 		for (size_t j = 0; j < NSTATS; j++)
 			cells[n++] = fmt(num[k++], vals[j]);
 	}
-	if (isnan(mib.ci_level))
-		num[k][0] = '\0';
-	else
-		snprintf(num[k], 32, "%.4f", mib.ci_level);
-	cells[n++] = num[k++];
-	snprintf(num[k], 32, "%zu", mib.outliers);
-	cells[n++] = num[k++];
-	snprintf(num[k], 32, "%zu", g->lat_rows);
-	cells[n++] = num[k++];
 	return mb_csv_write_fd(out, cells, n);
 }
 

@@ -42,15 +42,21 @@ struct cat_args {
 	uint64_t block;
 	long qd;
 	int verify;
+	enum mb_op op;             /* read, or rmw: FILE's integers incremented in place */
 	const char *path;
 	uint64_t optval[32];       /* method options (mb_option_at order) */
 	int optgiven[32];
 };
 
 /* 1 if method m reads every byte of the file itself (MB_CAP_FILE, consume
- * sum): not memread, nor fault (one byte per page). */
+ * sum): not memread, nor fault (one byte per page). With --op rmw: the rmw
+ * methods. */
+static enum mb_op cat_op;
+
 static int reads_file(const struct mb_method *m)
 {
+	if (cat_op == MB_OP_RMW)
+		return m->op == MB_OP_RMW;
 	return m->caps & MB_CAP_FILE && m->op == MB_OP_READ && m->consume_mask & (1u << MB_CONSUME_SUM);
 }
 
@@ -72,12 +78,18 @@ static void usage(FILE *f)
 	file_methods(names, sizeof(names));
 	fprintf(f,
 		"usage: mapbench cat --method M [--advice A] [--block SIZE] [--verify] FILE\n"
+		"       mapbench cat --op rmw --method M [--block SIZE] FILE\n"
 		"\n"
 		"Read FILE once, start to end, with access method M, checksum every byte with the\n"
 		"suite's checksum and print it as 16 hex digits: the whole-process unit that\n"
 		"bench/hyperfine.sh times (exec, page tables, binary load, the read, exit). The\n"
 		"method does the reading as one repetition of `mapbench run --pattern seq` does;\n"
 		"the page-cache state is whatever the caller left (nothing is evicted or warmed).\n"
+		"\n"
+		"With --op rmw, add 1 to every 4-byte integer of FILE, in place, once, with the rmw\n"
+		"method M (FILE IS CHANGED: give it a copy), and print how many integers were\n"
+		"incremented: the whole-process unit of the read-modify-write claim\n"
+		"(bench/hyperfine-rmw.sh).\n"
 		"\n"
 		"  --method M      one that reads the file (see `mapbench methods`):\n"
 		"                  %s\n"
@@ -86,6 +98,8 @@ static void usage(FILE *f)
 		"  --advice A      none (default) or an advice M takes (see `mapbench methods`)\n"
 		"  --block SIZE    bytes per read or per consumed block (default 128K)\n"
 		"  --qd N          uring: reads in flight (default 1)\n"
+		"  --op OP         read (default) or rmw (rmw-read-write, rmw-block, rmw-element,\n"
+		"                  rmw-mmap, rmw-mmap-msync)\n"
 		"  --verify        FILE is a mapbench dataset: compare with the checksum in\n"
 		"                  manifest.csv beside it; exit 1 when they differ\n"
 		"  -h, --help      this help\n"
@@ -109,7 +123,10 @@ static int pick_method(const char *name, struct cat_args *a)
 	char names[512], why[768];
 
 	file_methods(names, sizeof(names));
-	a->method = mb_method_find(name);
+	a->method = NULL;
+	for (size_t i = 0; i < mb_method_count() && !a->method; i++)
+		if (mb_method_at(i)->op == a->op && !strcmp(mb_method_at(i)->name, name))
+			a->method = mb_method_at(i);
 	if (!a->method) {
 		snprintf(why, sizeof(why), "unknown method '%s' (use %s)", name, names);
 		return usage_error("--method", why);
@@ -190,6 +207,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 		{"block", required_argument, 0, 'b'},
 		{"qd", required_argument, 0, 'q'},
 		{"verify", no_argument, 0, 'v'},
+		{"op", required_argument, 0, 'o'},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -198,6 +216,7 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 
 	*a = (struct cat_args){.advice = MB_ADV_NONE, .block = CAT_DEFAULT_BLOCK,
 			       .qd = 1};
+	cat_op = MB_OP_READ;
 	opterr = 0;
 	optind = 0;
 	mb_method_longopts(opts, sizeof(opts) / sizeof(opts[0]), all, sizeof(all) / sizeof(all[0]));
@@ -211,6 +230,11 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 		case 'm': method = optarg; break;
 		case 'a': advice = optarg; break;
 		case 'v': a->verify = 1; break;
+		case 'o':
+			if (mb_op_parse(optarg, &a->op) || a->op == MB_OP_WRITE)
+				return usage_error("--op", "give read or rmw");
+			cat_op = a->op;
+			break;
 		case 'h': usage(stdout); return -1;
 		case ':': return usage_error(argv[optind - 1], "needs a value");
 		case '?': return usage_error(argv[optind - 1], "unknown option (see mapbench cat --help)");
@@ -228,6 +252,10 @@ static int parse_args(int argc, char **argv, struct cat_args *a)
 	a->path = argv[optind];
 	if (!method)
 		return usage_error("--method", "is required (e.g. --method read)");
+	if (a->op == MB_OP_RMW && a->verify)
+		return usage_error("--verify", "does not go with --op rmw (FILE is changed)");
+	if (a->op == MB_OP_RMW && a->block % 4)
+		return usage_error("--block", "rmw blocks must hold whole 4-byte integers (a multiple of 4)");
 	if ((rc = pick_method(method, a)))
 		return rc;
 	if ((rc = check_buffer(a)))
@@ -315,14 +343,18 @@ static int manifest_checksum(const char *path, uint64_t size, uint64_t *want)
 /* Reads the whole file once with the method, through the repetition code of
  * `mapbench run` (repetition.h: primed buffers, setup, advice, worker setup,
  * run, teardown), one worker, no cache state, no counters; *csum its
- * checksum. 0 or an exit code, the error printed. */
+ * checksum. With --op rmw: increments the file's integers in place instead
+ * (no scratch copy), *csum the integers incremented. 0 or an exit code, the
+ * error printed. */
 static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 {
 	struct mb_config c = {.method = a->method, .pattern = MB_SEQ, .cache = MB_CACHE_NA,
-			      .advice = a->advice, .consume = MB_CONSUME_SUM, .file_size = size,
-			      .block = a->block, .threads = 1,
-			      .qd = (unsigned)a->qd,
-			      .path = a->path};
+			      .advice = a->advice,
+			      .consume = a->op == MB_OP_RMW ? MB_CONSUME_INCREMENT : MB_CONSUME_SUM,
+			      .file_size = size, .block = a->block, .threads = 1,
+			      .qd = (unsigned)a->qd, .path = a->path, .op = a->op,
+			      .sync = a->method->sync_mask & 1u << MB_SYNC_MSYNC ? MB_SYNC_MSYNC
+										 : MB_SYNC_NONE};
 	struct mb_run_opts o = {.reps = 1};
 	struct mb_runner rn = {.opts = &o};
 	struct mb_member *m = calloc(1, sizeof(*m));
@@ -347,9 +379,10 @@ static int read_file(const struct cat_args *a, uint64_t size, uint64_t *csum)
 		goto out_pool;
 	}
 	mb_row_init(&row, &rn, &c, 1);
-	switch (mb_rep_run(m, MB_REP_NO_COUNTERS, &row, NULL)) {
+	switch (mb_rep_run(m, MB_REP_NO_COUNTERS | (a->op == MB_OP_RMW ? MB_REP_IN_PLACE : 0), &row,
+			   NULL)) {
 	case 0:
-		*csum = row.checksum;
+		*csum = a->op == MB_OP_RMW ? row.ops : row.checksum;
 		rc = 0;
 		break;
 	case 1:
@@ -398,7 +431,10 @@ int mb_cmd_cat(int argc, char **argv)
 		return rc;
 	if ((rc = read_file(&a, size, &csum)))
 		return rc;
-	printf("%016" PRIx64 "\n", csum);
+	if (a.op == MB_OP_RMW)
+		printf("%" PRIu64 "\n", csum); /* the integers incremented */
+	else
+		printf("%016" PRIx64 "\n", csum);
 	if (fflush(stdout) || ferror(stdout)) {
 		mb_warn("cat: stdout: %s", strerror(errno));
 		return MB_EXIT_FAIL;

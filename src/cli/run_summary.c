@@ -17,15 +17,23 @@ static unsigned row_qd(const struct mb_summary *s, const struct mb_matrix_item *
 	return x->qd ? x->qd : s->spec->qds.n ? (unsigned)s->spec->qds.v[0] : 0;
 }
 
-/* The same configuration, methods aside. A method that reads no file (memread)
- * has no cache state and takes no advice: it stands beside every such row. */
+/* 1 if the item's method reads no file (memread, anon-*): no cache state. */
+static int fileless(const struct mb_matrix_item *x)
+{
+	return !(x->method->caps & MB_CAP_FILE);
+}
+
+/* The same configuration, methods aside; writes: the same target and sync
+ * mode too. A method that reads no file (memread) has no cache state and
+ * takes no advice: it stands beside every such row. */
 static int same_config(const struct mb_summary *s, const struct mb_matrix_item *x,
 		       const struct mb_matrix_item *y)
 {
-	int na = x->cache == MB_CACHE_NA || y->cache == MB_CACHE_NA;
+	int na = fileless(x) || fileless(y);
 
 	return x->pattern == y->pattern && x->size_idx == y->size_idx && x->block == y->block &&
 	       x->threads == y->threads && x->consume == y->consume && row_qd(s, x) == row_qd(s, y) &&
+	       x->target == y->target && x->sync == y->sync &&
 	       (na || (x->cache == y->cache && x->advice == y->advice));
 }
 
@@ -43,10 +51,10 @@ static int first_of_row(const struct mb_summary *s, size_t i)
 {
 	const struct mb_matrix_item *it = &s->items[i];
 
-	if (it->cache == MB_CACHE_NA)
+	if (fileless(it))
 		return 0;
 	for (size_t j = 0; j < i; j++)
-		if (s->items[j].cache != MB_CACHE_NA && same_config(s, &s->items[j], it))
+		if (!fileless(&s->items[j]) && same_config(s, &s->items[j], it))
 			return 0;
 	return 1;
 }
@@ -60,6 +68,8 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 		ref ? "median as % of memread (same pattern, size, block, threads, consume)"
 		    : "median GiB/s (bytes / total time; n = reps)",
 		"pat", "cache", "size", "block", "thr", "qd", "cons", "advice");
+	if (sp->nsyncs)
+		fprintf(f, " %-7s %-16s", "target", "sync");
 	for (size_t m = 0; m < sp->nmethods; m++)
 		fprintf(f, " %9s", sp->methods[m]->name);
 	fputc('\n', f);
@@ -81,6 +91,8 @@ static void print_table(FILE *f, const struct mb_summary *s, const struct mb_met
 			mb_cache_name(it->cache), mb_fmt_size(sp->sizes.v[it->size_idx], ss, sizeof(ss)),
 			mb_fmt_size(it->block, bs, sizeof(bs)), it->threads, row_qd(s, it),
 			mb_consume_name(it->consume), mb_advice_name(it->advice));
+		if (sp->nsyncs)
+			fprintf(f, " %-7s %-16s", mb_target_name(it->target), mb_sync_name(it->sync));
 		for (size_t m = 0; m < sp->nmethods; m++) {
 			double med = config_median(s, sp->methods[m], it);
 

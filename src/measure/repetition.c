@@ -412,7 +412,7 @@ int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct m
 	int rc;
 
 	rep_reset(m, (flags & MB_REP_LAT_TIMED) && m->lat);
-	if (c->op != MB_OP_READ && c->method->caps & MB_CAP_FILE) {
+	if (c->op != MB_OP_READ && c->method->caps & MB_CAP_FILE && !(flags & MB_REP_IN_PLACE)) {
 		if (mb_scratch_make(&sc, c->path, c->op, c->target, m->r.ref, c->file_size, row->error,
 				    sizeof(row->error)))
 			return -1;

@@ -44,6 +44,9 @@ enum {
 	MB_REP_CHECK_SUM = 1u << 2,   /* the checksum must be row->expected_checksum */
 	MB_REP_NO_COUNTERS = 1u << 3, /* no rusage/kernel counters (mapbench cat: the
 				       * whole process is what is timed) */
+	MB_REP_IN_PLACE = 1u << 4,    /* rmw on the file itself, no scratch copy and no
+				       * verification (mapbench cat --op rmw: the caller
+				       * gives a copy and checks it) */
 };
 
 /* One repetition into *row (initialised by the caller). Returns 0 (ok), -1

@@ -7,7 +7,9 @@
  * charts with the chart CSVs beside them, the charts a dataset cannot
  * support skipped with a line, two result sets that differ in the CPU alone
  * compared by it, malformed input refused with its line number and no chart
- * left behind, and `mapbench report` writing a REPORT.md that embeds them. */
+ * left behind, and `mapbench report` writing a REPORT.md that embeds them;
+ * the write side's charts from a write, rmw and fault run, whose rows the
+ * read charts leave out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,6 +114,9 @@ static void chart_path(char *p, size_t len, const char *dir, const char *name, c
 	e2e_fmt(p, len, "%s/plots/%s.%s", dir, name, ext);
 }
 
+static const char *const write_charts[] = {"write_throughput", "write_time_split", "rmw_time", "fault_cost"};
+static int skip_line(const char *text, const char *chart);
+
 /* Every chart, PNG and SVG, from the ext4 run plus the tmpfs run (for the
  * comparison), then the report that embeds them. */
 static void renders_every_chart(void **state)
@@ -127,6 +132,13 @@ static void renders_every_chart(void **state)
 	copy_file(FIXTURES "/latency-ext4.csv", p);
 	render(&r, dir, FIXTURES "/results-tmpfs.csv");
 	e2e_expect_exit(&r, 0, "render.sh");
+	/* reads only: the write side's charts are skipped, each with a line */
+	for (size_t i = 0; i < sizeof(write_charts) / sizeof(write_charts[0]); i++) {
+		if (!skip_line(r.out, write_charts[i]))
+			fail_msg("no skip line for %s; output:\n%s", write_charts[i], r.out);
+		chart_path(p, sizeof(p), dir, write_charts[i], "png");
+		assert_false(e2e_exists(p));
+	}
 	e2e_result_free(&r);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		struct mb_csv_table *t;
@@ -157,6 +169,75 @@ static void renders_every_chart(void **state)
 		char ref[128];
 
 		e2e_fmt(ref, sizeof(ref), "](plots/%s.png)", all_charts[i]);
+		if (!strstr((char *)md, ref))
+			fail_msg("REPORT.md does not embed %s", ref);
+	}
+	e2e_free(md);
+}
+
+/* The write side's charts from a small real run (write, rmw, anon-write;
+ * fault and anon-read): drawn, each from its own rows; the read charts keep
+ * the read rows only; REPORT.md embeds them. On the read-only fixture they
+ * are skipped with a line (renders_every_chart's folder). */
+static void renders_write_charts(void **state)
+{
+	const char *const *charts = write_charts;
+	static const char *const ops[] = {"write", "write", "rmw", ""};
+	char dir[PATH_MAX], p[PATH_MAX];
+	struct e2e_result r;
+	struct mb_csv_table *t;
+	unsigned char *md;
+	size_t len;
+
+	(void)state;
+	results_dir(dir, sizeof(dir), "writes", FIXTURES "/results-writes.csv");
+	render(&r, dir, NULL);
+	e2e_expect_exit(&r, 0, "render.sh on the write fixture");
+	e2e_result_free(&r);
+	for (size_t i = 0; i < 4; i++) {
+		size_t series = 0;
+
+		chart_path(p, sizeof(p), dir, charts[i], "png");
+		expect_png(p);
+		chart_path(p, sizeof(p), dir, charts[i], "svg");
+		expect_svg(p);
+		chart_path(p, sizeof(p), dir, charts[i], "csv");
+		t = e2e_load(p);
+		for (size_t row = 0; row < t->nrows; row++) {
+			const char *m = e2e_cell(t, row, "method");
+
+			if (strcmp(e2e_cell(t, row, "kind"), "series"))
+				continue;
+			series++;
+			/* its own methods: rmw-*, the write methods, the fault methods */
+			if (!strcmp(ops[i], "rmw"))
+				assert_true(!strncmp(m, "rmw-", 4));
+			else if (*ops[i])
+				assert_true(!strcmp(m, "write") || !strcmp(m, "pwrite") || !strcmp(m, "mmap"));
+			else
+				assert_true(!strcmp(m, "anon-read") || !strcmp(m, "anon-write") || !strcmp(m, "fault"));
+		}
+		assert_true(series >= 3);
+		e2e_table_free(t);
+	}
+	/* the read charts: the read methods' rows only (fault, here) */
+	chart_path(p, sizeof(p), dir, "throughput_vs_size", "csv");
+	t = e2e_load(p);
+	for (size_t row = 0; row < t->nrows; row++)
+		if (!strcmp(e2e_cell(t, row, "kind"), "series"))
+			assert_true(!strcmp(e2e_cell(t, row, "method"), "fault") ||
+				    !strcmp(e2e_cell(t, row, "method"), "anon-read"));
+	e2e_table_free(t);
+	E2E_RUN(&r, NULL, "report", dir);
+	e2e_expect_exit(&r, 0, "report");
+	e2e_result_free(&r);
+	e2e_fmt(p, sizeof(p), "%s/REPORT.md", dir);
+	md = e2e_read_file(p, &len);
+	assert_non_null(md);
+	for (size_t i = 0; i < 4; i++) {
+		char ref[128];
+
+		e2e_fmt(ref, sizeof(ref), "](plots/%s.png)", charts[i]);
 		if (!strstr((char *)md, ref))
 			fail_msg("REPORT.md does not embed %s", ref);
 	}
@@ -627,6 +708,7 @@ int main(int argc, char **argv)
 		E2E_TEST(chart_exit_codes),
 		E2E_TEST(gnuplot_skip_protocol),
 		E2E_TEST(renders_every_chart),
+		E2E_TEST(renders_write_charts),
 		E2E_TEST(skips_what_the_data_lacks),
 		E2E_TEST(compare_names_the_cpu),
 		E2E_TEST(refuses_malformed_input),

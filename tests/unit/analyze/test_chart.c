@@ -12,54 +12,16 @@
 #include "chart_model.h"
 #include "csvio.h"
 
+#include "chart_helpers.h"
+
 #define SUMMARY_HDR "host,kernel,fs_type,series,method,pattern,cache,file_size_bytes,block_size_bytes," \
 	"mib_per_s_median,mib_per_s_ci_lo,mib_per_s_ci_hi\n"
-
-/* csv written to the test's directory as name; its path in path. */
-static void write_input(char *path, const char *name, const char *csv)
-{
-	ut_tmp_path(path, PATH_MAX, name);
-	ut_write_str(path, csv);
-}
 
 /* Chart `name` of csv; its status, c filled (free with mb_chart_free). */
 static int make(struct mb_chart *c, const char *name, const char *csv, const struct mb_chart_request *more,
 		char *err, size_t errlen)
 {
-	static char path[PATH_MAX];
-	struct mb_chart_request rq = {0};
-
-	if (more)
-		rq = *more;
-	write_input(path, "input.csv", csv);
-	rq.name = name;
-	rq.input = path;
-	return mb_chart_make(&rq, c, err, errlen);
-}
-
-/* The series named name, or fail. */
-static const struct mb_chart_series *series(const struct mb_chart *c, const char *name)
-{
-	for (size_t i = 0; i < c->nseries; i++)
-		if (!strcmp(c->series[i].name, name))
-			return &c->series[i];
-	fail_msg("no series '%s'", name);
-	return NULL;
-}
-
-/* How many points panel (row, col) has of series name (NULL: any). */
-static size_t points_in(const struct mb_chart *c, int row, int col, const char *name)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < c->npoints; i++) {
-		const struct mb_chart_point *p = &c->points[i];
-		const struct mb_chart_panel *pan = &c->panels[p->panel - 1];
-
-		n += pan->row == row && pan->col == col &&
-		     (!name || (p->series && !strcmp(c->series[p->series - 1].name, name)));
-	}
-	return n;
+	return chart_of(c, name, csv, more, err, errlen);
 }
 
 /* The summary of a small matrix: seq at 64K blocks on three sizes (and one

@@ -5,7 +5,10 @@
  * ratio; the medians, ratio, CI and p are mapbench ratio's; and each likely
  * cause is told from the branch it belongs to (warm or cold, which way the
  * ratio goes, block size, pair, CPU times, the checksum's cost from the mmap
- * pair, page reporting), with its figures. */
+ * pair, page reporting), with its figures. Write pairs (op write, the sync
+ * mode part of the configuration) pair only with write rows and get their own
+ * causes: the sync call's share, write-back during the run, the copy's
+ * source. */
 #include "unit.h"
 
 #include <inttypes.h>
@@ -14,11 +17,11 @@
 #include "crosscheck.h"
 
 static const struct mb_xc_pair pairs[] = {
-	{"pread", "fio-psync", "pread / fio psync"},
-	{"read", "fio-sync", "read / fio sync"},
-	{"mmap", "fio-mmap", "mmap copy / fio mmap"},
-	{"uring", "fio-io_uring", "uring qd1 / fio io_uring"},
-	{"odirect", "fio-psync-direct", "odirect / fio direct"},
+	{"pread", "fio-psync", "pread / fio psync", NULL},
+	{"read", "fio-sync", "read / fio sync", NULL},
+	{"mmap", "fio-mmap", "mmap copy / fio mmap", NULL},
+	{"uring", "fio-io_uring", "uring qd1 / fio io_uring", NULL},
+	{"odirect", "fio-psync-direct", "odirect / fio direct", NULL},
 };
 #define NPAIRS (sizeof(pairs) / sizeof(pairs[0]))
 
@@ -423,6 +426,118 @@ static void findings_on_the_printed_ratio(void **state)
 	mb_xc_free(&t);
 }
 
+/* Write rows: op write, a sync mode, mapbench's sync_ns, both tools' dirty
+ * and write-back deltas (MiB); a read mmap row in the same cache, pattern,
+ * block and file must not pair with the write mmap pair. */
+#define WHEADER "status,tool_version,method,op,sync,target,consume,pattern,cache,file_size_bytes," \
+		"block_size_bytes,bytes,mib_per_s,total_ns,user_us,sys_us,sync_ns,dirty_delta_bytes," \
+		"writeback_delta_bytes\n"
+#define M256 (UINT64_C(256) << 20)
+
+static void wruns(FILE *f, const char *method, const char *op, const char *sync, double mib, double user_ms,
+		  double sync_ms, double dirty_mib, double wb_mib)
+{
+	int fio = !strncmp(method, "fio-", 4);
+
+	for (int i = 0; i < 5; i++) {
+		double m = mib * (1 + 0.01 * (i - 2)), secs = 256 / m;
+
+		fprintf(f, "ok,%s,%s,%s,%s,%s,copy,seq,warm,%" PRIu64 ",131072,%" PRIu64 ",%.3f,%.0f,%.0f,1000,",
+			fio ? "fio-3.33" : "0.1.0", method, op, sync, *sync ? "rewrite" : "", M256, M256, m,
+			secs * 1e9, user_ms * 1e3);
+		if (fio)
+			fprintf(f, ",");
+		else
+			fprintf(f, "%.0f,", sync_ms * 1e6);
+		fprintf(f, "%.0f,%.0f\n", dirty_mib * 1048576, wb_mib * 1048576);
+	}
+}
+
+static void write_pairs(void **state)
+{
+	static const struct mb_xc_pair wp[] = {
+		{"mmap", "fio-mmap", "mmap copy / fio mmap", NULL},
+		{"pwrite", "fio-psync", "pwrite / fio psync", "write"},
+		{"mmap", "fio-mmap", "mmap stores / fio mmap", "write"},
+	};
+	char path[PATH_MAX], err[512], c[4096], *text_ = NULL, *s;
+	size_t len = 0;
+	FILE *f = open_memstream(&text_, &len);
+	struct mb_xc_table t;
+
+	(void)state;
+	assert_non_null(f);
+	fputs(WHEADER, f);
+	wruns(f, "mmap", "read", "", 7000, 50, 0, 0, 0);          /* a read pair, same cache/pattern/block/file */
+	wruns(f, "fio-mmap", "read", "", 7000, 50, 0, 0, 0);
+	wruns(f, "pwrite", "write", "none", 1500, 90, 0, 100, 20); /* write-back during the run */
+	wruns(f, "fio-psync", "write", "none", 2000, 20, 0, 256, 0);
+	wruns(f, "pwrite", "write", "fsync", 400, 90, 500, 0, 0);  /* the fsync: 500 of 640 ms */
+	wruns(f, "fio-psync", "write", "fsync", 300, 20, 0, 0, 0);
+	wruns(f, "mmap", "write", "none", 1000, 150, 0, 256, 0);   /* no write-back, within 0.9-1.1 */
+	wruns(f, "fio-mmap", "write", "none", 1050, 150, 0, 256, 0);
+	wruns(f, "mmap", "write", "msync", 500, 150, 300, 0, 0);   /* msync ~ fio's mmap --end_fsync */
+	wruns(f, "fio-mmap", "write", "msync", 300, 150, 0, 0, 0);
+	assert_int_equal(fclose(f), 0);
+	ut_tmp_path(path, sizeof(path), "write.csv");
+	ut_write_str(path, text_);
+	free(text_);
+	if (mb_xc_build(path, wp, 3, NULL, &t, err, sizeof(err)))
+		fail_msg("mb_xc_build: %s", err);
+	assert_int_equal(t.n, 5);
+	assert_string_equal(t.lines[0].op, "read");
+	assert_string_equal(t.lines[0].pair->label, "mmap copy / fio mmap");
+	assert_true(t.lines[0].ratio == 1);
+	for (size_t i = 1; i < 5; i++) {
+		assert_string_equal(t.lines[i].op, "write");
+		assert_true(t.lines[i].have_ratio);
+		assert_int_equal(t.lines[i].n_mb, 5);
+		assert_int_equal(t.lines[i].n_fio, 5);
+	}
+	assert_string_equal(t.lines[1].sync, "none");
+	assert_string_equal(t.lines[1].pair->mb, "pwrite");
+	assert_true(t.lines[1].ratio == 0.75);
+	assert_true(t.lines[1].dirty_mb.ok && t.lines[1].dirty_mb.v == 100 && t.lines[1].dirty_fio.v == 256);
+	assert_true(t.lines[1].wb_mb.ok && t.lines[1].wb_mb.v == 20);
+	assert_true(t.lines[1].sync_mb.ok && t.lines[1].sync_mb.v == 0);
+	assert_string_equal(t.lines[2].sync, "none"); /* configurations in order, pairs in theirs */
+	assert_string_equal(t.lines[2].pair->label, "mmap stores / fio mmap");
+	assert_string_equal(t.lines[3].sync, "fsync");
+	assert_true(t.lines[3].sync_mb.ok && t.lines[3].sync_mb.v == 500);
+	assert_string_equal(t.lines[4].sync, "msync");
+	assert_false(t.lines[1].csum.ok); /* no checksum estimate for writes */
+	mb_xc_cause(&t, &t.lines[1], c, sizeof(c));
+	assert_string_equal(c, "dirty-page write-back during the run: the kernel's flusher wrote back dirty pages (past "
+			       "dirty_background_bytes or dirty_expire_centisecs, whichever run made them); the bytes "
+			       "written less the pages left dirty (nr_dirty, system-wide), a run: mapbench 156 MiB, fio "
+			       "0 MiB; under write-back at the end, mapbench 20 MiB, fio 0 MiB; the copy's source: "
+			       "mapbench writes the dataset's bytes from a file-sized copy in memory, so every byte it "
+			       "writes is read from DRAM first, while fio writes one block-sized buffer over and over, "
+			       "which stays in the CPU cache (user CPU a run: mapbench 90 ms, fio 20 ms); fio writes its "
+			       "own bytes (random, scrambled per write), mapbench the dataset's, verified after its "
+			       "clock stops");
+	mb_xc_cause(&t, &t.lines[3], c, sizeof(c));
+	assert_contains(c, "the fsync at the end: it writes the whole file's dirty pages to the device");
+	assert_contains(c, "; mapbench's fsync took 500 ms of its 640 ms a run (78%), so the ratio mostly compares "
+			   "two write-backs; fio's --end_fsync=1 (fsync(2), as mapbench's fsync) is inside its runtime");
+	assert_lacks(c, "the copy's source");
+	mb_xc_cause(&t, &t.lines[4], c, sizeof(c));
+	assert_contains(c, "the msync at the end");
+	assert_contains(c, "(on its mmap engine an msync(MS_SYNC) of the whole mapping, the call mapbench's msync makes)");
+	assert_contains(c, "; both store into a MAP_SHARED mapping of the cached file");
+	s = text(&t);
+	assert_contains(s, "configuration                 pair ");
+	assert_contains(s, "\nwarm seq 128K 256M            mmap copy / fio mmap");
+	assert_contains(s, "\nwarm seq 128K 256M sync=none  pwrite / fio psync              1500    "
+			   "   2000          -          -   0.75");
+	assert_contains(s, "\nwarm seq 128K 256M sync=none  mmap stores / fio mmap          1000    "
+			   "   1050          -          -  0.952");
+	assert_contains(s, "- warm seq 128K 256M sync=fsync, pwrite / fio psync: mapbench / fio = 1.333");
+	assert_lacks(s, "- warm seq 128K 256M sync=none, mmap stores"); /* 0.952: no finding */
+	free(s);
+	mb_xc_free(&t);
+}
+
 static void bad_input(void **state)
 {
 	char path[PATH_MAX], rpath[PATH_MAX], err[512];
@@ -455,6 +570,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(page_reporting),
 		cmocka_unit_test(noise_first),
 		cmocka_unit_test(findings_on_the_printed_ratio),
+		cmocka_unit_test(write_pairs),
 		cmocka_unit_test(bad_input),
 	};
 

@@ -142,6 +142,36 @@ static void groups_ok_rows(void **state)
 	mb_csv_table_free(&t);
 }
 
+/* sync_ns, ns_per_op and minflt_per_op: after n_lat (columns only grow at
+ * the end), the per-op measures derived per row from total_ns, minflt, ops. */
+static void appended_measures(void **state)
+{
+	struct mb_csv_table t;
+	char err[256];
+	long nlat, sync, nsop, fltop;
+
+	(void)state;
+	assert_int_equal(summarize_text("status,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s,"
+					"total_ns,minflt,ops,sync_ns\n"
+					"ok,fault,seq,warm,65536,4096,10,16000,16,16,\n"
+					"ok,fault,seq,warm,65536,4096,10,32000,8,16,\n"
+					"ok,fault,seq,warm,65536,4096,10,48000,4,16,\n"
+					"ok,pwrite,seq,warm,65536,4096,10,5000,0,0,3000\n",
+					&t, err, sizeof(err)), 0);
+	nlat = mb_csv_table_col(&t, "n_lat");
+	sync = mb_csv_table_col(&t, "sync_ns_median");
+	nsop = mb_csv_table_col(&t, "ns_per_op_median");
+	fltop = mb_csv_table_col(&t, "minflt_per_op_median");
+	assert_true(nlat > 0 && sync == nlat + 1 && nsop > sync && fltop > nsop);
+	assert_string_equal(t.header[t.ncols - 1], "minflt_per_op_ci_hi");
+	assert_string_equal(t.rows[0][nsop], "2000");
+	assert_string_equal(t.rows[0][fltop], "0.5");
+	assert_string_equal(t.rows[0][sync], "");
+	assert_string_equal(t.rows[1][sync], "3000");
+	assert_string_equal(t.rows[1][nsop], ""); /* no ops: not applicable */
+	mb_csv_table_free(&t);
+}
+
 static void errors_name_the_line(void **state)
 {
 	struct mb_csv_table t;
@@ -247,6 +277,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(moments_match),
 		cmocka_unit_test(outliers_by_modified_z),
 		cmocka_unit_test(groups_ok_rows),
+		cmocka_unit_test(appended_measures),
 		cmocka_unit_test(errors_name_the_line),
 		cmocka_unit_test(latency_rows_apart),
 	};
