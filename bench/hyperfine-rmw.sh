@@ -69,7 +69,7 @@ printf '%q ' "$0" "$@" >"$out/command.txt"; echo >>"$out/command.txt"
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
 { echo; echo "# hyperfine --version"; hyperfine --version; } >>"$out/env.txt"
 
-echo "mapbench rmw as whole processes on: $(lscpu | sed -n 's/^Model name: *//p'), family $(sed -n 's/^cpu family\t*: //p' /proc/cpuinfo | head -n 1) model $(sed -n 's/^model\t*: //p' /proc/cpuinfo | head -n 1), $(uname -r), hypervisor $(lscpu | sed -n 's/^Hypervisor vendor: *//p')"
+echo "mapbench rmw as whole processes on: $(lscpu | sed -n 's/^Model name: *//p'), family $(sed -n 's/^cpu family\t*: //p' /proc/cpuinfo | head -n 1) model $(sed -n 's/^model\t*: //p' /proc/cpuinfo | head -n 1), $(uname -r), hypervisor $("$mb" env | sed -n 's/^hypervisor: //p')"
 header=1
 while read -r _ path bytes _; do
 	name=${path##*/}

@@ -74,7 +74,7 @@ for part in "${parts[@]}"; do
 done
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
 
-echo "mapbench writes on: $(lscpu | sed -n 's/^Model name: *//p'), family $(sed -n 's/^cpu family\t*: //p' /proc/cpuinfo | head -n 1) model $(sed -n 's/^model\t*: //p' /proc/cpuinfo | head -n 1), $(uname -r), hypervisor $(lscpu | sed -n 's/^Hypervisor vendor: *//p')"
+echo "mapbench writes on: $(lscpu | sed -n 's/^Model name: *//p'), family $(sed -n 's/^cpu family\t*: //p' /proc/cpuinfo | head -n 1) model $(sed -n 's/^model\t*: //p' /proc/cpuinfo | head -n 1), $(uname -r), hypervisor $("$mb" env | sed -n 's/^hypervisor: //p')"
 rc=0 n=0 t0=$SECONDS
 for part in "${parts[@]}"; do
 	n=$((n + 1))

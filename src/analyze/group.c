@@ -389,6 +389,32 @@ static int is(const char *v, const char *a, const char *b)
 	return !*v || !strcmp(v, a) || (b && !strcmp(v, b));
 }
 
+/* The "column=value" entries of a method_options key whose value is not the
+ * option's default ("fallocate=0;msync_every_bytes=65536" ->
+ * "msync_every_bytes=65536"), joined by ';' into out. */
+static const char *not_default(const char *opts, char *out, size_t len)
+{
+	const char *p = opts;
+	size_t at = 0;
+
+	out[0] = '\0';
+	while (*p && at < len) {
+		size_t n = strcspn(p, ";"), eq = strcspn(p, "=");
+		int dflt = 0;
+
+		for (size_t i = 0; eq < n && i < mb_option_count(); i++) {
+			const struct mb_option *o = mb_option_at(i);
+
+			if (strlen(o->column) == eq && !strncmp(o->column, p, eq))
+				dflt = strtoull(p + eq + 1, NULL, 10) == o->def;
+		}
+		if (!dflt)
+			at += (size_t)snprintf(out + at, len - at, "%s%.*s", at ? ";" : "", (int)n, p);
+		p += n + (p[n] == ';');
+	}
+	return out;
+}
+
 void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 {
 	const char *const *kv = g->kv;
@@ -419,6 +445,10 @@ void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 		add(buf, len, "", "new");
 	if (!is(kv[MB_K_sync], "none", NULL))
 		add(buf, len, "sync=", kv[MB_K_sync]);
-	if (*kv[MB_K_method_options])
-		add(buf, len, "", kv[MB_K_method_options]);
+	if (*kv[MB_K_method_options]) {
+		char opts[256];
+
+		if (*not_default(kv[MB_K_method_options], opts, sizeof(opts)))
+			add(buf, len, "", opts);
+	}
 }

@@ -209,27 +209,31 @@ static void verdict_row(struct rep *r, const struct mb_ratio_set *s, const struc
 }
 
 /* 1 if the results hold rows of op (read rows of files from before the op
- * column have it empty). */
-static int has_op(const struct rep *r, const char *op)
+ * column have it empty) by one of the methods a verdict compares. */
+static int has_op(const struct rep *r, const char *op, const char *den, const char *alt)
 {
-	for (size_t i = 0; i < r->gs.n; i++)
-		if (!strcmp(r->gs.g[i].kv[MB_K_op], op) ||
-		    (!strcmp(op, "read") && !*r->gs.g[i].kv[MB_K_op]))
+	for (size_t i = 0; i < r->gs.n; i++) {
+		const char *const *kv = r->gs.g[i].kv;
+
+		if ((!strcmp(kv[MB_K_op], op) || (!strcmp(op, "read") && !*kv[MB_K_op])) &&
+		    (!strcmp(kv[MB_K_method], "mmap") || !strcmp(kv[MB_K_method], den) ||
+		     !strcmp(kv[MB_K_method], alt)))
 			return 1;
+	}
 	return 0;
 }
 
 /* "## Verdict: mmap against read" (what: "read"; den "read", else alt) or
  * "... mmap stores against write" (what "write"): throughput ratios of mmap
  * to den per configuration of that op, in words. Nothing when the results
- * hold no rows of the op. */
+ * hold no rows of the op by mmap, den or alt. */
 static void section_verdict(struct rep *r, const char *what, const char *den, const char *alt)
 {
 	struct mb_ratio_set s;
 	size_t wins = 0, losses = 0, low_level = 0;
 	double logsum = 0;
 
-	if (!has_op(r, what))
+	if (!has_op(r, what, den, alt))
 		return;
 	fprintf(r->f, "## Verdict: %s against %s\n\n", strcmp(what, "write") ? "mmap" : "mmap stores",
 		den);

@@ -1055,7 +1055,7 @@ static void groups_keep_settings_apart(void **state)
 static void groups_keep_method_options_apart(void **state)
 {
 	struct mb_groups gs = {0};
-	char err[512];
+	char err[512], label[128];
 
 	(void)state;
 	assert_int_equal(read_text(&gs, "o.csv", "status,host,method,pattern,cache,file_size_bytes,"
@@ -1072,6 +1072,11 @@ static void groups_keep_method_options_apart(void **state)
 	assert_string_equal(gs.g[2].kv[MB_K_method_options], "fallocate=1");
 	assert_string_equal(gs.g[3].kv[MB_K_method_options], "fallocate=0");
 	assert_string_equal(gs.g[4].kv[MB_K_method_options], "");
+	/* series labels name an option only when it is not its default */
+	mb_group_series(&gs.g[2], label, sizeof(label));
+	assert_string_equal(label, "mmap fallocate=1");
+	mb_group_series(&gs.g[3], label, sizeof(label));
+	assert_string_equal(label, "mmap");
 	mb_groups_free(&gs);
 }
 
