@@ -12,6 +12,7 @@ int mb_cmd_env(int argc, char **argv);
 int mb_cmd_timer(int argc, char **argv);
 int mb_cmd_summarize(int argc, char **argv);
 int mb_cmd_ratio(int argc, char **argv);
+int mb_cmd_compare(int argc, char **argv);
 int mb_cmd_report(int argc, char **argv);
 int mb_cmd_cat(int argc, char **argv);
 int mb_cmd_crosscheck(int argc, char **argv);
