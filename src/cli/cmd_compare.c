@@ -111,7 +111,8 @@ static int read_files(struct mb_groups *gs, char **paths, size_t n)
 	return MB_EXIT_OK;
 }
 
-int mb_cmd_compare(int argc, char **argv)
+int mb_compare_options(int argc, char **argv, struct mb_compare_opts *o, int *format,
+		       void (*help)(void))
 {
 	static const struct option opts[] = {
 		{"by", required_argument, 0, 'b'}, {"base", required_argument, 0, 'B'},
@@ -119,41 +120,55 @@ int mb_cmd_compare(int argc, char **argv)
 		{"ignore-folios", no_argument, 0, 'i'}, {"seed", required_argument, 0, 's'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	struct mb_compare_opts o = {.by = -1, .metric = MB_M_MIB_PER_S, .seed = 1};
+	int c, k;
+
+	*o = (struct mb_compare_opts){.by = -1, .metric = MB_M_MIB_PER_S, .seed = 1};
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1)
+		switch (c) {
+		case 'b':
+			if ((o->by = lookup(mb_gkey_names, MB_NKEYS, "--by column", optarg)) < 0)
+				return -MB_EXIT_USAGE;
+			break;
+		case 'B': o->base = optarg; break;
+		case 'm':
+			if ((k = lookup(mb_gmetric_names, MB_NMETRICS, "--metric", optarg)) < 0)
+				return -MB_EXIT_USAGE;
+			o->metric = (enum mb_gmetric)k;
+			break;
+		case 'f':
+			if (!format) {
+				mb_warn("compare: --format: the report writes Markdown and CSV");
+				return -MB_EXIT_USAGE;
+			}
+			if ((*format = lookup(formats, 4, "--format", optarg)) < 0)
+				return -MB_EXIT_USAGE;
+			break;
+		case 'i': o->ignore_folios = 1; break;
+		case 's':
+			if (parse_seed(optarg, &o->seed)) {
+				mb_warn("compare: --seed '%s' is not a whole number", optarg);
+				return -MB_EXIT_USAGE;
+			}
+			break;
+		case 'h': help(); return -MB_EXIT_OK;
+		default: return -MB_EXIT_USAGE;
+		}
+	return optind;
+}
+
+int mb_cmd_compare(int argc, char **argv)
+{
+	struct mb_compare_opts o;
 	struct mb_groups *gs = NULL;
 	struct mb_compare cmp;
 	char err[1024];
-	int c, k, format = 0, rc;
+	int format = 0, rc, first;
 	size_t nfiles;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		switch (c) {
-		case 'b':
-			if ((o.by = lookup(mb_gkey_names, MB_NKEYS, "--by column", optarg)) < 0)
-				return MB_EXIT_USAGE;
-			break;
-		case 'B': o.base = optarg; break;
-		case 'm':
-			if ((k = lookup(mb_gmetric_names, MB_NMETRICS, "--metric", optarg)) < 0)
-				return MB_EXIT_USAGE;
-			o.metric = (enum mb_gmetric)k;
-			break;
-		case 'f':
-			if ((format = lookup(formats, 4, "--format", optarg)) < 0)
-				return MB_EXIT_USAGE;
-			break;
-		case 'i': o.ignore_folios = 1; break;
-		case 's':
-			if (parse_seed(optarg, &o.seed)) {
-				mb_warn("compare: --seed '%s' is not a whole number", optarg);
-				return MB_EXIT_USAGE;
-			}
-			break;
-		case 'h': usage(); return MB_EXIT_OK;
-		default: return MB_EXIT_USAGE;
-		}
-	nfiles = optind < argc ? (size_t)(argc - optind) : 0;
+	if ((first = mb_compare_options(argc, argv, &o, &format, usage)) <= 0)
+		return -first;
+	nfiles = first < argc ? (size_t)(argc - first) : 0;
 	if (!nfiles) {
 		mb_warn("compare: usage: mapbench compare BASE.csv TARGET.csv [MORE.csv...] (see --help)");
 		return MB_EXIT_USAGE;
@@ -166,9 +181,9 @@ int mb_cmd_compare(int argc, char **argv)
 		mb_warn("compare: out of memory");
 		return MB_EXIT_FAIL;
 	}
-	rc = read_files(gs, argv + optind, nfiles);
+	rc = read_files(gs, argv + first, nfiles);
 	if (!rc) {
-		int b = mb_compare_build(&cmp, gs, (const char *const *)(argv + optind), nfiles, &o, err,
+		int b = mb_compare_build(&cmp, gs, (const char *const *)(argv + first), nfiles, &o, err,
 					 sizeof(err));
 
 		if (b) {
