@@ -476,7 +476,7 @@ static int match_side(struct mb_compare *c, const struct mb_compare_opts *o, siz
 			struct mb_cmp_row r = {.side = s, .order = e[i].idx, .base = e[i].g,
 					       .other = e[j - 1].g, .cls = MB_CMP_UNLIKE, .p_holm = NAN};
 
-			snprintf(r.reason, sizeof(r.reason), "%zu configurations on the baseline, %zu on %s "
+			snprintf(r.reason, sizeof(r.reason), "%zu configurations on the baseline, %zu on %.60s "
 				 "match it (method options differ)", nb, nt, t->name);
 			rc = push_row(c, &r);
 		} else

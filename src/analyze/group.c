@@ -5,6 +5,7 @@
 #include "parse.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ static int group_init(struct mb_group *g, const char *key)
 
 	memset(g, 0, sizeof(*g));
 	g->res_min = g->res_max = NAN;
+	g->hash = fnv1a(key);
 	if (!(g->key = strdup(key)) || !(g->kbuf = strdup(key))) {
 		free(g->key);
 		return -ENOMEM;
@@ -313,7 +315,7 @@ static struct mb_group *group_of_row(struct mb_groups *gs, char **fields)
 static int track_row(struct mb_groups *gs, struct mb_group *g, size_t line, char **fields, int ok)
 {
 	const long *c = gs->tcol;
-	uint64_t h = fnv1a(gs->keybuf);
+	uint64_t h = g->hash;
 	double x;
 
 	if (c[T_SCHEMA] >= 0) {
@@ -428,6 +430,49 @@ int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_
 	}
 	rc = mb_groups_read(gs, in, path, err, errlen);
 	fclose(in);
+	return rc;
+}
+
+struct reading {
+	struct mb_groups *gs;
+	const char *path;
+	char err[1024];
+	int rc;
+	pthread_t tid;
+	int started;
+};
+
+static void *read_one(void *arg)
+{
+	struct reading *r = arg;
+
+	r->rc = mb_groups_read_path(r->gs, r->path, r->err, sizeof(r->err));
+	return NULL;
+}
+
+int mb_groups_read_each(struct mb_groups *gs, char *const *paths, size_t n, char *err, size_t errlen)
+{
+	struct reading *r = calloc(n ? n : 1, sizeof(*r));
+	int rc = 0;
+
+	if (!r)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		r[i] = (struct reading){.gs = &gs[i], .path = paths[i]};
+		/* a thread each; without one, read here */
+		r[i].started = i + 1 < n && !pthread_create(&r[i].tid, NULL, read_one, &r[i]);
+		if (!r[i].started)
+			read_one(&r[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].started)
+			pthread_join(r[i].tid, NULL);
+		if (r[i].rc && !rc) {
+			rc = r[i].rc;
+			snprintf(err, errlen, "%s", r[i].err);
+		}
+	}
+	free(r);
 	return rc;
 }
 

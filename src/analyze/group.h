@@ -80,6 +80,7 @@ struct mb_group {
 	char *key;                  /* key values joined by \x1f (the hash key) */
 	const char *kv[MB_NKEYS];   /* each key value, NUL-terminated ("" when absent) */
 	char *kbuf;                 /* storage of kv */
+	unsigned long long hash;    /* of key */
 	struct mb_samples m[MB_NMETRICS];
 	size_t rows;                /* status=ok rows but latency repetitions */
 	size_t lat_rows;            /* status=ok latency repetitions (lat_timed=1) */
@@ -129,6 +130,10 @@ struct mb_groups {
 int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, size_t errlen);
 /* Reads the file at path the same way. */
 int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_t errlen);
+/* Reads paths[i] into gs[i] (each zeroed but for track), the files at once
+ * in threads of their own. 0, or the first failing file's -errno with its
+ * reason in err. */
+int mb_groups_read_each(struct mb_groups *gs, char *const *paths, size_t n, char *err, size_t errlen);
 /* The group whose key values are kv, or NULL. */
 struct mb_group *mb_groups_find(const struct mb_groups *gs, const char *const kv[MB_NKEYS]);
 void mb_groups_free(struct mb_groups *gs);

@@ -191,11 +191,10 @@ static int read_inputs(struct cmp_report *r, char *err, size_t errlen)
 
 	for (size_t i = 0; i < r->n; i++) {
 		r->gs[i].track = 1;
-		if ((rc = mb_report_scan(r->files[i], &r->scan[i], err, errlen)) ||
-		    (rc = mb_groups_read_path(&r->gs[i], r->files[i], err, errlen)))
+		if ((rc = mb_report_scan(r->files[i], &r->scan[i], err, errlen)))
 			return rc;
 	}
-	return 0;
+	return mb_groups_read_each(r->gs, r->files, r->n, err, errlen);
 }
 
 int mb_report_compare(char *const *inputs, size_t n, const char *out, const struct mb_compare_opts *o,

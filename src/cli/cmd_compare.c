@@ -102,11 +102,11 @@ static int read_files(struct mb_groups *gs, char **paths, size_t n)
 			return MB_EXIT_USAGE;
 		}
 		gs[i].track = 1;
-		rc = mb_groups_read_path(&gs[i], paths[i], err, sizeof(err));
-		if (rc) {
-			mb_warn("compare: %s", err);
-			return rc == -ENOMEM ? MB_EXIT_FAIL : MB_EXIT_USAGE;
-		}
+	}
+	rc = mb_groups_read_each(gs, paths, n, err, sizeof(err));
+	if (rc) {
+		mb_warn("compare: %s", err);
+		return rc == -ENOMEM ? MB_EXIT_FAIL : MB_EXIT_USAGE;
 	}
 	return MB_EXIT_OK;
 }
