@@ -1,0 +1,36 @@
+/* chart_cells.c: the heatmaps' cells, axes and canvas (see chart_cells.h). */
+#include "chart_axes.h"
+#include "chart_cells.h"
+#include "chart_layout.h"
+#include "chart_model.h"
+
+#include <stdio.h>
+
+struct mb_chart_point *mb_heat_cell(struct mb_chart *c, size_t panel, const struct mb_nums *sizes,
+				    const struct mb_nums *blocks, double size, double block, double ratio)
+{
+	struct mb_chart_point *p = mb_chart_point(c, panel, 0);
+
+	if (!p)
+		return NULL;
+	p->x = (double)mb_nums_rank(sizes, size);
+	p->y = (double)mb_nums_rank(blocks, block);
+	p->value = ratio;
+	return p;
+}
+
+void mb_heat_canvas(struct mb_chart *c, const struct mb_nums *sizes, const struct mb_nums *blocks)
+{
+	/* room for the block sizes left, the file sizes and the axis label below */
+	struct mb_chart_pads pads = {.left = 60, .right = 18, .bottom = 56, .top = 30};
+	/* a panel: its pads, some room, and its cells */
+	int panel_w = pads.left + pads.right + 26 + (int)sizes->n * 76;
+	int panel_h = pads.top + pads.bottom + 40 + (int)blocks->n * 44;
+
+	mb_chart_category_axis(c, 'x', sizes);
+	mb_chart_category_axis(c, 'y', blocks);
+	snprintf(c->x_label, sizeof(c->x_label), "file size (bytes)");
+	snprintf(c->y_label, sizeof(c->y_label), "block size (bytes)");
+	c->key_width = 150;
+	mb_chart_canvas(c, panel_w * c->cols + c->key_width, MB_CHART_TITLE_BAND + panel_h * c->rows, 0, pads);
+}
