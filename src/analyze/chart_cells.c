@@ -27,6 +27,13 @@ void mb_heat_canvas(struct mb_chart *c, const struct mb_nums *sizes, const struc
 	int panel_w = pads.left + pads.right + 26 + (int)sizes->n * 76;
 	int panel_h = pads.top + pads.bottom + 40 + (int)blocks->n * 44;
 
+	/* wider where a panel's title needs it (about 7 pixels a character) */
+	for (int i = 0; i < c->rows * c->cols; i++) {
+		int need = 40 + 7 * (int)mb_utf8_len(c->panels[i].title);
+
+		panel_w = need > panel_w ? need : panel_w;
+	}
+
 	mb_chart_category_axis(c, 'x', sizes);
 	mb_chart_category_axis(c, 'y', blocks);
 	snprintf(c->x_label, sizeof(c->x_label), "file size (bytes)");

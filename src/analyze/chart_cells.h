@@ -16,8 +16,9 @@ struct mb_chart_point *mb_heat_cell(struct mb_chart *c, size_t panel, const stru
 				    const struct mb_nums *blocks, double size, double block, double ratio);
 
 /* The axes (file sizes across, block sizes up, a tic each, labelled) and
- * the canvas: c's grid of panels, each with room for its cells, and a key
- * strip for the colour bar. Call once the title and note are set. */
+ * the canvas: c's grid of panels, each with room for its cells and its
+ * title, and a key strip for the colour bar. Call once the titles and note
+ * are set. */
 void mb_heat_canvas(struct mb_chart *c, const struct mb_nums *sizes, const struct mb_nums *blocks);
 
 #endif
