@@ -6,17 +6,20 @@
 
 #include <stdio.h>
 
-struct mb_chart_point *mb_heat_cell(struct mb_chart *c, size_t panel, const struct mb_nums *sizes,
-				    const struct mb_nums *blocks, double size, double block, double ratio)
+void mb_heat_cell(struct mb_chart *c, const struct mb_heat_where *w, const struct mb_chart_in *in, size_t r,
+		  const char *mark, int significant)
 {
-	struct mb_chart_point *p = mb_chart_point(c, panel, 0);
+	struct mb_chart_point *p = mb_chart_point(c, w->panel, 0);
+	char label[64];
 
 	if (!p)
-		return NULL;
-	p->x = (double)mb_nums_rank(sizes, size);
-	p->y = (double)mb_nums_rank(blocks, block);
-	p->value = ratio;
-	return p;
+		return;
+	p->x = (double)mb_nums_rank(w->sizes, mb_chart_num(in, r, "file_size_bytes"));
+	p->y = (double)mb_nums_rank(w->blocks, mb_chart_num(in, r, "block_size_bytes"));
+	p->value = mb_chart_num(in, r, "ratio");
+	snprintf(p->mark, sizeof(p->mark), "%s", mark);
+	snprintf(label, sizeof(label), "%.2f%s%s", p->value, w->unit, significant ? "" : " ~");
+	mb_chart_point_label(c, p, label);
 }
 
 void mb_heat_canvas(struct mb_chart *c, const struct mb_nums *sizes, const struct mb_nums *blocks)

@@ -173,11 +173,10 @@ static void cells(struct cmp_heat *h)
 {
 	const struct mb_chart_in *in = &h->x->in;
 	struct mb_chart *c = h->x->c;
-	char key[600], label[64];
+	struct mb_heat_where w = {.sizes = &h->sizes, .blocks = &h->blocks, .unit = ""};
+	char key[600];
 
 	for (size_t r = 0; r < in->t.nrows && !c->nomem; r++) {
-		struct mb_chart_point *p;
-		size_t panel;
 		long row, col;
 
 		if (!keep(in, r) || mb_sides_of(&h->s, in, r) < 0)
@@ -186,14 +185,8 @@ static void cells(struct cmp_heat *h)
 		if ((row = mb_words_find(&h->rows, key)) < 0 ||
 		    (col = mb_words_find(&h->in_row[row], mb_chart_str(in, r, "series"))) < 0)
 			continue;
-		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &panel);
-		p = mb_heat_cell(c, panel, &h->sizes, &h->blocks, mb_chart_num(in, r, "file_size_bytes"),
-				 mb_chart_num(in, r, "block_size_bytes"), mb_chart_num(in, r, "ratio"));
-		if (!p)
-			return;
-		snprintf(p->mark, sizeof(p->mark), "%s", mb_chart_str(in, r, "mark"));
-		snprintf(label, sizeof(label), "%.2f%s", p->value, mb_sides_significant(in, r) ? "" : " ~");
-		mb_chart_point_label(c, p, label);
+		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &w.panel);
+		mb_heat_cell(c, &w, in, r, mb_chart_str(in, r, "mark"), mb_sides_significant(in, r));
 	}
 }
 

@@ -109,26 +109,19 @@ static void cells(struct heat *h)
 {
 	const struct mb_chart_in *in = &h->x->in;
 	struct mb_chart *c = h->x->c;
-	char key[400], label[64];
+	struct mb_heat_where w = {.sizes = &h->sizes, .blocks = &h->blocks, .unit = "×"};
+	char key[400];
 
 	for (size_t r = 0; r < in->t.nrows && !c->nomem; r++) {
 		long row = mb_words_find(&h->f.pats, mb_chart_str(in, r, "pattern")), col;
-		struct mb_chart_point *p;
-		size_t panel;
 		int sig = mb_chart_is(in, r, "significant", "yes");
 
 		col_key(h, r, key, sizeof(key));
 		col = mb_words_find(&h->pcols, key);
 		if (!keep(h, r) || row < 0 || col < 0)
 			continue;
-		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &panel);
-		p = mb_heat_cell(c, panel, &h->sizes, &h->blocks, mb_chart_num(in, r, "file_size_bytes"),
-				 mb_chart_num(in, r, "block_size_bytes"), mb_chart_num(in, r, "ratio"));
-		if (!p)
-			return;
-		snprintf(p->mark, sizeof(p->mark), "%s", sig ? "yes" : "~");
-		snprintf(label, sizeof(label), "%.2f×%s", p->value, sig ? "" : " ~");
-		mb_chart_point_label(c, p, label);
+		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &w.panel);
+		mb_heat_cell(c, &w, in, r, sig ? "yes" : "~", sig);
 	}
 }
 

@@ -92,6 +92,23 @@ void e2e_chart_path(char *p, size_t len, const char *dir, const char *name, cons
 	e2e_fmt(p, len, "%s/plots/%s.%s", dir, name, ext);
 }
 
+struct mb_csv_table *e2e_expect_chart(const char *dir, const char *name)
+{
+	char p[PATH_MAX];
+	struct mb_csv_table *t;
+
+	e2e_chart_path(p, sizeof(p), dir, name, "png");
+	e2e_expect_png(p);
+	e2e_chart_path(p, sizeof(p), dir, name, "svg");
+	e2e_expect_svg(p);
+	e2e_chart_path(p, sizeof(p), dir, name, "csv");
+	t = e2e_load(p);
+	assert_true(t->nrows > 0);
+	assert_string_equal(e2e_cell(t, 0, "chart"), name);
+	assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
+	return t;
+}
+
 int e2e_skip_line(const char *text, const char *chart)
 {
 	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {

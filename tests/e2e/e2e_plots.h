@@ -28,6 +28,11 @@ void e2e_expect_png(const char *path);
 /* ... or an SVG: well-formed XML (xmllint) with an svg element. */
 void e2e_expect_svg(const char *path);
 
+/* Fails the test unless render.sh drew chart name into dir/plots/: a PNG,
+ * an SVG, and the chart CSV it was drawn from (its chart row first); that
+ * CSV, loaded (free with e2e_table_free). */
+struct mb_csv_table *e2e_expect_chart(const char *dir, const char *name);
+
 /* dir/plots/NAME.EXT into p. */
 void e2e_chart_path(char *p, size_t len, const char *dir, const char *name, const char *ext);
 

@@ -59,20 +59,9 @@ static void renders_every_chart(void **state)
 		assert_false(e2e_exists(p));
 	}
 	e2e_result_free(&r);
-	for (size_t i = 0; i < NCHARTS; i++) {
-		struct mb_csv_table *t;
-
-		e2e_chart_path(p, sizeof(p), dir, all_charts[i], "png");
-		e2e_expect_png(p);
-		e2e_chart_path(p, sizeof(p), dir, all_charts[i], "svg");
-		e2e_expect_svg(p);
-		/* what it was drawn from, beside it */
-		e2e_chart_path(p, sizeof(p), dir, all_charts[i], "csv");
-		t = e2e_load(p);
-		assert_string_equal(e2e_cell(t, 0, "chart"), all_charts[i]);
-		assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
-		e2e_table_free(t);
-	}
+	/* each with what it was drawn from, beside it */
+	for (size_t i = 0; i < NCHARTS; i++)
+		e2e_table_free(e2e_expect_chart(dir, all_charts[i]));
 	E2E_RUN(&r, NULL, "report", dir);
 	e2e_expect_exit(&r, 0, "report");
 	e2e_result_free(&r);
@@ -116,12 +105,7 @@ static void renders_write_charts(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		size_t series = 0;
 
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "png");
-		e2e_expect_png(p);
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "svg");
-		e2e_expect_svg(p);
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "csv");
-		t = e2e_load(p);
+		t = e2e_expect_chart(dir, charts[i]);
 		for (size_t row = 0; row < t->nrows; row++) {
 			const char *m = e2e_cell(t, row, "method");
 

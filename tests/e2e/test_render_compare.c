@@ -52,14 +52,7 @@ static void renders(const char *name, const char *fixture, size_t sides, const c
 		fail_msg("%s: not every chart drawn:\n%s%s", name, r.out, r.err);
 	e2e_result_free(&r);
 	for (size_t i = 0; i < NCHARTS; i++) {
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "png");
-		e2e_expect_png(p);
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "svg");
-		e2e_expect_svg(p);
-		e2e_chart_path(p, sizeof(p), dir, charts[i], "csv");
-		t = e2e_load(p);
-		assert_string_equal(e2e_cell(t, 0, "chart"), charts[i]);
-		assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
+		t = e2e_expect_chart(dir, charts[i]);
 		/* ratio and scatter: a panel per side; the heatmap: a row of panels per side at least */
 		if (strcmp(charts[i], "compare_heatmap"))
 			assert_int_equal(panels_of(t), sides);
