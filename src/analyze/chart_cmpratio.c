@@ -34,7 +34,7 @@ static void gather(struct cmp_ratio *m)
 
 	for (size_t r = 0; r < in->t.nrows; r++)
 		if (mb_sides_like(in, r))
-			mb_words_add(&m->rows, mb_chart_str(in, r, "label"));
+			mb_words_add(&m->rows, mb_sides_label(in, r));
 }
 
 /* A point per like row shown: y its configuration's row, in its side's
@@ -45,7 +45,7 @@ static void configurations(struct cmp_ratio *m, size_t max)
 	struct mb_chart *c = m->x->c;
 
 	for (size_t r = 0; r < in->t.nrows && !c->nomem; r++) {
-		long y = mb_words_find(&m->rows, mb_chart_str(in, r, "label")), side = mb_sides_of(&m->s, in, r);
+		long y = mb_words_find(&m->rows, mb_sides_label(in, r)), side = mb_sides_of(&m->s, in, r);
 		const char *method = mb_chart_str(in, r, "method");
 		struct mb_chart_point *p;
 
@@ -53,7 +53,7 @@ static void configurations(struct cmp_ratio *m, size_t max)
 			continue;
 		p = mb_ratio_row(c, (size_t)side + 1, mb_chart_series(c, method, method), (double)y + 1,
 				 mb_chart_num(in, r, "ratio"), mb_chart_num(in, r, "ratio_ci_lo"),
-				 mb_chart_num(in, r, "ratio_ci_hi"), mb_chart_str(in, r, "label"));
+				 mb_chart_num(in, r, "ratio_ci_hi"), mb_sides_label(in, r));
 		if (!p)
 			return;
 		snprintf(p->mark, sizeof(p->mark), "%s", mb_chart_str(in, r, "mark"));

@@ -155,6 +155,13 @@ int mb_sides_like(const struct mb_chart_in *in, size_t r)
 	return mb_chart_is(in, r, "class", "like") && mb_chart_num(in, r, "ratio") > 0;
 }
 
+const char *mb_sides_label(const struct mb_chart_in *in, size_t r)
+{
+	const char *l = mb_chart_str(in, r, "label");
+
+	return *l ? l : mb_chart_str(in, r, "series");
+}
+
 int mb_sides_significant(const struct mb_chart_in *in, size_t r)
 {
 	return mb_chart_is(in, r, "mark", "faster") || mb_chart_is(in, r, "mark", "slower");

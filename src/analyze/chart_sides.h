@@ -33,6 +33,8 @@ void mb_sides_free(struct mb_sides *s);
 long mb_sides_of(const struct mb_sides *s, const struct mb_chart_in *in, size_t r);
 /* 1 when row r is a like configuration with a ratio: what the charts draw. */
 int mb_sides_like(const struct mb_chart_in *in, size_t r);
+/* Row r's configuration named: its label, else its series. */
+const char *mb_sides_label(const struct mb_chart_in *in, size_t r);
 /* 1 when row r's difference is significant (mark faster or slower). */
 int mb_sides_significant(const struct mb_chart_in *in, size_t r);
 

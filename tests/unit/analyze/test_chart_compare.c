@@ -260,6 +260,23 @@ static void sides_of_several_columns(void **state)
 	mb_chart_free(&c);
 }
 
+/* A configuration without a label is named by its series. */
+static void unlabelled_rows(void **state)
+{
+	static const char *const unlabelled = HDR
+		K66 ",mmap advice=random,mmap,seq,warm," M1 ",4096,,,mib_per_s,higher,1000,,,1100,,,1.1,,,,~,like,,,,\n";
+	struct mb_chart c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(make(&c, "compare_ratio", unlabelled, NULL, err, sizeof(err)), 0);
+	assert_int_equal(c.npoints, 1);
+	assert_string_equal(c.points[0].label, "mmap advice=random");
+	assert_int_equal(c.tics[0].axis, 'y'); /* the rows' tics come first */
+	assert_string_equal(c.tics[0].label, "mmap advice=random");
+	mb_chart_free(&c);
+}
+
 /* What the data cannot support, and input that is not a comparison. */
 static void cannot_support(void **state)
 {
@@ -301,6 +318,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(heatmap_cells),
 		cmocka_unit_test(heatmap_two_sides),
 		cmocka_unit_test(sides_of_several_columns),
+		cmocka_unit_test(unlabelled_rows),
 		cmocka_unit_test(cannot_support),
 	};
 
