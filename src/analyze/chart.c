@@ -98,8 +98,8 @@ static const struct chart_def {
 	{"compare_scatter", "COMPARE.csv", "the target median against the baseline median per like "
 	 "configuration, coloured by series, on log axes with y = x and ±10%; a panel per target side",
 	 COMPARISON, cmp_ratio_text, cmp_scatter_nums, mb_chart_compare_scatter},
-	{"compare_heatmap", "COMPARE.csv", "target ÷ baseline per file size x block size; panels: a "
-	 "column per series, a row per pattern and cache state (and target side)", COMPARISON,
+	{"compare_heatmap", "COMPARE.csv", "target ÷ baseline per file size x block size; panels: a row "
+	 "per pattern and cache state (and target side), in it one per series compared there", COMPARISON,
 	 cmp_heat_text, cmp_heat_nums, mb_chart_compare_heatmap},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
