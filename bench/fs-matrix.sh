@@ -265,7 +265,7 @@ without_cold() {
 # setup FS: the image, loop device and filesystem (or the tmpfs), mounted;
 # the commands on stdout. Sets img, loopdev and mnt[FS].
 setup() {
-	local f=$1 opts mkfs
+	local f=$1 opts mkfs dio
 	mnt[$f]=$scratch/$f.mnt
 	mkdir "${mnt[$f]}"
 	if [ "$f" = tmpfs ]; then
@@ -277,12 +277,14 @@ setup() {
 	fi
 	img[$f]=$scratch/$f.img
 	truncate -s "${size_gb}G" "${img[$f]}"
-	loopdev[$f]=$(losetup --find --show --direct-io=on "${img[$f]}")
+	dio=--direct-io=on
+	loopdev[$f]=$(losetup --find --show "$dio" "${img[$f]}" 2>/dev/null) ||
+		{ dio=--direct-io=off; loopdev[$f]=$(losetup --find --show "$dio" "${img[$f]}"); }
 	[ "$(losetup -n -O DIO "${loopdev[$f]}" | tr -d ' ')" = 1 ] ||
 		say "$f: ${loopdev[$f]} has no direct I/O: cold reads may come from the image's page cache"
 	read -ra mkfs <<<"${mkfs_opts[$f]}"
 	printf '%q ' truncate -s "${size_gb}G" "${img[$f]}"; echo
-	printf '%q ' losetup --find --show --direct-io=on "${img[$f]}"; echo "# ${loopdev[$f]}"
+	printf '%q ' losetup --find --show "$dio" "${img[$f]}"; echo "# ${loopdev[$f]}"
 	printf '%q ' "${mkfs_prog[$f]}" "${mkfs[@]}" "${loopdev[$f]}"; echo
 	"${mkfs_prog[$f]}" "${mkfs[@]}" "${loopdev[$f]}" >/dev/null ||
 		{ say "$f: ${mkfs_record[$f]} ${loopdev[$f]} failed"; exit 1; }
