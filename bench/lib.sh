@@ -75,7 +75,7 @@ mb_run_id() {
 
 # mb_env_dump FILE DIR: the environment of a run, for results/<run_id>/env.txt.
 mb_env_dump() {
-	local out=$1 dir=$2 mb=$3
+	local out=$1 dir=$2 mb=$3 f
 	{
 		echo "# uname -a"; uname -a
 		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir" || true
