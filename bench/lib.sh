@@ -77,7 +77,7 @@ mb_run_id() {
 # results/<run_id>/env.txt (SYSROOT: where the THP files are read, "" for this
 # system; bench/knobs.sh's tests give a fake tree).
 mb_env_dump() {
-	local out=$1 dir=$2 mb=$3 sysroot=${4:-}
+	local out=$1 dir=$2 mb=$3 sysroot=${4:-} f
 	{
 		echo "# uname -a"; uname -a
 		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir" || true

@@ -13,18 +13,10 @@ mb_dir(p) = (p eq "" || p[strlen(p):] eq "/") ? p : mb_dir(p[1:strlen(p)-1])
 call mb_dir(ARG0)."style.gp" ARG0 ARG1 ARG2
 
 # Cell text in white on the darkest cells.
-ink(ratio) = (ratio < 0.4 || ratio > 2.5) ? 0xffffff : 0x202020
+ink(ratio) = mb_dark(ratio) ? 0xffffff : 0x202020
 do for [MB_OUT in MB_OUTS] {
 	call MB_STYLE "open"
-	set tics scale 0
-	unset grid
-	set border 0
-	set logscale cb
-	set cbrange [MB_ZMIN : MB_ZMAX]
-	set palette defined (0 "#3b6fa8", 0.25 "#92c5de", 0.5 "#f7f7f7", 0.75 "#f4a582", 1 "#c0392b")
-	set cblabel MB_ZLABEL offset 1, 0
-	unset colorbox
-	set object 1 rectangle from graph 0, graph 0 to graph 1, graph 1 behind fc rgb "#e8e8e8" fs solid 1 noborder
+	call MB_STYLE "heat"
 	do for [p=1:MB_NP] {
 		call MB_STYLE "panel" p
 		plot MB_IN using (mb_in(p) ? column("x") : NaN):"y":(column("x") - 0.5):(column("x") + 0.5):(column("y") - 0.5):(column("y") + 0.5):"value" \
@@ -32,11 +24,6 @@ do for [MB_OUT in MB_OUTS] {
 			MB_IN using (mb_in(p) ? column("x") : NaN):"y":"label":(ink(column("value"))) with labels tc rgb variable
 	}
 	# The key strip holds the colour bar alone.
-	call MB_STYLE "key"
-	unset key
-	set logscale cb
-	set cbtics ("0.25" 0.25, "0.5" 0.5, "1" 1, "2" 2, "4" 4)
-	set colorbox user origin screen MB_KEYL + 14. / MB_W, screen MB_KEYB size screen 18. / MB_W, screen MB_KEYT - MB_KEYB
-	plot NaN lc palette cb 1
+	call MB_STYLE "key" "colorbar"
 	unset multiplot
 }

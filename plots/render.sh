@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # plots/render.sh: draws every chart a run's results support, as PNG and SVG,
-# into RESULTS_DIR/plots/. mapbench computes the numbers (summarize, ratio)
-# and decides what each chart shows (mapbench chart: which rows, panels,
-# series, axes, titles); gnuplot only draws it, one script per chart
-# (plots/NAME.gp, sharing style.gp).
+# into RESULTS_DIR/plots/; or, with --compare, the charts of a comparison
+# (mapbench compare) into OUT_DIR/plots/. mapbench computes the numbers
+# (summarize, ratio, compare) and decides what each chart shows (mapbench
+# chart: which rows, panels, series, axes, titles); gnuplot only draws it,
+# one script per chart (plots/NAME.gp, sharing style.gp).
 #
 #   plots/render.sh RESULTS_DIR [MORE_RESULTS.csv...]
+#   plots/render.sh --compare OUT_DIR
 #
 # Reads RESULTS_DIR/results.csv (plus any further results files, e.g. the same
 # matrix on another kernel or filesystem) and RESULTS_DIR/latency.csv if there
@@ -21,6 +23,10 @@
 #                          summary.csv, a ratio file or latency.csv
 #                          (docs/csv-schema.md, "Chart CSV")
 #   NAME.png, NAME.svg     each chart: gnuplot -c plots/NAME.gp NAME.csv OUT
+# With --compare, reads OUT_DIR/compare.csv (mapbench compare --format csv
+# BASE.csv TARGET.csv... > OUT_DIR/compare.csv) and writes into
+# OUT_DIR/plots/ the charts compare_ratio, compare_scatter and
+# compare_heatmap, each as NAME.csv, NAME.png and NAME.svg.
 # Every file is written whole (temporary file, then rename). A chart the data
 # cannot support (mapbench chart exits 4) is skipped with a line
 # `render: skip NAME: reason`, and an earlier render's files of it removed.
@@ -38,30 +44,47 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 usage() {
 	cat <<-EOF
 	usage: plots/render.sh RESULTS_DIR [MORE_RESULTS.csv...]
+	       plots/render.sh --compare OUT_DIR
 
 	Draws every chart RESULTS_DIR/results.csv (and MORE_RESULTS.csv, e.g. from
 	another kernel or filesystem) supports into RESULTS_DIR/plots/, as PNG and
 	SVG, with the CSV files behind them (summary.csv, ratio-*.csv, and NAME.csv:
 	what each chart draws, from mapbench chart). Uses
 	RESULTS_DIR/latency.csv when present. Charts the data cannot support are
-	skipped with one line each. Environment: MAPBENCH (the mapbench binary).
+	skipped with one line each.
+
+	--compare: draws the comparison in OUT_DIR/compare.csv (mapbench compare
+	--format csv) into OUT_DIR/plots/: compare_ratio, compare_scatter and
+	compare_heatmap, each NAME.csv, NAME.png and NAME.svg.
+
+	Environment: MAPBENCH (the mapbench binary).
 	EOF
 }
 
 err() { printf 'render: %s\n' "$*" >&2; }
 
+mode=results
 case ${1:-} in
 	-h | --help) usage; exit 0 ;;
 	'') usage >&2; exit 2 ;;
+	--compare)
+		mode=compare
+		shift
+		[ $# = 1 ] || { err "usage: plots/render.sh --compare OUT_DIR (see --help)"; exit 2; }
+		;;
 esac
 dir=${1%/}
 shift
-[ -f "$dir/results.csv" ] || { err "$dir/results.csv: no such file (give a folder made by bench/run.sh or mapbench run --out)"; exit 2; }
-inputs=("$dir/results.csv")
-for f in "$@"; do
-	[ -f "$f" ] || { err "$f: no such file"; exit 2; }
-	inputs+=("$f")
-done
+if [ "$mode" = compare ]; then
+	[ -f "$dir/compare.csv" ] || { err "$dir/compare.csv: no such file (make it with: mapbench compare --format csv BASE.csv TARGET.csv > $dir/compare.csv)"; exit 2; }
+else
+	[ -f "$dir/results.csv" ] || { err "$dir/results.csv: no such file (give a folder made by bench/run.sh or mapbench run --out)"; exit 2; }
+	inputs=("$dir/results.csv")
+	for f in "$@"; do
+		[ -f "$f" ] || { err "$f: no such file"; exit 2; }
+		inputs+=("$f")
+	done
+fi
 command -v gnuplot >/dev/null || { err "gnuplot not found: install gnuplot-nox (apt-get install gnuplot-nox)"; exit 3; }
 
 # The mapbench binary (see the top of this file).
@@ -129,22 +152,40 @@ why() {
 	printf '%s' "${line#"${1%.csv}": }"
 }
 
-# The charts, in drawing order (slowest first): the input of `mapbench
-# chart NAME` and its extra argument; skipped[NAME] = why not.
-all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
-	latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost)
 declare -A input=() extra=() skipped=()
-mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
-for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
-	write_throughput write_time_split rmw_time fault_cost; do
-	input[$c]=$out/summary.csv
-done
-if [ -f "$dir/latency.csv" ]; then
-	input[latency_cdf]=$dir/latency.csv
-	extra[latency_cdf]=$out/summary.csv
-else
-	skipped[latency_cdf]="no $dir/latency.csv (made by mapbench run --lat-out FILE)"
-fi
+
+# A run's charts: their inputs, summary.csv and the ratio files, made here.
+plan_results() {
+	local c field list
+	local -a compare_fields
+	all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
+		latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost)
+	mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
+	for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
+		write_throughput write_time_split rmw_time fault_cost; do
+		input[$c]=$out/summary.csv
+	done
+	if [ -f "$dir/latency.csv" ]; then
+		input[latency_cdf]=$dir/latency.csv
+		extra[latency_cdf]=$out/summary.csv
+	else
+		skipped[latency_cdf]="no $dir/latency.csv (made by mapbench run --lat-out FILE)"
+	fi
+	ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
+	ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm
+	compare_fields=(kernel fs_type host cpu_family cpu_model_id cpu_stepping microcode hypervisor mitigations
+		read_ahead_kb mount_opts thp dirty_bytes dirty_background_bytes dirty_ratio dirty_background_ratio
+		ncpu mem_bytes page_size mount_source tool_version)
+	for field in "${compare_fields[@]}"; do
+		ratio compare ratio-compare.csv --by "$field"
+		[ -z "${input[compare]:-}" ] || break
+	done
+	if [ -z "${input[compare]:-}" ]; then
+		list=${compare_fields[*]}
+		skipped[compare]="none of ${list// /, } has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
+		rm -f "$out/ratio-compare.csv" # an earlier render's, from other data
+	fi
+}
 
 # ratio CHART FILE ARGS...: mapbench ratio ARGS into plots/FILE for CHART;
 # status 4 (not here) skips CHART, with mapbench's reason.
@@ -159,20 +200,20 @@ ratio() {
 	esac
 	return 0
 }
-ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
-ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm
-compare_fields=(kernel fs_type host cpu_family cpu_model_id cpu_stepping microcode hypervisor mitigations
-	read_ahead_kb mount_opts thp dirty_bytes dirty_background_bytes dirty_ratio dirty_background_ratio
-	ncpu mem_bytes page_size mount_source tool_version)
-for field in "${compare_fields[@]}"; do
-	ratio compare ratio-compare.csv --by "$field"
-	[ -z "${input[compare]:-}" ] || break
-done
-if [ -z "${input[compare]:-}" ]; then
-	list=${compare_fields[*]}
-	skipped[compare]="none of ${list// /, } has exactly two values (compare two result sets: render.sh DIR OTHER/results.csv)"
-	rm -f "$out/ratio-compare.csv" # an earlier render's, from other data
-fi
+
+# A comparison's charts, all from compare.csv.
+plan_compare() {
+	local c
+	all=(compare_heatmap compare_scatter compare_ratio)
+	for c in "${all[@]}"; do
+		input[$c]=$dir/compare.csv
+	done
+}
+
+# The charts, in drawing order (slowest first), into all; the input of
+# `mapbench chart NAME` and its extra argument; skipped[NAME] = why not.
+all=()
+plan_$mode
 
 # What each chart draws, from its input: plots/NAME.csv (mapbench chart);
 # status 4 (the data cannot support it) skips the chart with mapbench's

@@ -15,7 +15,7 @@
 #           call MB_STYLE "panel" p                 # its place, title, ranges, tics
 #           plot ...                                # its points: mb_x(p, s), mb_in(p)
 #       }                                           # (line charts: "panel" p "lines")
-#       call MB_STYLE "key" ["lines"|"steps"]       # the key strip (entries per series)
+#       call MB_STYLE "key" ["lines"|"steps"|"colorbar"] # the key strip (entries per series)
 #       unset multiplot
 #   }
 #
@@ -30,9 +30,10 @@
 # MB_KEYB..MB_KEYT, the grid MB_NR x MB_NC (MB_NP panels); per series s
 # (1..MB_NS, in key order) MB_SKEY[s], MB_SCOLOR[s], MB_SVAR[s], MB_SLIMIT[s];
 # per panel, in "panel", its row MB_R and column MB_C. MB_* and mb_* are
-# this file's names.
+# this file's names. Heatmaps call "heat" after "open": their colours, and
+# mb_dark(v), true for a value whose cell is dark enough for white text.
 
-MB_SECTION = (ARG1 eq "open" || ARG1 eq "panel" || ARG1 eq "key") ? ARG1 : "setup"
+MB_SECTION = (ARG1 eq "open" || ARG1 eq "panel" || ARG1 eq "key" || ARG1 eq "heat") ? ARG1 : "setup"
 
 # --- setup: arguments, the look, reading IN --------------------------------------
 if (MB_SECTION eq "setup") {
@@ -191,6 +192,23 @@ if (MB_SECTION eq "open") {
 	set multiplot title MB_TITLE font ",13"
 }
 
+# --- heat: the heatmaps' look: each cell's value coloured on a diverging
+# log scale from MB_ZMIN to MB_ZMAX centred on 1 (blue below, red above, as
+# read's and mmap's line colours; a range given high to low flips them),
+# grey behind the cells (not measured), no grid -------------------------------------
+if (MB_SECTION eq "heat") {
+	set tics scale 0
+	unset grid
+	set border 0
+	set logscale cb
+	set cbrange [MB_ZMIN : MB_ZMAX]
+	set palette defined (0 "#3b6fa8", 0.25 "#92c5de", 0.5 "#f7f7f7", 0.75 "#f4a582", 1 "#c0392b")
+	set cblabel MB_ZLABEL offset 1, 0
+	unset colorbox
+	set object 1 rectangle from graph 0, graph 0 to graph 1, graph 1 behind fc rgb "#e8e8e8" fs solid 1 noborder
+	mb_dark(v) = abs(log(v)) > 0.66 * abs(log(MB_ZMAX))
+}
+
 # --- panel p [lines|steps]: its place, title, labels, ranges, tics, and for
 # line charts its plot ------------------------------------------------------------
 # Row labels (the y tics of a chart whose series are its rows) are named left
@@ -239,7 +257,8 @@ if (MB_SECTION eq "panel") {
 }
 
 # --- key: the strip right of the grid, with an entry per series when asked
-# ("lines": line and point, "steps": line alone) ------------------------------------
+# ("lines": line and point, "steps": line alone), or the heatmaps' colour bar
+# alone ("colorbar": tics at its ends, 1 and halfway, on the log scale) ------
 if (MB_SECTION eq "key") {
 	set lmargin at screen MB_KEYL
 	set rmargin at screen MB_KEYR
@@ -265,5 +284,14 @@ if (MB_SECTION eq "key") {
 	}
 	if (ARG2 eq "steps") {
 		plot NaN, for [s=1:MB_NS] keyentry with lines lc rgb mb_lc(s) dt mb_dt(s) lw mb_lw(s) title MB_SKEY[s]
+	}
+	if (ARG2 eq "colorbar") {
+		unset key
+		set logscale cb
+		set cbtics (sprintf("%.3g", MB_ZMIN) MB_ZMIN, sprintf("%.3g", sqrt(MB_ZMIN)) sqrt(MB_ZMIN), "1" 1, \
+			sprintf("%.3g", sqrt(MB_ZMAX)) sqrt(MB_ZMAX), sprintf("%.3g", MB_ZMAX) MB_ZMAX)
+		set colorbox user origin screen MB_KEYL + 14. / MB_W, screen MB_KEYB size screen 18. / MB_W, \
+			screen MB_KEYT - MB_KEYB
+		plot NaN lc palette cb 1
 	}
 }

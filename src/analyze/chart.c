@@ -37,6 +37,15 @@ static const char *const rmw_nums[] = {SIZES, "total_ns_median", NULL};
 static const char *const fault_cost_nums[] = {SIZES, "ns_per_op_median", "minflt_per_op_median", NULL};
 static const char *const compare_text[] = {RATIO_KEYS, "method", "label", "metric", "significant", NULL};
 static const char *const compare_nums[] = {"ratio", "ratio_ci_lo", "ratio_ci_hi", "ratio_ci_level", NULL};
+#define COMPARISON "the output of mapbench compare --format csv"
+#define SIDES_TEXT "baseline", "side", "compared", "label", "series", "method", "metric", "better", "mark", "class"
+static const char *const cmp_ratio_text[] = {SIDES_TEXT, NULL};
+static const char *const cmp_ratio_nums[] = {"ratio", "ratio_ci_lo", "ratio_ci_hi", "ci_level", "n_faster",
+					     "n_slower", "n_same", NULL};
+static const char *const cmp_scatter_nums[] = {"ratio", "base_median", "base_ci_lo", "base_ci_hi",
+					       "target_median", "target_ci_lo", "target_ci_hi", NULL};
+static const char *const cmp_heat_text[] = {SIDES_TEXT, "pattern", "cache", "target", "sync", NULL};
+static const char *const cmp_heat_nums[] = {"ratio", "file_size_bytes", "block_size_bytes", NULL};
 
 static const struct chart_def {
 	const char *name, *input, *about, *what;
@@ -83,6 +92,15 @@ static const struct chart_def {
 	{"fault_cost", "SUMMARY.csv", "time and minor faults per page of anon-read, anon-write (per "
 	 "advice) and fault (per advice and cache state); a panel per pattern, the largest file",
 	 SUMMARY, throughput_text, fault_cost_nums, mb_chart_fault_cost},
+	{"compare_ratio", "COMPARE.csv", "target ÷ baseline per like configuration with its CI, faster, "
+	 "slower or ~, and the geomean; a panel per target side (at most --max-rows configurations)",
+	 COMPARISON, cmp_ratio_text, cmp_ratio_nums, mb_chart_compare_ratio},
+	{"compare_scatter", "COMPARE.csv", "the target median against the baseline median per like "
+	 "configuration, coloured by series, on log axes with y = x and ±10%; a panel per target side",
+	 COMPARISON, cmp_ratio_text, cmp_scatter_nums, mb_chart_compare_scatter},
+	{"compare_heatmap", "COMPARE.csv", "target ÷ baseline per file size x block size; panels: a row "
+	 "per pattern and cache state (and target side), in it one per series compared there", COMPARISON,
+	 cmp_heat_text, cmp_heat_nums, mb_chart_compare_heatmap},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

@@ -5,10 +5,10 @@
  * (Mann-Whitney p < 0.05). The title names the field and what else differs
  * with it (also_differ). */
 #include "chart_axes.h"
-#include "chart_layout.h"
-#include "chart_model.h"
-#include "chart_who.h"
 #include "chart_facts.h"
+#include "chart_model.h"
+#include "chart_ratiorows.h"
+#include "chart_who.h"
 #include "charts.h"
 
 #include <errno.h>
@@ -37,14 +37,6 @@ static const char *label_of(const struct mb_chart_in *in, size_t r)
 	return *l ? l : mb_chart_str(in, r, "series");
 }
 
-static void low_high(double *lo, double *hi, double v)
-{
-	if (isnan(v))
-		return;
-	*lo = isnan(*lo) || v < *lo ? v : *lo;
-	*hi = isnan(*hi) || v > *hi ? v : *hi;
-}
-
 static void survey(struct cmp *m, const struct mb_chart_in *in)
 {
 	m->lo = m->hi = m->level_lo = m->level_hi = NAN;
@@ -59,10 +51,10 @@ static void survey(struct cmp *m, const struct mb_chart_in *in)
 		m->label_chars = chars > m->label_chars ? chars : m->label_chars;
 		mb_words_add(&m->metrics, mb_chart_str(in, r, "metric"));
 		mb_words_add(&m->also, mb_chart_str(in, r, "also_differ"));
-		low_high(&m->lo, &m->hi, ratio);
-		low_high(&m->lo, &m->hi, ci_lo > 0 ? ci_lo : ratio);
-		low_high(&m->lo, &m->hi, mb_chart_num(in, r, "ratio_ci_hi"));
-		low_high(&m->level_lo, &m->level_hi, mb_chart_num(in, r, "ratio_ci_level"));
+		mb_ratio_extent(&m->lo, &m->hi, ratio);
+		mb_ratio_extent(&m->lo, &m->hi, ci_lo > 0 ? ci_lo : ratio);
+		mb_ratio_extent(&m->lo, &m->hi, mb_chart_num(in, r, "ratio_ci_hi"));
+		mb_ratio_extent(&m->level_lo, &m->level_hi, mb_chart_num(in, r, "ratio_ci_level"));
 		mb_who_add(&m->who, in, r);
 	}
 	for (size_t r = 0; r < in->t.nrows; r++)
@@ -89,33 +81,27 @@ static void rows(struct mb_chart *c, const struct mb_chart_in *in, size_t max)
 	size_t k = 0;
 
 	for (size_t r = 0; r < in->t.nrows && k < max && !c->nomem; r++) {
-		double ratio = mb_chart_num(in, r, "ratio"), ci_lo = mb_chart_num(in, r, "ratio_ci_lo");
-		double ci_hi = mb_chart_num(in, r, "ratio_ci_hi");
+		double ratio = mb_chart_num(in, r, "ratio");
 		const char *method = mb_chart_str(in, r, "method");
 		struct mb_chart_point *p;
 
 		if (!(ratio > 0))
 			continue;
-		if (!(p = mb_chart_point(c, 1, mb_chart_series(c, method, method))))
+		p = mb_ratio_row(c, 1, mb_chart_series(c, method, method), (double)++k, ratio,
+				 mb_chart_num(in, r, "ratio_ci_lo"), mb_chart_num(in, r, "ratio_ci_hi"),
+				 label_of(in, r));
+		if (!p)
 			return;
-		p->y = (double)++k;
-		p->x = ratio, p->x_lo = ci_lo > 0 ? ci_lo : ratio, p->x_hi = isnan(ci_hi) ? ratio : ci_hi;
 		snprintf(p->mark, sizeof(p->mark), "%s", mb_chart_is(in, r, "significant", "yes") ? "yes" : "~");
-		mb_chart_point_label(c, p, label_of(in, r));
 		mb_chart_tic(c, 'y', p->y, label_of(in, r));
 	}
 }
 
 static void text(struct mb_chart *c, const struct cmp *m, const struct mb_ratio_what *w, size_t shown)
 {
-	char levels[64], metric[200], base[1024];
+	char metric[200], base[1024];
 
-	if (m->level_hi - m->level_lo < 0.005)
-		snprintf(levels, sizeof(levels), "%.0f%%", 100 * m->level_lo);
-	else
-		snprintf(levels, sizeof(levels), "%.0f–%.0f%%", 100 * m->level_lo, 100 * m->level_hi);
-	snprintf(c->note, sizeof(c->note),
-		 "bars: confidence interval of the ratio (real coverage %s; below 95%% for few samples)", levels);
+	mb_ratio_levels_note(m->level_lo, m->level_hi, c->note, sizeof(c->note));
 	if (m->n > shown)
 		snprintf(c->note + strlen(c->note), sizeof(c->note) - strlen(c->note),
 			 "     first %zu of %zu configurations", shown, m->n);
@@ -134,7 +120,6 @@ int mb_chart_compare(struct mb_chart_ctx *x)
 	struct mb_chart *c = x->c;
 	struct cmp m = {0};
 	struct mb_ratio_what w;
-	struct mb_chart_pads pads = {.left = 14, .right = 18, .bottom = 54, .top = 24};
 	size_t max = x->rq->max_rows > 0 ? (size_t)x->rq->max_rows : DEFAULT_MAX_ROWS, shown;
 	int rc = mb_ratio_what(&x->in, &w);
 
@@ -152,12 +137,7 @@ int mb_chart_compare(struct mb_chart_ctx *x)
 	mb_chart_finish(c);
 	text(c, &m, &w, shown);
 	mb_chart_ratio_axis(c, 'x', m.lo < 1 ? m.lo : 1, m.hi > 1 ? m.hi : 1);
-	mb_chart_range(c, 'y', (double)shown + 0.7, 0.3);
-	c->label_width = 20 + (int)(6.6 * (double)m.label_chars);
-	c->key_width = 260;
-	/* the panel's pads, a row of 16 pixels per configuration */
-	mb_chart_canvas(c, c->label_width + 640 + c->key_width,
-			MB_CHART_TITLE_BAND + pads.top + pads.bottom + 16 * (int)shown + 16, 0, pads);
+	mb_ratio_rows_canvas(c, m.label_chars, shown, 640, 260);
 out:
 	if (!rc && (c->nomem || m.metrics.nomem || m.also.nomem || m.sides.nomem))
 		rc = -ENOMEM;

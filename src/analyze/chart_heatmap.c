@@ -4,9 +4,8 @@
  * when the difference is not significant. One series of the numerator is
  * shown (its default variant unless asked); panels: pattern down, cache
  * state across, repeated per result set when several were concatenated. */
-#include "chart_axes.h"
+#include "chart_cells.h"
 #include "chart_facts.h"
-#include "chart_layout.h"
 #include "chart_model.h"
 #include "chart_ops.h"
 #include "charts.h"
@@ -110,27 +109,19 @@ static void cells(struct heat *h)
 {
 	const struct mb_chart_in *in = &h->x->in;
 	struct mb_chart *c = h->x->c;
-	char key[400], label[64];
+	struct mb_heat_where w = {.sizes = &h->sizes, .blocks = &h->blocks, .unit = "×"};
+	char key[400];
 
 	for (size_t r = 0; r < in->t.nrows && !c->nomem; r++) {
 		long row = mb_words_find(&h->f.pats, mb_chart_str(in, r, "pattern")), col;
-		struct mb_chart_point *p;
-		size_t panel;
 		int sig = mb_chart_is(in, r, "significant", "yes");
 
 		col_key(h, r, key, sizeof(key));
 		col = mb_words_find(&h->pcols, key);
 		if (!keep(h, r) || row < 0 || col < 0)
 			continue;
-		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &panel);
-		if (!(p = mb_chart_point(c, panel, 0)))
-			return;
-		p->x = (double)mb_nums_rank(&h->sizes, mb_chart_num(in, r, "file_size_bytes"));
-		p->y = (double)mb_nums_rank(&h->blocks, mb_chart_num(in, r, "block_size_bytes"));
-		p->value = mb_chart_num(in, r, "ratio");
-		snprintf(p->mark, sizeof(p->mark), "%s", sig ? "yes" : "~");
-		snprintf(label, sizeof(label), "%.2f×%s", p->value, sig ? "" : " ~");
-		mb_chart_point_label(c, p, label);
+		mb_chart_panel_at(c, (int)row + 1, (int)col + 1, &w.panel);
+		mb_heat_cell(c, &w, in, r, sig ? "yes" : "~", sig);
 	}
 }
 
@@ -158,8 +149,6 @@ static void text(struct heat *h, const struct mb_ratio_what *w)
 	snprintf(base, sizeof(base), "%s ÷ %s throughput of series %s (ratio of medians)", w->num,
 		 w->den, h->show);
 	mb_who_title(&h->f.who, base, c->title, sizeof(c->title));
-	snprintf(c->x_label, sizeof(c->x_label), "file size (bytes)");
-	snprintf(c->y_label, sizeof(c->y_label), "block size (bytes)");
 	snprintf(c->z_label, sizeof(c->z_label), "%s ÷ %s throughput (>1: %s wins)", w->num, w->den,
 		 w->num);
 	c->z_min = CLAMP_LO, c->z_max = CLAMP_HI;
@@ -170,9 +159,7 @@ int mb_chart_mmap_read_heatmap(struct mb_chart_ctx *x)
 	struct heat h = {.x = x};
 	struct mb_chart *c = x->c;
 	struct mb_ratio_what w;
-	/* room for the block sizes left, the file sizes and the axis label below */
-	struct mb_chart_pads pads = {.left = 60, .right = 18, .bottom = 56, .top = 30};
-	int rc = mb_ratio_what(&x->in, &w), panel_w, panel_h;
+	int rc = mb_ratio_what(&x->in, &w);
 
 	if (!rc && strcmp(w.by, "method"))
 		return mb_chart_nodata(x, "not a method ratio (by %s)", w.by);
@@ -188,15 +175,8 @@ int mb_chart_mmap_read_heatmap(struct mb_chart_ctx *x)
 	if (!rc) {
 		mb_chart_finish(c);
 		panel_titles(&h);
-		mb_chart_category_axis(c, 'x', &h.sizes);
-		mb_chart_category_axis(c, 'y', &h.blocks);
 		text(&h, &w);
-		/* a panel: its pads, some room, and its cells */
-		panel_w = pads.left + pads.right + 26 + (int)h.sizes.n * 76;
-		panel_h = pads.top + pads.bottom + 40 + (int)h.blocks.n * 44;
-		c->key_width = 150;
-		mb_chart_canvas(c, panel_w * c->cols + c->key_width,
-				MB_CHART_TITLE_BAND + panel_h * c->rows, 0, pads);
+		mb_heat_canvas(c, &h.sizes, &h.blocks);
 	}
 	rc = !rc && (h.f.nomem || c->nomem) ? -ENOMEM : rc;
 	mb_facts_free(&h.f);

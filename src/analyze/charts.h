@@ -1,6 +1,7 @@
 /* charts.h: the builders of the charts (chart_lines.c, chart_latency.c,
  * chart_bars.c, chart_heatmap.c, chart_compare.c; the write side's
- * chart_wthroughput.c, chart_wsplit.c, chart_rmw.c, chart_faultcost.c), called by chart.c once
+ * chart_wthroughput.c, chart_wsplit.c, chart_rmw.c, chart_faultcost.c; the
+ * comparison's chart_cmpratio.c, chart_cmpscatter.c, chart_cmpheat.c), called by chart.c once
  * their input is read and has the columns they need. Each decides which rows
  * its panels show, names them, and sets the axes and canvas. */
 #ifndef MB_CHARTS_H
@@ -35,6 +36,9 @@ int mb_chart_write_throughput(struct mb_chart_ctx *x);
 int mb_chart_write_time_split(struct mb_chart_ctx *x);
 int mb_chart_rmw_time(struct mb_chart_ctx *x);
 int mb_chart_fault_cost(struct mb_chart_ctx *x);
+int mb_chart_compare_ratio(struct mb_chart_ctx *x);
+int mb_chart_compare_scatter(struct mb_chart_ctx *x);
+int mb_chart_compare_heatmap(struct mb_chart_ctx *x);
 
 /* The reason into err; returns -ENODATA. */
 int mb_chart_nodata(struct mb_chart_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

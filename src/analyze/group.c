@@ -5,6 +5,7 @@
 #include "parse.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,13 +38,23 @@ const char *const mb_gmetric_names[MB_NMETRICS] = {
 static const char *const required[] = {"status", "method", "pattern", "cache", "file_size_bytes",
 				       "block_size_bytes", "mib_per_s"};
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
+/* Columns read when the groups track rows (mb_groups.tcol): the schema,
+ * residency and large-folio share, then the cells that tell one row from
+ * another of its configuration. */
+static const char *const tracked[] = {"schema", "resident_before_pct", "large_folio_pct", "run_id",
+				      "timestamp_utc", "rep", "round", "lat_timed", "start_ns"};
+enum { T_SCHEMA, T_RES, T_FOLIO, T_ID0 };
 
+static uint64_t fnv1a_from(uint64_t h, const char *s)
+{
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	return fnv1a_from(1469598103934665603ull, s);
 }
 
 static int rehash(struct mb_groups *gs)
@@ -81,6 +92,8 @@ static int group_init(struct mb_group *g, const char *key)
 	char *p;
 
 	memset(g, 0, sizeof(*g));
+	g->res_min = g->res_max = NAN;
+	g->hash = fnv1a(key);
 	if (!(g->key = strdup(key)) || !(g->kbuf = strdup(key))) {
 		free(g->key);
 		return -ENOMEM;
@@ -203,6 +216,8 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 	gs->bytes = mb_csv_field_index(fields, n, "bytes");
 	gs->ops = mb_csv_field_index(fields, n, "ops");
 	gs->lat_timed = mb_csv_field_index(fields, n, "lat_timed");
+	for (size_t i = 0; gs->track && i < sizeof(tracked) / sizeof(tracked[0]); i++)
+		gs->tcol[i] = mb_csv_field_index(fields, n, tracked[i]);
 	gs->nfields = n;
 	gs->have_header = 1;
 	return 0;
@@ -272,10 +287,76 @@ static void keep_for_kind(double *x, int kind)
 			x[i] = NAN;
 }
 
+/* The group of the row's key values; NULL when out of memory. */
+static struct mb_group *group_of_row(struct mb_groups *gs, char **fields)
+{
+	const char *kv[MB_NKEYS];
+
+	for (size_t i = 0; i < MB_NKEYS; i++)
+		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";
+	if (gs->nopt) {
+		size_t at = 0;
+
+		gs->optbuf[0] = '\0';
+		for (size_t i = 0; i < gs->nopt && at < sizeof(gs->optbuf); i++)
+			if (*fields[gs->optcol[i]])
+				at += (size_t)snprintf(gs->optbuf + at, sizeof(gs->optbuf) - at, "%s%s=%s",
+						       at ? ";" : "", gs->optname[i], fields[gs->optcol[i]]);
+		kv[MB_K_method_options] = gs->optbuf;
+	}
+	if (make_key(gs, kv))
+		return NULL;
+	return group_of(gs, gs->keybuf);
+}
+
+/* What the groups track of a row (mb_groups.track) beyond its samples: the
+ * file's one schema version, the row's identity, and for an ok row its
+ * residency and large-folio share. */
+static int track_row(struct mb_groups *gs, struct mb_group *g, size_t line, char **fields, int ok)
+{
+	const long *c = gs->tcol;
+	uint64_t h = g->hash;
+	double x;
+
+	if (c[T_SCHEMA] >= 0) {
+		const char *v = fields[c[T_SCHEMA]];
+
+		if (!gs->schema[0])
+			snprintf(gs->schema, sizeof(gs->schema), "%s", v);
+		else if (strcmp(gs->schema, v)) {
+			snprintf(gs->err, gs->errlen, "%s: line %zu: schema '%s', but the rows before have '%s'",
+				 gs->name, line, v, gs->schema);
+			return -EINVAL;
+		}
+	}
+	for (size_t i = T_ID0; i < sizeof(tracked) / sizeof(tracked[0]); i++)
+		h = fnv1a_from(h ^ 0x1f, c[i] >= 0 ? fields[c[i]] : "");
+	if (gs->nids == gs->idcap) {
+		size_t cap = gs->idcap ? gs->idcap * 2 : 1024;
+		struct mb_rowid *ids = realloc(gs->ids, cap * sizeof(*ids));
+
+		if (!ids)
+			return -ENOMEM;
+		gs->ids = ids;
+		gs->idcap = cap;
+	}
+	gs->ids[gs->nids++] = (struct mb_rowid){.hash = h, .line = line};
+	if (!ok) {
+		g->bad_rows++;
+		return 0;
+	}
+	if (c[T_RES] >= 0 && number(fields[c[T_RES]], &x) == 1) {
+		g->res_min = isnan(g->res_min) || x < g->res_min ? x : g->res_min;
+		g->res_max = isnan(g->res_max) || x > g->res_max ? x : g->res_max;
+	}
+	if (c[T_FOLIO] >= 0 && number(fields[c[T_FOLIO]], &x) == 1 && push(&g->folio, x))
+		return -ENOMEM;
+	return 0;
+}
+
 static int on_row(void *ctx, size_t line, char **fields, size_t n)
 {
 	struct mb_groups *gs = ctx;
-	const char *kv[MB_NKEYS];
 	double x[MB_NMETRICS], bytes = NAN, ops = NAN;
 	struct mb_group *g;
 	int kind;
@@ -287,8 +368,11 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 			 line, n, gs->nfields);
 		return -EINVAL;
 	}
-	if (strcmp(fields[gs->status], "ok"))
-		return 0;
+	if (strcmp(fields[gs->status], "ok")) {
+		if (!gs->track)
+			return 0;
+		return (g = group_of_row(gs, fields)) ? track_row(gs, g, line, fields, 0) : -ENOMEM;
+	}
 	if ((kind = row_kind(gs, fields)) < 0) {
 		snprintf(gs->err, gs->errlen, "%s: line %zu: lat_timed '%s' is not 0 or 1", gs->name,
 			 line, fields[gs->lat_timed]);
@@ -308,26 +392,14 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 		return bad_number(gs, line, "ops", fields[gs->ops]);
 	derive(x, bytes, ops);
 	keep_for_kind(x, kind);
-	for (size_t i = 0; i < MB_NKEYS; i++)
-		kv[i] = gs->kcol[i] >= 0 ? fields[gs->kcol[i]] : "";
-	if (gs->nopt) {
-		size_t at = 0;
-
-		gs->optbuf[0] = '\0';
-		for (size_t i = 0; i < gs->nopt && at < sizeof(gs->optbuf); i++)
-			if (*fields[gs->optcol[i]])
-				at += (size_t)snprintf(gs->optbuf + at, sizeof(gs->optbuf) - at, "%s%s=%s",
-						       at ? ";" : "", gs->optname[i], fields[gs->optcol[i]]);
-		kv[MB_K_method_options] = gs->optbuf;
-	}
-	if (make_key(gs, kv) || !(g = group_of(gs, gs->keybuf)))
+	if (!(g = group_of_row(gs, fields)))
 		return -ENOMEM;
 	g->rows += kind != LAT_YES;
 	g->lat_rows += kind == LAT_YES;
 	for (size_t i = 0; i < MB_NMETRICS; i++)
 		if (!isnan(x[i]) && push(&g->m[i], x[i]))
 			return -ENOMEM;
-	return 0;
+	return gs->track ? track_row(gs, g, line, fields, 1) : 0;
 }
 
 int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, size_t errlen)
@@ -361,6 +433,49 @@ int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_
 	return rc;
 }
 
+struct reading {
+	struct mb_groups *gs;
+	const char *path;
+	char err[1024];
+	int rc;
+	pthread_t tid;
+	int started;
+};
+
+static void *read_one(void *arg)
+{
+	struct reading *r = arg;
+
+	r->rc = mb_groups_read_path(r->gs, r->path, r->err, sizeof(r->err));
+	return NULL;
+}
+
+int mb_groups_read_each(struct mb_groups *gs, char *const *paths, size_t n, char *err, size_t errlen)
+{
+	struct reading *r = calloc(n ? n : 1, sizeof(*r));
+	int rc = 0;
+
+	if (!r)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		r[i] = (struct reading){.gs = &gs[i], .path = paths[i]};
+		/* a thread each; without one, read here */
+		r[i].started = i + 1 < n && !pthread_create(&r[i].tid, NULL, read_one, &r[i]);
+		if (!r[i].started)
+			read_one(&r[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].started)
+			pthread_join(r[i].tid, NULL);
+		if (r[i].rc && !rc) {
+			rc = r[i].rc;
+			snprintf(err, errlen, "%s", r[i].err);
+		}
+	}
+	free(r);
+	return rc;
+}
+
 void mb_groups_free(struct mb_groups *gs)
 {
 	for (size_t i = 0; i < gs->n; i++) {
@@ -368,8 +483,10 @@ void mb_groups_free(struct mb_groups *gs)
 		free(gs->g[i].kbuf);
 		for (size_t j = 0; j < MB_NMETRICS; j++)
 			free(gs->g[i].m[j].v);
+		free(gs->g[i].folio.v);
 	}
 	free(gs->g);
+	free(gs->ids);
 	free(gs->slot);
 	free(gs->keybuf);
 	memset(gs, 0, sizeof(*gs));

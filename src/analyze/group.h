@@ -80,9 +80,22 @@ struct mb_group {
 	char *key;                  /* key values joined by \x1f (the hash key) */
 	const char *kv[MB_NKEYS];   /* each key value, NUL-terminated ("" when absent) */
 	char *kbuf;                 /* storage of kv */
+	unsigned long long hash;    /* of key */
 	struct mb_samples m[MB_NMETRICS];
 	size_t rows;                /* status=ok rows but latency repetitions */
 	size_t lat_rows;            /* status=ok latency repetitions (lat_timed=1) */
+	/* kept only when the groups track rows (mb_groups.track) */
+	size_t bad_rows;            /* rows whose status is not ok (error, unsupported) */
+	double res_min, res_max;    /* resident_before_pct of the ok rows (NAN: none) */
+	struct mb_samples folio;    /* large_folio_pct of the ok rows */
+};
+
+/* One row's identity when the groups track rows: a hash of its group key,
+ * run_id, timestamp, rep, round, lat_timed and timed start; two rows with
+ * the same one are the same row twice. */
+struct mb_rowid {
+	unsigned long long hash;
+	size_t line;
 };
 
 struct mb_groups {
@@ -102,6 +115,14 @@ struct mb_groups {
 	char *err;
 	size_t errlen;
 	const char *name;
+	/* Set to 1 before the first read to also keep, per group, its rows that
+	 * are not ok and their residency and large-folio share, and per file its
+	 * schema version and every row's identity (mapbench compare). */
+	int track;
+	long tcol[9];               /* schema, resident, folio, then the identity cells */
+	struct mb_rowid *ids;       /* one per row, in file order */
+	size_t nids, idcap;
+	char schema[16];            /* the file's schema version */
 };
 
 /* Adds the rows of results CSV in (named name in errors) to gs (zeroed the
@@ -109,6 +130,10 @@ struct mb_groups {
 int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, size_t errlen);
 /* Reads the file at path the same way. */
 int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_t errlen);
+/* Reads paths[i] into gs[i] (each zeroed but for track), the files at once
+ * in threads of their own. 0, or the first failing file's -errno with its
+ * reason in err. */
+int mb_groups_read_each(struct mb_groups *gs, char *const *paths, size_t n, char *err, size_t errlen);
 /* The group whose key values are kv, or NULL. */
 struct mb_group *mb_groups_find(const struct mb_groups *gs, const char *const kv[MB_NKEYS]);
 void mb_groups_free(struct mb_groups *gs);

@@ -10,9 +10,9 @@
 
 /* Samples up to this size per side use the exact null distribution of U. */
 #define EXACT_MAX 25
-/* Above this many pairwise differences the interval comes from the medians'
- * own intervals instead (memory and time). */
-#define PAIRS_MAX (4u << 20)
+/* Bisection stops when at most this many differences are left between its
+ * bounds: they are then picked out and sorted. */
+#define PICK_MAX 64
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -59,31 +59,47 @@ static const double *u_cdf(size_t m, size_t n)
 	return cdf;
 }
 
-/* U of a over b (ties count 1/2) and the tie term sum(t^3 - t). */
+struct tagged {
+	double v;
+	int of_a;
+};
+
+static int cmp_tagged(const void *x, const void *y)
+{
+	return cmp_double(&((const struct tagged *)x)->v, &((const struct tagged *)y)->v);
+}
+
+/* U of a over b (ties count 1/2) and the tie term sum(t^3 - t), from the
+ * mid-ranks of the pooled sample: U = (rank sum of a) - na(na + 1)/2.
+ * NAN when out of memory. */
 static double u_stat(const double *a, size_t na, const double *b, size_t nb, double *ties)
 {
 	size_t n = na + nb, i = 0;
-	double *all = malloc(n * sizeof(*all)), u = 0;
+	struct tagged *all = malloc(n * sizeof(*all));
+	double rank_a = 0;
 
-	for (size_t x = 0; x < na; x++)
-		for (size_t y = 0; y < nb; y++)
-			u += a[x] > b[y] ? 1.0 : a[x] == b[y] ? 0.5 : 0.0;
 	*ties = 0;
 	if (!all)
-		return u;
-	memcpy(all, a, na * sizeof(*a));
-	memcpy(all + na, b, nb * sizeof(*b));
-	qsort(all, n, sizeof(*all), cmp_double);
+		return NAN;
+	for (size_t x = 0; x < na; x++)
+		all[x] = (struct tagged){a[x], 1};
+	for (size_t y = 0; y < nb; y++)
+		all[na + y] = (struct tagged){b[y], 0};
+	qsort(all, n, sizeof(*all), cmp_tagged);
 	while (i < n) {
-		size_t j = i;
+		size_t j = i, in_a = 0;
+		double t;
 
-		while (j < n && all[j] == all[i])
-			j++;
-		*ties += (double)(j - i) * (double)(j - i) * (double)(j - i) - (double)(j - i);
+		while (j < n && all[j].v == all[i].v)
+			in_a += (size_t)all[j++].of_a;
+		t = (double)(j - i);
+		/* ranks i + 1 .. j share their mean */
+		rank_a += (double)in_a * ((double)(i + 1) + (double)j) / 2.0;
+		*ties += t * t * t - t;
 		i = j;
 	}
 	free(all);
-	return u;
+	return rank_a - (double)na * (double)(na + 1) / 2.0;
 }
 
 double mb_mann_whitney_p(const double *a, size_t na, const double *b, size_t nb)
@@ -94,6 +110,8 @@ double mb_mann_whitney_p(const double *a, size_t na, const double *b, size_t nb)
 	if (!na || !nb)
 		return NAN;
 	u = u_stat(a, na, b, nb, &ties);
+	if (isnan(u))
+		return NAN;
 	if (na <= EXACT_MAX && nb <= EXACT_MAX && ties == 0 && (cdf = u_cdf(na, nb))) {
 		double lo = cdf[(size_t)floor(u)];
 		double hi = 1.0 - (ceil(u) >= 1 ? cdf[(size_t)ceil(u) - 1] : 0.0);
@@ -133,34 +151,64 @@ static size_t interval_rank(size_t m, size_t n, double *level)
 	return k;
 }
 
-/* The interval from the medians' own intervals: conservative, for samples too
- * large to pair up. */
-static int interval_from_medians(const double *a, size_t na, const double *b, size_t nb,
-				 struct mb_ratio *r)
+/* The number of pairs with x[i] - y[j] <= t (x, y ascending): for each i,
+ * the differences fall as j rises. */
+static size_t count_le(const double *x, size_t nx, const double *y, size_t ny, double t)
 {
-	double *ca = malloc(na * sizeof(*ca)), *cb = malloc(nb * sizeof(*cb));
-	struct mb_stats sa, sb;
+	size_t cnt = 0, j = 0;
 
-	if (!ca || !cb) {
-		free(ca);
-		free(cb);
-		return -ENOMEM;
+	for (size_t i = 0; i < nx; i++) {
+		while (j < ny && x[i] - y[j] > t)
+			j++;
+		cnt += ny - j;
 	}
-	memcpy(ca, a, na * sizeof(*a));
-	memcpy(cb, b, nb * sizeof(*b));
-	mb_stats_compute(ca, na, &sa);
-	mb_stats_compute(cb, nb, &sb);
-	r->ci_lo = sa.ci_lo / sb.ci_hi;
-	r->ci_hi = sa.ci_hi / sb.ci_lo;
-	r->ci_level = sa.ci_level * sb.ci_level; /* a lower bound of the joint coverage */
-	free(ca);
-	free(cb);
-	return 0;
+	return cnt;
+}
+
+/* The k-th smallest (1-based) of the nx * ny differences x[i] - y[j] (x, y
+ * ascending) without listing them: bisection on the value, counting pairs
+ * below it in O(nx + ny), until few are left between the bounds; those are
+ * picked out and sorted. NAN when out of memory. */
+static double kth_difference(const double *x, size_t nx, const double *y, size_t ny, size_t k)
+{
+	double lo = x[0] - y[ny - 1], hi = x[nx - 1] - y[0], pick[PICK_MAX], mid;
+	size_t below, between, n = 0;
+
+	if (k <= 1)
+		return lo; /* the smallest difference */
+	/* invariant: count_le(lo) < k <= count_le(hi) */
+	below = count_le(x, nx, y, ny, lo);
+	if (below >= k)
+		return lo; /* ties at the smallest */
+	between = nx * ny - below;
+	while (between > PICK_MAX) {
+		size_t c;
+
+		mid = lo + (hi - lo) / 2;
+		if (!(mid > lo && mid < hi))
+			return hi; /* adjacent doubles: every difference left is hi */
+		c = count_le(x, nx, y, ny, mid);
+		if (c >= k)
+			hi = mid, between = c - below;
+		else
+			lo = mid, between -= c - below, below = c;
+	}
+	/* the differences in (lo, hi]: for each i, a run of j */
+	for (size_t i = 0, jhi = 0, jlo = 0; i < nx; i++) {
+		while (jhi < ny && x[i] - y[jhi] > hi)
+			jhi++;
+		while (jlo < ny && x[i] - y[jlo] > lo)
+			jlo++;
+		for (size_t j = jhi; j < jlo && n < PICK_MAX; j++)
+			pick[n++] = x[i] - y[j];
+	}
+	qsort(pick, n, sizeof(*pick), cmp_double);
+	return n && k - below >= 1 && k - below <= n ? pick[k - below - 1] : hi;
 }
 
 int mb_ratio_compute(const double *a, size_t na, const double *b, size_t nb, struct mb_ratio *r)
 {
-	double *d, *ca, *cb;
+	double *la, *lb;
 	size_t k, nd = na * nb;
 	int rc = 0;
 
@@ -172,37 +220,32 @@ int mb_ratio_compute(const double *a, size_t na, const double *b, size_t nb, str
 	for (size_t i = 0; i < nb; i++)
 		if (!(b[i] > 0))
 			return -EINVAL;
-	ca = malloc(na * sizeof(*ca));
-	cb = malloc(nb * sizeof(*cb));
-	if (!ca || !cb) {
+	la = malloc(na * sizeof(*la));
+	lb = malloc(nb * sizeof(*lb));
+	if (!la || !lb) {
 		rc = -ENOMEM;
 		goto out_free;
 	}
-	memcpy(ca, a, na * sizeof(*a));
-	memcpy(cb, b, nb * sizeof(*b));
-	r->med_a = mb_median(ca, na);
-	r->med_b = mb_median(cb, nb);
+	memcpy(la, a, na * sizeof(*a));
+	memcpy(lb, b, nb * sizeof(*b));
+	r->med_a = mb_median(la, na); /* sorts */
+	r->med_b = mb_median(lb, nb);
 	r->ratio = r->med_a / r->med_b;
 	r->p = mb_mann_whitney_p(a, na, b, nb);
-	if (nd > PAIRS_MAX) {
-		rc = interval_from_medians(a, na, b, nb, r);
-		goto out_free;
-	}
-	d = malloc(nd * sizeof(*d));
-	if (!d) {
+	if (isnan(r->p)) {
 		rc = -ENOMEM;
 		goto out_free;
 	}
 	for (size_t i = 0; i < na; i++)
-		for (size_t j = 0; j < nb; j++)
-			d[i * nb + j] = log(a[i]) - log(b[j]);
-	qsort(d, nd, sizeof(*d), cmp_double);
+		la[i] = log(la[i]);
+	for (size_t i = 0; i < nb; i++)
+		lb[i] = log(lb[i]);
+	/* the Hodges-Lehmann interval: ranks k and nd + 1 - k of the log differences */
 	k = interval_rank(na, nb, &r->ci_level);
-	r->ci_lo = exp(d[k - 1]);
-	r->ci_hi = exp(d[nd - k]);
-	free(d);
+	r->ci_lo = exp(kth_difference(la, na, lb, nb, k));
+	r->ci_hi = exp(kth_difference(la, na, lb, nb, nd + 1 - k));
 out_free:
-	free(ca);
-	free(cb);
+	free(la);
+	free(lb);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * summary tables, the charts render.sh made, and notes on anything that makes
  * a number suspicious. Written to a temp file and renamed into place. */
 #include "report.h"
+#include "replace.h"
 #include "group.h"
 #include "parse.h"
 #include "ratio.h"
@@ -707,54 +708,26 @@ static void write_all(struct rep *r)
 	section_charts(r);
 }
 
-static mode_t current_umask(void)
+static int fill(FILE *f, void *ctx)
 {
-	mode_t m = umask(0);
+	struct rep *r = ctx;
 
-	umask(m);
-	return m;
+	r->f = f;
+	write_all(r);
+	return 0;
 }
 
 int mb_report_write(const char *dir, char *err, size_t errlen)
 {
 	struct rep r = {.dir = dir};
-	char in[4096], out[4096], tmp[4096];
-	int fd, rc;
+	char in[4096], out[4096];
+	int rc;
 
 	snprintf(in, sizeof(in), "%s/results.csv", dir);
 	snprintf(out, sizeof(out), "%s/REPORT.md", dir);
-	snprintf(tmp, sizeof(tmp), "%s/.REPORT.md.XXXXXX", dir);
-	if ((rc = mb_report_scan(in, &r.scan, err, errlen)) ||
-	    (rc = mb_groups_read_path(&r.gs, in, err, errlen)))
-		goto out_free;
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0666 & ~current_umask()) || !(r.f = fdopen(fd, "w"))) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", tmp, strerror(-rc));
-		if (fd >= 0)
-			goto out_unlink;
-		goto out_free;
-	}
-	write_all(&r);
-	if (fflush(r.f) || ferror(r.f) || fsync(fileno(r.f))) {
-		rc = -(errno ? errno : EIO);
-		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
-	}
-	if (fclose(r.f) && !rc) {
-		rc = -errno;
-		snprintf(err, errlen, "writing %s: %s", tmp, strerror(-rc));
-	}
-	fd = -1;
-	if (!rc && rename(tmp, out)) {
-		rc = -errno;
-		snprintf(err, errlen, "rename to %s: %s", out, strerror(-rc));
-	}
-	if (!rc)
-		goto out_free;
-out_unlink:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-out_free:
+	if (!(rc = mb_report_scan(in, &r.scan, err, errlen)) &&
+	    !(rc = mb_groups_read_path(&r.gs, in, err, errlen)))
+		rc = mb_replace_file(out, fill, &r, err, errlen);
 	mb_report_scan_free(&r.scan);
 	mb_groups_free(&r.gs);
 	return rc;

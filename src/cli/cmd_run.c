@@ -428,7 +428,8 @@ int mb_cmd_run(int argc, char **argv)
 				  .order = a.order_blocks ? MB_ORDER_BLOCKS : MB_ORDER_ROUNDS,
 				  .ci_target = a.ci_target_pct / 100, .max_reps = (int)a.max_reps,
 				  .budget_ns = (uint64_t)(a.time_budget_s * 1e9),
-				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id};
+				  .drop_caches = a.drop_caches, .env = &env, .run_id = run_id,
+				  .mkfs_opts = a.mkfs_opts};
 	rn = (struct mb_runner){.opts = &ro, .sink = on_row, .on_rep = on_rep, .ctx = &st};
 	st.progress = !a.quiet && isatty(STDERR_FILENO);
 	mb_progress_line = st.progress;

@@ -73,6 +73,9 @@ static void usage(FILE *f)
 	      "  --out FILE        results CSV; an existing file is appended to only if its header\n"
 	      "                    matches (default: stdout)\n"
 	      "  --run-id ID       run identifier for the run_id column (default: UTC time + random)\n"
+	      "  --mkfs-opts TEXT  the mkfs command and options the filesystem under the datasets\n"
+	      "                    was made with (e.g. 'mkfs.xfs -q -f'), recorded as given in\n"
+	      "                    the mkfs_opts column (one line, at most 255 bytes)\n"
 	      "  --seed N          seed of the random offset plan and the round order (default 1)\n"
 	      "  --data-seed N     seed of the dataset contents (default 1)\n"
 	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
@@ -164,7 +167,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE };
+	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE, O_MKFS };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -184,6 +187,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"lat-reps", required_argument, 0, O_LATREPS},
 		{"op", required_argument, 0, O_OP}, {"target", required_argument, 0, O_TARGET},
 		{"sync", required_argument, 0, O_SYNC}, {"stride", required_argument, 0, O_STRIDE},
+		{"mkfs-opts", required_argument, 0, O_MKFS},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -218,6 +222,16 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_FILE: a->file = optarg; break;
 		case O_OUT: a->out = optarg; break;
 		case O_RUNID: a->run_id = optarg; break;
+		case O_MKFS:
+			if (strlen(optarg) > MB_MKFS_OPTS_MAX) {
+				snprintf(err, sizeof(err), "%zu bytes: at most %d", strlen(optarg),
+					 MB_MKFS_OPTS_MAX);
+				return mb_run_usage_error("--mkfs-opts", err);
+			}
+			if (strpbrk(optarg, "\n\r"))
+				return mb_run_usage_error("--mkfs-opts", "must be one line (it holds a line break)");
+			a->mkfs_opts = optarg;
+			break;
 		case O_DROP: a->drop_caches = 1; break;
 		case O_QUIET: a->quiet = 1; break;
 		case O_HEADER: a->print_header = 1; break;

@@ -13,10 +13,12 @@
 #define DEFAULT_RMW_SIZES "40000,40000000" /* 10 thousand and 10 million integers */
 #define DEFAULT_SIZES "1M,16M"
 #define DEFAULT_BLOCKS "4K,128K"
+#define MB_MKFS_OPTS_MAX 255 /* bytes of --mkfs-opts */
 
 struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
+	const char *mkfs_opts;               /* --mkfs-opts: recorded as given; NULL: not given */
 	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	long stride;                         /* --stride: blocks, for pattern stride */

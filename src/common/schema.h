@@ -68,6 +68,8 @@ struct mb_row {
 	uint64_t sync_ns;               /* the sync call after the io; 0 without one */
 	int64_t dirty_delta_bytes, writeback_delta_bytes; /* /proc/vmstat gauges' change */
 	uint64_t stride;                /* pattern stride: its stride in blocks; else 0 */
+	/* identity added later */
+	const char *mkfs_opts;          /* run --mkfs-opts as given; NULL: not given */
 };
 
 /* Each column's role, grouping, unit and doc (columns.def), in header order. */

@@ -19,6 +19,7 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	memset(row, 0, sizeof(*row));
 	row->env = rn->opts->env;
 	row->run_id = rn->opts->run_id;
+	row->mkfs_opts = rn->opts->mkfs_opts;
 	row->method = c->method->name;
 	row->advice = mb_advice_name(c->advice);
 	row->consume = mb_consume_name(c->consume);

@@ -67,6 +67,7 @@ struct mb_run_opts {
 	int drop_caches;
 	const struct mb_env *env;
 	const char *run_id;
+	const char *mkfs_opts;    /* --mkfs-opts for every row; NULL: not given */
 };
 
 /* Called with every row as soon as it is complete (hist: the merged latency

@@ -5,7 +5,8 @@
  * when run as root), --reps 0 and -1, --out into a missing directory, --dir
  * whose parent is missing, an unknown option, an unknown subcommand, an
  * existing --out whose header is not mapbench's (its bytes must survive), and
- * --drop-caches when not root (as nobody when run as root). Also: an existing
+ * --drop-caches when not root (as nobody when run as root), --mkfs-opts with a
+ * line break or over 255 bytes. Also: an existing
  * results file with the right header is appended to, keeping its rows and its
  * single header, and as root --drop-caches on a tiny cold run succeeds. */
 #include "e2e.h"
@@ -221,6 +222,21 @@ static void test_unknown_pattern_cache(void **state)
 	EXPECT_REFUSED(ds, out, "tepid", NULL, "--cache", "warm,cold,tepid");
 }
 
+/* --mkfs-opts is recorded as one CSV cell of one line: a line break or more
+ * than 255 bytes is refused. */
+static void test_mkfs_opts_refused(void **state)
+{
+	char d[PATH_MAX], ds[PATH_MAX], out[PATH_MAX], longer[300];
+
+	(void)state;
+	paths("mkfs", d, ds, out);
+	EXPECT_REFUSED(ds, out, "--mkfs-opts", "one line", "--mkfs-opts", "mkfs.ext4 -q\n-F");
+	EXPECT_REFUSED(ds, out, "--mkfs-opts", "one line", "--mkfs-opts", "mkfs.ext4\r");
+	memset(longer, 'x', 256);
+	longer[256] = '\0';
+	EXPECT_REFUSED(ds, out, "--mkfs-opts", "256 bytes", "--mkfs-opts", longer);
+}
+
 /* An option given without its value says so. */
 static void test_option_missing_value(void **state)
 {
@@ -410,6 +426,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_reps_zero_negative),
 		E2E_TEST(test_order_lat_reps),
 		E2E_TEST(test_unknown_pattern_cache),
+		E2E_TEST(test_mkfs_opts_refused),
 		E2E_TEST(test_option_missing_value),
 		E2E_TEST(test_out_missing_dir),
 		E2E_TEST(test_dir_parent_missing),

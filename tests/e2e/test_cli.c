@@ -2,7 +2,7 @@
  * matrix: --help and --version, --help of every subcommand, `methods` (every
  * method listed with its availability), `env` (kernel, fs_type, page_size,
  * the machine identity), the identity columns of `run` rows (filled, and the
- * values `env` prints),
+ * values `env` prints), --mkfs-opts recorded as given in every row,
  * `dataset make` then `dataset verify`, verify naming a dataset corrupted in
  * place, `dataset make` refusing to overwrite a foreign file named like a
  * dataset, `run` turning silent corruption (same size, mtime restored)
@@ -259,6 +259,52 @@ static void test_run_dirty_limits(void **state)
 		    strcmp(e2e_cell(t, 0, "dirty_background_ratio"), "0"));
 	e2e_result_free(&r);
 	e2e_table_free(t);
+}
+
+/* A tiny run into <e2e_tmp>/NAME.csv, with extra arguments (NULL-terminated):
+ * every row's mkfs_opts must be want. */
+static void expect_mkfs_opts(const char *name, const char *want, const char *const *extra)
+{
+	const char *args[32] = {"run", "--size", "8K", "--block", "4K", "--method", "pread",
+				"--pattern", "seq", "--cache", "warm", "--reps", "2", "--warmup", "0",
+				"--quiet", "--dir"};
+	char d[PATH_MAX + 16], f[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	size_t n = 0;
+
+	e2e_fmt(d, sizeof(d), "%s/ds-mkfs", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/%s.csv", e2e_tmp, name);
+	while (args[n])
+		n++;
+	args[n++] = d;
+	args[n++] = "--out";
+	args[n++] = f;
+	for (; *extra; extra++)
+		args[n++] = *extra;
+	e2e_run(&r, NULL, args);
+	e2e_expect_exit(&r, 0, name);
+	e2e_result_free(&r);
+	t = e2e_load(f);
+	assert_int_equal(t->nrows, 2);
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_string_equal(e2e_cell(t, i, "mkfs_opts"), want);
+	e2e_table_free(t);
+}
+
+/* --mkfs-opts reaches every row as given (commas, quotes and all, in one
+ * CSV cell, up to 255 bytes), and its column is empty without it. */
+static void test_run_mkfs_opts(void **state)
+{
+	static const char given[] = "mkfs.xfs -q -f -m crc=1,finobt=1 -L \"mb x\"";
+	char longest[256];
+
+	(void)state;
+	memset(longest, 'o', 255);
+	longest[255] = '\0';
+	expect_mkfs_opts("mkfs-given", given, (const char *const[]){"--mkfs-opts", given, NULL});
+	expect_mkfs_opts("mkfs-longest", longest, (const char *const[]){"--mkfs-opts", longest, NULL});
+	expect_mkfs_opts("mkfs-none", "", (const char *const[]){NULL});
 }
 
 static void test_dataset_make_verify(void **state)
@@ -879,6 +925,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_env),
 		E2E_TEST(test_run_identity),
 		E2E_TEST(test_run_dirty_limits),
+		E2E_TEST(test_run_mkfs_opts),
 		E2E_TEST(test_dataset_make_verify),
 		E2E_TEST(test_dataset_foreign_file),
 		E2E_TEST(test_run_checksum_mismatch),

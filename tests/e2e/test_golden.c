@@ -4,14 +4,16 @@
  * configurations, repetitions, rounds and kinds, the same expected checksums
  * and, where both rows are ok, the same checksums; its latency file the same
  * histograms' keys. And summarize, ratio and report of a committed results
- * fixture, and the chart CSVs of two charts drawn from those, must be byte
- * for byte the committed outputs.
+ * fixture, the chart CSVs of two charts drawn from those, and the chart CSVs
+ * of the three comparison charts drawn from the two committed comparisons
+ * (one target side, two), must be byte for byte the committed outputs.
  *
  * After a change that is meant to change them, regenerate the golden files
  * with MAPBENCH_GOLDEN_WRITE=1 (the test then writes them into
  * tests/fixtures/golden/ and fails, so a regeneration is never silent), and
  * commit them with the reason. */
 #include "e2e.h"
+#include "e2e_plots.h"
 
 #include <stdarg.h>
 #include <setjmp.h>
@@ -28,6 +30,7 @@
 
 #define GOLDEN MB_SOURCE_DIR "/tests/fixtures/golden"
 #define FIXTURE MB_SOURCE_DIR "/tests/fixtures/results-ext4.csv"
+#define COMPARISONS MB_SOURCE_DIR "/tests/fixtures/compare"
 
 /* What identifies a row, and what must not change. */
 static const char *const key_cols[] = {
@@ -69,15 +72,6 @@ static long find_key(const struct mb_csv_table *t, const char *const *cols, size
 	return -1;
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	unsigned char *p = e2e_read_file(from, &len);
-
-	e2e_write_file(to, p, len);
-	e2e_free(p);
-}
-
 /* A status that may differ between machines of the kind: a method or advice
  * that a kernel or filesystem does not offer. */
 static int machine_dependent(const char *a, const char *b)
@@ -113,8 +107,8 @@ static void test_same_rows(void **state)
 		fail_msg("golden run exited %d: %s", r.status, r.err);
 	e2e_result_free(&r);
 	if (writing()) {
-		copy_file(out, GOLDEN "/run.csv");
-		copy_file(lat, GOLDEN "/latency.csv");
+		e2e_copy_file(out, GOLDEN "/run.csv");
+		e2e_copy_file(lat, GOLDEN "/latency.csv");
 		fail_msg("wrote " GOLDEN "/run.csv and latency.csv: commit them, unset MAPBENCH_GOLDEN_WRITE");
 	}
 	g = e2e_load(GOLDEN "/run.csv");
@@ -179,6 +173,8 @@ static void expect_output(const char *name, const char *const *args)
 	e2e_result_free(&r);
 }
 
+static const char *const comparison_charts[] = {"compare_ratio", "compare_scatter", "compare_heatmap"};
+
 static void test_analysis_outputs(void **state)
 {
 	char dir[PATH_MAX + 8], rep[PATH_MAX + 32], golden[PATH_MAX];
@@ -195,11 +191,22 @@ static void test_analysis_outputs(void **state)
 		      "throughput_vs_size", GOLDEN "/summary-ext4.csv", NULL});
 	expect_output("chart-mmap_read_heatmap-ext4.csv", (const char *const[]){"chart",
 		      "mmap_read_heatmap", GOLDEN "/ratio-ext4.csv", NULL});
+	/* what the comparison charts draw: kernel 6.6 against 6.1; xfs and btrfs against ext4 */
+	for (size_t i = 0; i < sizeof(comparison_charts) / sizeof(comparison_charts[0]); i++) {
+		char name[128];
+
+		e2e_fmt(name, sizeof(name), "chart-%s-kernel.csv", comparison_charts[i]);
+		expect_output(name, (const char *const[]){"chart", comparison_charts[i],
+			      COMPARISONS "/compare.csv", NULL});
+		e2e_fmt(name, sizeof(name), "chart-%s-three-fs.csv", comparison_charts[i]);
+		expect_output(name, (const char *const[]){"chart", comparison_charts[i],
+			      COMPARISONS "/compare-three-fs.csv", NULL});
+	}
 	/* the report, with the results folder's path written as DIR */
 	e2e_fmt(dir, sizeof(dir), "%s/rep", e2e_tmp);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	e2e_fmt(rep, sizeof(rep), "%s/results.csv", dir);
-	copy_file(FIXTURE, rep);
+	e2e_copy_file(FIXTURE, rep);
 	{
 		struct e2e_result r;
 

@@ -24,9 +24,9 @@
 #include <unistd.h>
 
 #include "e2e.h"
+#include "e2e_plots.h"
 
-#define FIXTURES MB_SOURCE_DIR "/tests/fixtures"
-#define RENDER MB_SOURCE_DIR "/plots/render.sh"
+#define FIXTURES E2E_FIXTURES
 
 static const char *const all_charts[] = {
 	"throughput_vs_size", "throughput_vs_block", "mmap_read_heatmap", "latency_percentiles",
@@ -34,88 +34,7 @@ static const char *const all_charts[] = {
 };
 #define NCHARTS (sizeof(all_charts) / sizeof(all_charts[0]))
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	unsigned char *b = e2e_read_file(from, &len);
-
-	assert_non_null(b);
-	e2e_write_file(to, b, len);
-	e2e_free(b);
-}
-
-/* A fresh results folder named name holding the fixture as results.csv. */
-static void results_dir(char *dir, size_t len, const char *name, const char *fixture)
-{
-	char p[PATH_MAX];
-
-	e2e_fmt(dir, len, "%s/%s", e2e_tmp, name);
-	e2e_rmrf(dir);
-	assert_int_equal(mkdir(dir, 0755), 0);
-	e2e_fmt(p, sizeof(p), "%s/results.csv", dir);
-	copy_file(fixture, p);
-}
-
-static void render(struct e2e_result *r, const char *dir, const char *more)
-{
-	char env[PATH_MAX + 16];
-	const char *const envs[] = {env, NULL};
-	struct e2e_opts o = {.program = RENDER, .env = envs};
-
-	e2e_fmt(env, sizeof(env), "MAPBENCH=%s", e2e_bin);
-	if (more)
-		E2E_RUN(r, &o, dir, more);
-	else
-		E2E_RUN(r, &o, dir);
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* A PNG: the signature, then an IHDR chunk of 13 bytes with a sane size. */
-static void expect_png(const char *path)
-{
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-	size_t len;
-	unsigned char *b = e2e_read_file(path, &len);
-
-	if (!b)
-		fail_msg("%s: missing", path);
-	if (len < 33 || memcmp(b, sig, 8) || be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4))
-		fail_msg("%s: not a PNG (%zu bytes)", path, len);
-	if (be32(b + 16) < 600 || be32(b + 20) < 400 || be32(b + 16) > 8000 || be32(b + 20) > 8000)
-		fail_msg("%s: %ux%u pixels", path, be32(b + 16), be32(b + 20));
-	if (len < 5000)
-		fail_msg("%s: only %zu bytes: an empty chart?", path, len);
-	e2e_free(b);
-}
-
-/* An SVG: well-formed XML (xmllint) whose root element is svg. */
-static void expect_svg(const char *path)
-{
-	char cmd[PATH_MAX + 64];
-	size_t len;
-	unsigned char *b = e2e_read_file(path, &len);
-
-	if (!b)
-		fail_msg("%s: missing", path);
-	if (!strstr((char *)b, "<svg"))
-		fail_msg("%s: no <svg element", path);
-	e2e_free(b);
-	e2e_fmt(cmd, sizeof(cmd), "xmllint --noout '%s' 2>&1", path);
-	if (system(cmd) != 0)
-		fail_msg("%s: not well-formed XML (xmllint)", path);
-}
-
-static void chart_path(char *p, size_t len, const char *dir, const char *name, const char *ext)
-{
-	e2e_fmt(p, len, "%s/plots/%s.%s", dir, name, ext);
-}
-
 static const char *const write_charts[] = {"write_throughput", "write_time_split", "rmw_time", "fault_cost"};
-static int skip_line(const char *text, const char *chart);
 
 /* Every chart, PNG and SVG, from the ext4 run plus the tmpfs run (for the
  * comparison), then the report that embeds them. */
@@ -127,33 +46,22 @@ static void renders_every_chart(void **state)
 	size_t len;
 
 	(void)state;
-	results_dir(dir, sizeof(dir), "full", FIXTURES "/results-ext4.csv");
+	e2e_fixture_dir(dir, sizeof(dir), "full", FIXTURES "/results-ext4.csv", "results.csv");
 	e2e_fmt(p, sizeof(p), "%s/latency.csv", dir);
-	copy_file(FIXTURES "/latency-ext4.csv", p);
-	render(&r, dir, FIXTURES "/results-tmpfs.csv");
+	e2e_copy_file(FIXTURES "/latency-ext4.csv", p);
+	E2E_RENDER(&r, dir, FIXTURES "/results-tmpfs.csv");
 	e2e_expect_exit(&r, 0, "render.sh");
 	/* reads only: the write side's charts are skipped, each with a line */
 	for (size_t i = 0; i < sizeof(write_charts) / sizeof(write_charts[0]); i++) {
-		if (!skip_line(r.out, write_charts[i]))
+		if (!e2e_skip_line(r.out, write_charts[i]))
 			fail_msg("no skip line for %s; output:\n%s", write_charts[i], r.out);
-		chart_path(p, sizeof(p), dir, write_charts[i], "png");
+		e2e_chart_path(p, sizeof(p), dir, write_charts[i], "png");
 		assert_false(e2e_exists(p));
 	}
 	e2e_result_free(&r);
-	for (size_t i = 0; i < NCHARTS; i++) {
-		struct mb_csv_table *t;
-
-		chart_path(p, sizeof(p), dir, all_charts[i], "png");
-		expect_png(p);
-		chart_path(p, sizeof(p), dir, all_charts[i], "svg");
-		expect_svg(p);
-		/* what it was drawn from, beside it */
-		chart_path(p, sizeof(p), dir, all_charts[i], "csv");
-		t = e2e_load(p);
-		assert_string_equal(e2e_cell(t, 0, "chart"), all_charts[i]);
-		assert_string_equal(e2e_cell(t, 0, "kind"), "chart");
-		e2e_table_free(t);
-	}
+	/* each with what it was drawn from, beside it */
+	for (size_t i = 0; i < NCHARTS; i++)
+		e2e_table_free(e2e_expect_chart(dir, all_charts[i]));
 	E2E_RUN(&r, NULL, "report", dir);
 	e2e_expect_exit(&r, 0, "report");
 	e2e_result_free(&r);
@@ -190,19 +98,14 @@ static void renders_write_charts(void **state)
 	size_t len;
 
 	(void)state;
-	results_dir(dir, sizeof(dir), "writes", FIXTURES "/results-writes.csv");
-	render(&r, dir, NULL);
+	e2e_fixture_dir(dir, sizeof(dir), "writes", FIXTURES "/results-writes.csv", "results.csv");
+	E2E_RENDER(&r, dir);
 	e2e_expect_exit(&r, 0, "render.sh on the write fixture");
 	e2e_result_free(&r);
 	for (size_t i = 0; i < 4; i++) {
 		size_t series = 0;
 
-		chart_path(p, sizeof(p), dir, charts[i], "png");
-		expect_png(p);
-		chart_path(p, sizeof(p), dir, charts[i], "svg");
-		expect_svg(p);
-		chart_path(p, sizeof(p), dir, charts[i], "csv");
-		t = e2e_load(p);
+		t = e2e_expect_chart(dir, charts[i]);
 		for (size_t row = 0; row < t->nrows; row++) {
 			const char *m = e2e_cell(t, row, "method");
 
@@ -221,7 +124,7 @@ static void renders_write_charts(void **state)
 		e2e_table_free(t);
 	}
 	/* the read charts: the read methods' rows only (fault, here) */
-	chart_path(p, sizeof(p), dir, "throughput_vs_size", "csv");
+	e2e_chart_path(p, sizeof(p), dir, "throughput_vs_size", "csv");
 	t = e2e_load(p);
 	for (size_t row = 0; row < t->nrows; row++)
 		if (!strcmp(e2e_cell(t, row, "kind"), "series"))
@@ -242,18 +145,6 @@ static void renders_write_charts(void **state)
 			fail_msg("REPORT.md does not embed %s", ref);
 	}
 	e2e_free(md);
-}
-
-/* 1 if some line of text says chart was skipped. */
-static int skip_line(const char *text, const char *chart)
-{
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		const char *end = strchr(l, '\n'), *s = strstr(l, "skip"), *c = strstr(l, chart);
-
-		if (s && c && (!end || (s < end && c < end)))
-			return 1;
-	}
-	return 0;
 }
 
 /* Warm sequential rows only: the charts about cold caches, random access,
@@ -281,20 +172,20 @@ static void skips_what_the_data_lacks(void **state)
 			assert_int_equal(mb_csv_write_fd(fd, (const char *const *)t->rows[i], t->ncols), 0);
 	close(fd);
 	e2e_table_free(t);
-	render(&r, dir, NULL);
+	E2E_RENDER(&r, dir);
 	e2e_expect_exit(&r, 0, "render.sh on warm sequential rows");
 	for (size_t i = 0; i < sizeof(skipped) / sizeof(skipped[0]); i++) {
-		chart_path(p, sizeof(p), dir, skipped[i], "png");
+		e2e_chart_path(p, sizeof(p), dir, skipped[i], "png");
 		if (e2e_exists(p))
 			fail_msg("%s written, but the data cannot support it", p);
-		chart_path(p, sizeof(p), dir, skipped[i], "csv");
+		e2e_chart_path(p, sizeof(p), dir, skipped[i], "csv");
 		if (e2e_exists(p))
 			fail_msg("%s written, but the data cannot support its chart", p);
-		if (!skip_line(r.out, skipped[i]) && !skip_line(r.err, skipped[i]))
+		if (!e2e_skip_line(r.out, skipped[i]) && !e2e_skip_line(r.err, skipped[i]))
 			fail_msg("no skip line for %s; output:\n%s%s", skipped[i], r.out, r.err);
 	}
-	chart_path(p, sizeof(p), dir, "throughput_vs_size", "png");
-	expect_png(p);
+	e2e_chart_path(p, sizeof(p), dir, "throughput_vs_size", "png");
+	e2e_expect_png(p);
 	e2e_result_free(&r);
 }
 
@@ -344,7 +235,7 @@ static void compare_names_the_cpu(void **state)
 	with_cpu(p, "25", "1");
 	e2e_fmt(other, sizeof(other), "%s/zen5.csv", e2e_tmp);
 	with_cpu(other, "26", "2");
-	render(&r, dir, other);
+	E2E_RENDER(&r, dir, other);
 	e2e_expect_exit(&r, 0, "render.sh with two CPUs");
 	e2e_result_free(&r);
 	e2e_fmt(p, sizeof(p), "%s/plots/ratio-compare.csv", dir);
@@ -354,9 +245,9 @@ static void compare_names_the_cpu(void **state)
 	assert_string_equal(e2e_cell(t, 0, "num"), "26");
 	assert_string_equal(e2e_cell(t, 0, "also_differ"), "cpu_model_id 2 vs 1");
 	e2e_table_free(t);
-	chart_path(p, sizeof(p), dir, "compare", "png");
-	expect_png(p);
-	chart_path(p, sizeof(p), dir, "compare", "svg");
+	e2e_chart_path(p, sizeof(p), dir, "compare", "png");
+	e2e_expect_png(p);
+	e2e_chart_path(p, sizeof(p), dir, "compare", "svg");
 	svg = e2e_read_file(p, &len);
 	assert_non_null(svg);
 	assert_non_null(strstr((char *)svg, "26 ÷ 25 (cpu_family; also cpu_model_id 2 vs 1)"));
@@ -404,7 +295,7 @@ static void refuses_malformed_input(void **state)
 		assert_int_equal(mkdir(dir, 0755), 0);
 		e2e_fmt(p, sizeof(p), "%s/results.csv", dir);
 		e2e_write_file(p, cases[i].csv, strlen(cases[i].csv));
-		render(&r, dir, NULL);
+		E2E_RENDER(&r, dir);
 		if (r.status == 0 || !strstr(r.err, cases[i].want1) || !strstr(r.err, cases[i].want2))
 			fail_msg("%s: exit %d, stderr:\n%s", cases[i].name, r.status, r.err);
 		assert_int_equal(count_ext(dir, ".png") + count_ext(dir, ".svg"), 0);

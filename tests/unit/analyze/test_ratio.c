@@ -545,45 +545,49 @@ static void ratio_interval_large(void **state)
 	free(d);
 }
 
-/* Beyond 4M pairs the interval comes from the medians' own intervals: with
- * a = 2b, [2 b(l) / b(n+1-l), 2 b(n+1-l) / b(l)] for the binomial rank l, at
- * a coverage of at least the product of theirs. */
+/* Large samples: the interval's ends are still the k-th smallest and
+ * largest of all the pairwise differences (which the code never lists),
+ * against the listed and sorted differences: 2049 a side (4.2 million
+ * pairs), and 300 a side of small whole numbers, full of ties; the p-value
+ * against U counted pair by pair. */
 static void ratio_interval_huge(void **state)
 {
-	const size_t n = 2049; /* 2049^2 > 4 << 20 */
-	double *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b)), *sb = malloc(n * sizeof(*sb));
-	double acc = 0, below = 0, lev, lc;
+	static const struct {
+		size_t n;
+		int ties;
+	} cases[] = {{2049, 0}, {300, 1}};
 	uint64_t seed = 4;
-	struct mb_ratio r;
-	size_t l = 1;
 
 	(void)state;
-	assert_true(a && b && sb);
-	for (size_t i = 0; i < n; i++) {
-		b[i] = sb[i] = exp(ut_normal(&seed));
-		a[i] = 2 * b[i];
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		size_t n = cases[c].n, nu = n * n, k;
+		double *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b)), *d;
+		struct mb_ratio r;
+
+		assert_true(a && b);
+		for (size_t i = 0; i < n; i++) {
+			if (cases[c].ties) {
+				a[i] = (double)(1 + ut_below(&seed, 4));
+				b[i] = (double)(1 + ut_below(&seed, 3));
+			} else {
+				b[i] = exp(ut_normal(&seed));
+				a[i] = 2 * b[i] * exp(0.1 * ut_normal(&seed));
+			}
+		}
+		k = (size_t)floor((double)nu / 2 - 1.959964 * sqrt((double)nu * (double)(2 * n + 1) / 12));
+		assert_int_equal(mb_ratio_compute(a, n, b, n, &r), 0);
+		d = log_diffs(a, n, b, n);
+		if (!close_rel(r.ci_lo, exp(d[k - 1]), 1e-12) || !close_rel(r.ci_hi, exp(d[nu - k]), 1e-12))
+			fail_msg("%zu a side%s: interval [%.17g, %.17g], want [%.17g, %.17g] (rank %zu)", n,
+				 cases[c].ties ? " with ties" : "", r.ci_lo, r.ci_hi, exp(d[k - 1]),
+				 exp(d[nu - k]), k);
+		assert_close(r.ratio, median_of(a, n) / median_of(b, n), 1e-15);
+		assert_close(r.p, normal_p(a, n, b, n), 1e-9);
+		assert_close(r.ci_level, 0.95, 0);
+		free(d);
+		free(a);
+		free(b);
 	}
-	sort_doubles(sb, n);
-	/* l: the largest with P(X <= l - 1) <= 0.025, X ~ Bin(n, 1/2) */
-	for (size_t i = 0; i < n; i++) {
-		lc = lgamma((double)n + 1) - lgamma((double)i + 1) - lgamma((double)(n - i) + 1);
-		acc += exp(lc - (double)n * log(2.0));
-		if (acc > 0.025) /* P(X <= i) */
-			break;
-		l = i + 1;
-		below = acc;
-	}
-	assert_int_equal(l, 980); /* from exact integer binomials */
-	lev = 1 - 2 * below;
-	assert_int_equal(mb_ratio_compute(a, n, b, n, &r), 0);
-	assert_close(r.ratio, 2, 1e-15);
-	assert_close(r.ci_lo, 2 * sb[l - 1] / sb[n - l], 1e-12);
-	assert_close(r.ci_hi, 2 * sb[n - l] / sb[l - 1], 1e-12);
-	assert_close(r.ci_level, lev * lev, 1e-9);
-	assert_true(r.ci_lo < 2 && r.ci_hi > 2);
-	free(a);
-	free(b);
-	free(sb);
 }
 
 /* ---- 4. coverage ---------------------------------------------------------- */
