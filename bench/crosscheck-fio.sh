@@ -566,7 +566,8 @@ FIO_KEEP=schema,run_id,host,kernel,arch,cpu_model,ncpu,mem_bytes,page_size,fs_ty
 FIO_KEEP+=,read_ahead_kb,thp,build,advice,consume,op,pattern,cache,file_size_bytes,block_size_bytes,threads
 FIO_KEEP+=,queue_depth,file,data_seed,buf_offset_bytes,iov,window_bytes,fixed_buffers,cpu_vendor,cpu_family
 FIO_KEEP+=,cpu_model_id,cpu_stepping,microcode,hypervisor,mitigations,boot_id,target,sync,stride_blocks
-FIO_KEEP+=,stdio_buf_bytes,fallocate,mkfs_opts
+FIO_KEEP+=,stdio_buf_bytes,fallocate,mkfs_opts,dirty_bytes,dirty_background_bytes,dirty_ratio
+FIO_KEEP+=,dirty_background_ratio
 FIO_FIELDS='
 def r3: . * 1000 | round / 1000;
 # latency percentiles: fio'"'"'s total latency when it has them; else its completion

@@ -73,17 +73,19 @@ mb_run_id() {
 	printf '%s-%04x\n' "$(date -u +%Y%m%dT%H%M%SZ)" $((RANDOM))
 }
 
-# mb_env_dump FILE DIR: the environment of a run, for results/<run_id>/env.txt.
+# mb_env_dump FILE DIR MAPBENCH [SYSROOT]: the environment of a run, for
+# results/<run_id>/env.txt (SYSROOT: where the THP files are read, "" for this
+# system; bench/knobs.sh's tests give a fake tree).
 mb_env_dump() {
-	local out=$1 dir=$2 mb=$3 f
+	local out=$1 dir=$2 mb=$3 sysroot=${4:-} f
 	{
 		echo "# uname -a"; uname -a
 		echo; echo "# mapbench env --path $dir"; "$mb" env --path "$dir" || true
 		echo; echo "# findmnt -T $dir"; findmnt -T "$dir" 2>&1 || true
 		echo; echo "# lsblk"; lsblk 2>&1 || true
 		echo; echo "# transparent_hugepage"
-		for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/mm/transparent_hugepage/defrag \
-			/sys/kernel/mm/transparent_hugepage/shmem_enabled; do
+		for f in enabled defrag shmem_enabled; do
+			f=$sysroot/sys/kernel/mm/transparent_hugepage/$f
 			[ -r "$f" ] && echo "$f: $(cat "$f")"
 		done
 		echo; echo "# cpu frequency governor"

@@ -174,7 +174,8 @@ plan_results() {
 	ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
 	ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm
 	compare_fields=(kernel fs_type host cpu_family cpu_model_id cpu_stepping microcode hypervisor mitigations
-		read_ahead_kb mount_opts thp ncpu mem_bytes page_size mount_source tool_version)
+		read_ahead_kb mount_opts thp dirty_bytes dirty_background_bytes dirty_ratio dirty_background_ratio
+		ncpu mem_bytes page_size mount_source tool_version)
 	for field in "${compare_fields[@]}"; do
 		ratio compare ratio-compare.csv --by "$field"
 		[ -z "${input[compare]:-}" ] || break

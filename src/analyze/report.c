@@ -141,7 +141,8 @@ static void section_env(struct rep *r, const char *dir)
 		"CPU stepping", "microcode", "hypervisor", "CPU mitigations", "boot id", "CPUs online",
 		"memory (bytes)", "page size (bytes)",
 		"filesystem", "mount source", "mount options", "read_ahead_kb", "transparent huge pages",
-		"build", "mapbench version", "run id",
+		"vm.dirty_bytes", "vm.dirty_background_bytes", "vm.dirty_ratio (%)",
+		"vm.dirty_background_ratio (%)", "build", "mapbench version", "run id",
 	};
 	char path[4096], line[4096];
 	FILE *cmd;

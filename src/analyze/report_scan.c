@@ -11,7 +11,8 @@ const char *const mb_env_col_names[MB_NENV] = {
 	"host", "kernel", "arch", "cpu_model", "cpu_vendor", "cpu_family", "cpu_model_id",
 	"cpu_stepping", "microcode", "hypervisor", "mitigations", "boot_id", "ncpu", "mem_bytes",
 	"page_size", "fs_type",
-	"mount_source", "mount_opts", "read_ahead_kb", "thp", "build", "tool_version", "run_id",
+	"mount_source", "mount_opts", "read_ahead_kb", "thp", "dirty_bytes", "dirty_background_bytes",
+	"dirty_ratio", "dirty_background_ratio", "build", "tool_version", "run_id",
 };
 
 static int header(struct mb_scan *s, char **f, size_t n)

@@ -45,6 +45,10 @@ static void print_env(const struct mb_env *e)
 	printf("hypervisor: %s\n", e->hypervisor);
 	printf("mitigations: %s\n", e->mitigations);
 	printf("boot_id: %s\n", e->boot_id);
+	printf("dirty_bytes: %s\n", e->dirty_bytes);
+	printf("dirty_background_bytes: %s\n", e->dirty_background_bytes);
+	printf("dirty_ratio: %s\n", e->dirty_ratio);
+	printf("dirty_background_ratio: %s\n", e->dirty_background_ratio);
 	printf("mount_point: %s\n", e->mount_point);
 }
 

@@ -1,4 +1,5 @@
-/* envinfo.c: the host, CPU, memory, mount and readahead metadata stamped on every result row. */
+/* envinfo.c: the host, CPU, memory, mount, readahead, THP and write-back
+ * settings stamped on every result row. */
 #include "envinfo.h"
 #include "compat_cpu.h"
 #include "mb_version.h"
@@ -542,7 +543,7 @@ int mb_env_mount_of(const char *path, char *fs_type, size_t fs_len, char *source
 	return 0;
 }
 
-/* ---- readahead and THP ---------------------------------------------------- */
+/* ---- readahead, THP, write-back limits ------------------------------------- */
 
 /* The block device behind a /dev/... mount source, or 0. */
 static dev_t source_rdev(const char *source)
@@ -554,19 +555,19 @@ static dev_t source_rdev(const char *source)
 	return st.st_rdev;
 }
 
-static int read_ahead_of_dev(dev_t dev, char *out, size_t len)
+int mb_env_dev_read_ahead_kb(const char *root, unsigned int maj, unsigned int min, char *out,
+			     size_t len)
 {
 	static const char *const where[][2] = {
-		{ "/sys/dev/block/", "/queue/read_ahead_kb" },
-		{ "/sys/dev/block/", "/../queue/read_ahead_kb" }, /* a partition */
-		{ "/sys/class/bdi/", "/read_ahead_kb" },
+		{ "sys/dev/block/", "/queue/read_ahead_kb" },
+		{ "sys/dev/block/", "/../queue/read_ahead_kb" }, /* a partition */
+		{ "sys/class/bdi/", "/read_ahead_kb" },
 	};
-	char id[32], file[128];
+	char file[4096];
 	size_t i;
 
-	snprintf(id, sizeof(id), "%u:%u", major(dev), minor(dev));
 	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
-		snprintf(file, sizeof(file), "%s%s%s", where[i][0], id, where[i][1]);
+		snprintf(file, sizeof(file), "%s/%s%u:%u%s", root, where[i][0], maj, min, where[i][1]);
 		if (!read_line(file, out, len) && out[0])
 			return 0;
 	}
@@ -584,7 +585,7 @@ static int read_ahead_for(dev_t dev, const char *source, char *out, size_t len)
 		if (rdev)
 			dev = rdev;
 	}
-	return read_ahead_of_dev(dev, out, len);
+	return mb_env_dev_read_ahead_kb("", major(dev), minor(dev), out, len);
 }
 
 int mb_env_read_ahead_kb(const char *path, char *out, size_t len)
@@ -600,13 +601,14 @@ int mb_env_read_ahead_kb(const char *path, char *out, size_t len)
 	return read_ahead_for(st.st_dev, source, out, len);
 }
 
-int mb_env_thp(char *out, size_t len)
+/* The [selected] word of a transparent_hugepage/enabled file; 0 or -errno. */
+static int thp_mode(const char *file, char *out, size_t len)
 {
 	char line[256], *lb, *rb;
 	int ret;
 
 	clear(out, len);
-	ret = read_line(THP_ENABLED, line, sizeof(line));
+	ret = read_line(file, line, sizeof(line));
 	if (ret)
 		return ret;
 	lb = strchr(line, '[');
@@ -616,6 +618,39 @@ int mb_env_thp(char *out, size_t len)
 	*rb = '\0';
 	mb_strlcpy(out, lb + 1, len);
 	return 0;
+}
+
+int mb_env_thp(char *out, size_t len)
+{
+	return thp_mode(THP_ENABLED, out, len);
+}
+
+/* A whole number from the first line of file into out, else "". */
+static void read_number(const char *file, char *out, size_t len)
+{
+	if (read_line(file, out, len) || !out[0] || strspn(out, "0123456789") != strlen(out))
+		clear(out, len);
+}
+
+void mb_env_settings(struct mb_env *e, const char *root)
+{
+	static const struct {
+		const char *name;
+		size_t off, len;
+	} vm[] = {
+#define VM_FIELD(m) { #m, offsetof(struct mb_env, m), sizeof(((struct mb_env *)0)->m) }
+		VM_FIELD(dirty_bytes), VM_FIELD(dirty_background_bytes),
+		VM_FIELD(dirty_ratio), VM_FIELD(dirty_background_ratio),
+#undef VM_FIELD
+	};
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s%s", root, THP_ENABLED);
+	thp_mode(path, e->thp, sizeof(e->thp));
+	for (size_t i = 0; i < sizeof(vm) / sizeof(vm[0]); i++) {
+		snprintf(path, sizeof(path), "%s/proc/sys/vm/%s", root, vm[i].name);
+		read_number(path, (char *)e + vm[i].off, vm[i].len);
+	}
 }
 
 /* ---- everything ----------------------------------------------------------- */
@@ -634,7 +669,7 @@ int mb_env_collect(struct mb_env *e, const char *path)
 			sizeof(e->mount_source), e->mount_opts, sizeof(e->mount_opts),
 			e->mount_point, sizeof(e->mount_point));
 	read_ahead_for(st.st_dev, e->mount_source, e->read_ahead_kb, sizeof(e->read_ahead_kb));
-	mb_env_thp(e->thp, sizeof(e->thp));
+	mb_env_settings(e, "");
 	mb_strlcpy(e->build, MB_BUILD, sizeof(e->build));
 	mb_strlcpy(e->tool_version, MB_VERSION, sizeof(e->tool_version));
 	return 0;

@@ -33,6 +33,12 @@ struct mb_env {
 	char hypervisor[64];     /* CPUID vendor (KVMKVMKVM), "none", or /sys/hypervisor/type */
 	char mitigations[1024];  /* mb_env_mitigations() */
 	char boot_id[64];        /* /proc/sys/kernel/random/boot_id */
+	/* write-back limits of /proc/sys/vm: "" when unreadable; of each pair
+	 * the one not in force reads 0 */
+	char dirty_bytes[32];
+	char dirty_background_bytes[32];
+	char dirty_ratio[32];            /* % */
+	char dirty_background_ratio[32]; /* % */
 };
 
 /* Fills *e for the filesystem holding path (a file or a directory). Fields that
@@ -44,6 +50,18 @@ int mb_env_mount_of(const char *path, char *fs_type, size_t fs_len, char *source
 		    char *opts, size_t opts_len, char *point, size_t point_len);
 int mb_env_read_ahead_kb(const char *path, char *out, size_t len);
 int mb_env_thp(char *out, size_t len);
+
+/* The readahead window of block device maj:min, read under root ("" for this
+ * system; a folder holding sys/ for tests): sys/dev/block/MAJ:MIN/queue/
+ * read_ahead_kb, the parent disk's for a partition, else sys/class/bdi/
+ * MAJ:MIN/read_ahead_kb. 0, or -ENOENT with out "". */
+int mb_env_dev_read_ahead_kb(const char *root, unsigned int maj, unsigned int min, char *out,
+			     size_t len);
+/* The kernel settings of e, read under root as above: thp (the [selected]
+ * word of sys/kernel/mm/transparent_hugepage/enabled) and the dirty page
+ * limits of proc/sys/vm (a whole number each). A field that cannot be read
+ * is left "". */
+void mb_env_settings(struct mb_env *e, const char *root);
 
 /* The machine identity fields of e (cpu_model too), read under root ("" for
  * this system; a folder holding proc/ and sys/ files for tests). The

@@ -207,6 +207,60 @@ static void test_run_identity(void **state)
 	e2e_table_free(t);
 }
 
+/* The write-back limit columns: every row has the values of /proc/sys/vm
+ * (a whole number each; of each pair at least one is not 0), and `env`
+ * prints the same. */
+static void test_run_dirty_limits(void **state)
+{
+	static const char *const cols[] = {"dirty_bytes", "dirty_background_bytes", "dirty_ratio",
+					   "dirty_background_ratio"};
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], want[512], proc[128];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/ds-dirty", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/dirty.csv", e2e_tmp);
+	E2E_RUN(&r, NULL, "run", "--size", "8K", "--block", "4K", "--method", "pread",
+		"--pattern", "seq", "--cache", "warm", "--reps", "2", "--warmup", "0", "--dir", d,
+		"--out", f, "--quiet");
+	e2e_expect_exit(&r, 0, "run");
+	e2e_result_free(&r);
+	t = e2e_load(f);
+	assert_true(t->nrows >= 2);
+	E2E_RUN(&r, NULL, "env", "--path", d);
+	e2e_expect_exit(&r, 0, "env");
+	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+		const char *v = e2e_cell(t, 0, cols[k]);
+		char *line, text[64] = "";
+		FILE *pf;
+
+		e2e_fmt(proc, sizeof(proc), "/proc/sys/vm/%s", cols[k]);
+		pf = fopen(proc, "r");
+		if (!pf || !fgets(text, sizeof(text), pf))
+			fail_msg("cannot read %s", proc);
+		fclose(pf);
+		text[strcspn(text, "\n")] = '\0';
+		if (strcmp(v, text))
+			fail_msg("%s is '%s', %s says '%s'", cols[k], v, proc, text);
+		if (!*v || strspn(v, "0123456789") != strlen(v))
+			fail_msg("%s is '%s', not a whole number", cols[k], v);
+		for (size_t i = 1; i < t->nrows; i++)
+			assert_string_equal(e2e_cell(t, i, cols[k]), v);
+		e2e_fmt(want, sizeof(want), "%s: %s", cols[k], v);
+		line = line_starting(r.out, want);
+		if (!line || strcmp(line, want))
+			fail_msg("env does not print '%s':\n%s", want, r.out);
+		e2e_free(line);
+	}
+	/* one of each pair is in force */
+	assert_true(strcmp(e2e_cell(t, 0, "dirty_bytes"), "0") || strcmp(e2e_cell(t, 0, "dirty_ratio"), "0"));
+	assert_true(strcmp(e2e_cell(t, 0, "dirty_background_bytes"), "0") ||
+		    strcmp(e2e_cell(t, 0, "dirty_background_ratio"), "0"));
+	e2e_result_free(&r);
+	e2e_table_free(t);
+}
+
 /* A tiny run into <e2e_tmp>/NAME.csv, with extra arguments (NULL-terminated):
  * every row's mkfs_opts must be want. */
 static void expect_mkfs_opts(const char *name, const char *want, const char *const *extra)
@@ -802,6 +856,7 @@ static void test_columns_documented(void **state)
 	nd += doc_columns(doc, "## Rounds and timing", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Machine identity", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Write side", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Kernel write-back settings", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Method option columns", doc_cols + nd, 400 - nd);
 	for (size_t i = 0; i < mb_ncolumns(); i++)
 		if (!listed(doc_cols, nd, hdr[i]))
@@ -869,6 +924,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_methods_list),
 		E2E_TEST(test_env),
 		E2E_TEST(test_run_identity),
+		E2E_TEST(test_run_dirty_limits),
 		E2E_TEST(test_run_mkfs_opts),
 		E2E_TEST(test_dataset_make_verify),
 		E2E_TEST(test_dataset_foreign_file),

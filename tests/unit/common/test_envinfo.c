@@ -1,7 +1,9 @@
 /* test_envinfo.c: the machine identity of envinfo.c read from fixture text
  * under a fake root: /proc/cpuinfo of x86 and arm64 machines (the first
  * processor's values), the summary of a vulnerabilities folder, the
- * hypervisor from a CPUID answer or /sys/hypervisor/type, and the boot id. */
+ * hypervisor from a CPUID answer or /sys/hypervisor/type, and the boot id;
+ * the kernel settings (THP mode, dirty page limits) and a block device's
+ * readahead window (a disk, a partition, a bdi) from a fake /proc and /sys. */
 #include "unit.h"
 
 #include "envinfo.h"
@@ -255,6 +257,85 @@ static void identity_under_root(void **state)
 	assert_string_equal(e.boot_id, "");
 }
 
+/* THP and the dirty limits from a fake root; unreadable or malformed: "". */
+static void settings_under_root(void **state)
+{
+	char root[PATH_MAX];
+	struct mb_env e;
+
+	(void)state;
+	fake_root(root, sizeof(root), "settings");
+	mkdirs(root, "proc/sys/vm");
+	mkdirs(root, "sys/kernel/mm/transparent_hugepage");
+	put(root, "sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]\n");
+	put(root, "proc/sys/vm/dirty_bytes", "16777216\n");
+	put(root, "proc/sys/vm/dirty_background_bytes", "0\n");
+	put(root, "proc/sys/vm/dirty_ratio", "0\n");
+	put(root, "proc/sys/vm/dirty_background_ratio", "10\n");
+	memset(&e, 0, sizeof(e));
+	mb_env_settings(&e, root);
+	assert_string_equal(e.thp, "never");
+	assert_string_equal(e.dirty_bytes, "16777216");
+	assert_string_equal(e.dirty_background_bytes, "0");
+	assert_string_equal(e.dirty_ratio, "0");
+	assert_string_equal(e.dirty_background_ratio, "10");
+
+	/* not a number, an empty file, a missing file, no brackets: empty */
+	put(root, "sys/kernel/mm/transparent_hugepage/enabled", "always madvise never\n");
+	put(root, "proc/sys/vm/dirty_bytes", "lots\n");
+	put(root, "proc/sys/vm/dirty_ratio", "");
+	put(root, "proc/sys/vm/dirty_background_bytes", "-1\n");
+	memset(&e, 0, sizeof(e));
+	strcpy(e.dirty_background_ratio, "stale");
+	fake_root(root, sizeof(root), "settings-empty");
+	mb_env_settings(&e, root);
+	assert_string_equal(e.thp, "");
+	assert_string_equal(e.dirty_background_ratio, "");
+	ut_tmp_path(root, sizeof(root), "settings");
+	mb_env_settings(&e, root);
+	assert_string_equal(e.thp, "");
+	assert_string_equal(e.dirty_bytes, "");
+	assert_string_equal(e.dirty_ratio, "");
+	assert_string_equal(e.dirty_background_bytes, "");
+	assert_string_equal(e.dirty_background_ratio, "10");
+}
+
+static void link_in(const char *root, const char *target, const char *rel)
+{
+	char p[PATH_MAX];
+
+	path_in(p, sizeof(p), root, rel);
+	assert_int_equal(symlink(target, p), 0);
+}
+
+/* A disk, a partition of it (its disk's window), a device with a bdi only,
+ * and an unknown device, laid out as sysfs does (sys/dev/block/MAJ:MIN links
+ * to the device's folder). */
+static void read_ahead_under_root(void **state)
+{
+	char root[PATH_MAX], out[32];
+
+	(void)state;
+	fake_root(root, sizeof(root), "readahead");
+	mkdirs(root, "sys/devices/virtual/block/vda/queue");
+	mkdirs(root, "sys/devices/virtual/block/vda/vda1");
+	mkdirs(root, "sys/dev/block");
+	mkdirs(root, "sys/class/bdi/0:52");
+	put(root, "sys/devices/virtual/block/vda/queue/read_ahead_kb", "8192\n");
+	link_in(root, "../../devices/virtual/block/vda", "sys/dev/block/254:0");
+	link_in(root, "../../devices/virtual/block/vda/vda1", "sys/dev/block/254:1");
+	put(root, "sys/class/bdi/0:52/read_ahead_kb", "512\n");
+
+	assert_int_equal(mb_env_dev_read_ahead_kb(root, 254, 0, out, sizeof(out)), 0);
+	assert_string_equal(out, "8192");
+	assert_int_equal(mb_env_dev_read_ahead_kb(root, 254, 1, out, sizeof(out)), 0);
+	assert_string_equal(out, "8192");
+	assert_int_equal(mb_env_dev_read_ahead_kb(root, 0, 52, out, sizeof(out)), 0);
+	assert_string_equal(out, "512");
+	assert_int_equal(mb_env_dev_read_ahead_kb(root, 7, 0, out, sizeof(out)), -ENOENT);
+	assert_string_equal(out, "");
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +344,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(mitigations_summary),
 		cmocka_unit_test(hypervisor_names),
 		cmocka_unit_test(identity_under_root),
+		cmocka_unit_test(settings_under_root),
+		cmocka_unit_test(read_ahead_under_root),
 	};
 
 	ut_filters(argc, argv);
