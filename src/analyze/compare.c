@@ -15,11 +15,19 @@
 static const char *const name_first[] = {"kernel", "fs_type", "read_ahead_kb", "thp", "mount_opts",
 					 "host"};
 
-static const char *base_name(const char *path)
+/* A file's short name: its base name, or for a results folder's
+ * results.csv the folder's name ("ext4" of "runs/ext4/results.csv"). */
+static void short_name(const char *path, char *buf, size_t len)
 {
-	const char *s = strrchr(path, '/');
+	const char *s = strrchr(path, '/'), *b = s ? s + 1 : path, *p;
 
-	return s ? s + 1 : path;
+	if (strcmp(b, "results.csv") || !s || s == path) {
+		snprintf(buf, len, "%s", b);
+		return;
+	}
+	for (p = s - 1; p > path && p[-1] != '/'; p--)
+		;
+	snprintf(buf, len, "%.*s", (int)(s - p), p);
 }
 
 /* Each key's one value over the side's groups (NULL when several). */
@@ -192,9 +200,9 @@ static void name_sides(struct mb_compare *c, int by)
 		if (nk >= 0)
 			snprintf(t->name, sizeof(t->name), "%s", t->val[nk] ? t->val[nk] : "*");
 		if (nk < 0 || !t->name[0]) { /* the files differ in no key column: name them */
-			snprintf(t->name, sizeof(t->name), "%s", base_name(t->file));
+			short_name(t->file, t->name, sizeof(t->name));
 			if (!t->label[0])
-				snprintf(t->label, sizeof(t->label), "file=%s", base_name(t->file));
+				snprintf(t->label, sizeof(t->label), "file=%s", t->name);
 		}
 	}
 }

@@ -20,6 +20,7 @@ static void usage(void)
 	       "                        [--format table|csv|md|benchstat] [--ignore-folios]\n"
 	       "                        [--seed N] BASE.csv TARGET.csv [MORE.csv...]\n"
 	       "       mapbench compare --by COLUMN [--base VALUE] ... RESULTS.csv\n\n"
+	       "Each input is a results CSV or a results folder (its results.csv).\n"
 	       "Compares result sets, each against the first (the baseline): two kernels,\n"
 	       "filesystems, hosts, settings, or any column's values. Rows are matched on\n"
 	       "every configuration column but the compared ones: by default, whichever\n"
@@ -90,15 +91,24 @@ static int write_out(const struct mb_compare *c, int format)
 	}
 }
 
-static int read_files(struct mb_groups *gs, char **paths, size_t n)
+/* Reads each input (a results CSV, or a results folder's results.csv) into
+ * gs; the paths read go into paths (malloc'ed). An exit code. */
+static int read_files(struct mb_groups *gs, char **inputs, char **paths, size_t n)
 {
 	char err[1024];
 	struct stat st;
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		if (stat(paths[i], &st) || S_ISDIR(st.st_mode)) {
-			mb_warn("compare: %s: %s", paths[i], S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
+		int dir = !stat(inputs[i], &st) && S_ISDIR(st.st_mode);
+
+		if (dir ? asprintf(&paths[i], "%s/results.csv", inputs[i]) < 0 : !(paths[i] = strdup(inputs[i]))) {
+			paths[i] = NULL;
+			mb_warn("compare: out of memory");
+			return MB_EXIT_FAIL;
+		}
+		if (stat(paths[i], &st)) {
+			mb_warn("compare: %s: %s", paths[i], strerror(errno));
 			return MB_EXIT_USAGE;
 		}
 		gs[i].track = 1;
@@ -162,7 +172,7 @@ int mb_cmd_compare(int argc, char **argv)
 	struct mb_compare_opts o;
 	struct mb_groups *gs = NULL;
 	struct mb_compare cmp;
-	char err[1024];
+	char err[1024], **paths;
 	int format = 0, rc, first;
 	size_t nfiles;
 
@@ -177,13 +187,17 @@ int mb_cmd_compare(int argc, char **argv)
 		mb_warn("compare: --base names a value with one file; with several, the first file is the baseline");
 		return MB_EXIT_USAGE;
 	}
-	if (!(gs = calloc(nfiles, sizeof(*gs)))) {
+	gs = calloc(nfiles, sizeof(*gs));
+	paths = calloc(nfiles, sizeof(*paths));
+	if (!gs || !paths) {
+		free(gs);
+		free(paths);
 		mb_warn("compare: out of memory");
 		return MB_EXIT_FAIL;
 	}
-	rc = read_files(gs, argv + first, nfiles);
+	rc = read_files(gs, argv + first, paths, nfiles);
 	if (!rc) {
-		int b = mb_compare_build(&cmp, gs, (const char *const *)(argv + first), nfiles, &o, err,
+		int b = mb_compare_build(&cmp, gs, (const char *const *)paths, nfiles, &o, err,
 					 sizeof(err));
 
 		if (b) {
@@ -197,8 +211,11 @@ int mb_cmd_compare(int argc, char **argv)
 			mb_compare_free(&cmp);
 		}
 	}
-	for (size_t i = 0; i < nfiles; i++)
+	for (size_t i = 0; i < nfiles; i++) {
 		mb_groups_free(&gs[i]);
+		free(paths[i]);
+	}
 	free(gs);
+	free(paths);
 	return rc;
 }

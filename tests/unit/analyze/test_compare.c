@@ -428,6 +428,32 @@ static void test_one_file_by(void **state)
 	free(a.s);
 }
 
+/* Two runs that differ in no key column (a rerun): the sides are the
+ * files, named by their results folder. */
+static void test_rerun_named_by_folder(void **state)
+{
+	struct text a = {0}, b = {0};
+	struct mb_groups gs[2];
+	struct mb_compare c;
+	const char *names[2] = {"runs/first/results.csv", "runs/second/results.csv"};
+	char err[512];
+
+	(void)state;
+	put(&a, HEADER);
+	put(&b, HEADER);
+	rows(&a, &(struct cfg){"6.1", "read", "warm", 1048576, 1000, 0.02, 1.0, 6, .seed = 1});
+	rows(&b, &(struct cfg){"6.1", "read", "warm", 1048576, 1000, 0.02, 1.0, 6, .seed = 2, .run = "r2"});
+	file_of(&gs[0], "first.csv", &a);
+	file_of(&gs[1], "second.csv", &b);
+	assert_int_equal(mb_compare_build(&c, gs, names, 2, &defaults, err, sizeof(err)), 0);
+	assert_string_equal(c.sides[0].name, "first");
+	assert_string_equal(c.sides[1].name, "second");
+	assert_string_equal(c.sides[1].label, "file=second");
+	assert_int_equal(c.sum[1].like, 1);
+	mb_compare_free(&c);
+	done(gs, &a, &b);
+}
+
 /* What the formats write: the CSV's classes and geomean row, benchstat's
  * key lines and Benchmark lines, one per sample. */
 static void test_formats(void **state)
@@ -496,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_apart),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_one_file_by),
+		cmocka_unit_test(test_rerun_named_by_folder),
 		cmocka_unit_test(test_formats),
 	};
 
