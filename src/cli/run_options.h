@@ -17,6 +17,8 @@
 struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
+	const char *timeline;                /* --timeline FILE, or NULL */
+	double duration_s, interval_s;       /* --duration (0: one pass), --timeline-interval */
 	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	long stride;                         /* --stride: blocks, for pattern stride */
