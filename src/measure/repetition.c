@@ -43,6 +43,8 @@ static int tl_open(struct mb_member *m, char *err, size_t errlen)
 	const struct mb_config *c = m->c;
 
 	m->tl_on = c->tl.duration_ns || c->tl.interval_ns;
+	for (int k = 0; m->tl_on && k < c->threads; k++) /* closable, also if not opened */
+		m->tl[k] = (struct mb_tl_worker){.proc_io_fd = -1};
 	for (int k = 0; m->tl_on && k < c->threads; k++) {
 		struct mb_slice s = slice_for(m->plan, k, c->threads);
 		int rc = mb_tl_worker_open(&m->tl[k], m->plan, &s, &c->tl, k == 0);
