@@ -11,7 +11,8 @@
 #
 # Reads RESULTS_DIR/results.csv (plus any further results files, e.g. the same
 # matrix on another kernel or filesystem) and RESULTS_DIR/latency.csv if there
-# is one (mapbench run --lat-out). Writes into RESULTS_DIR/plots/ only:
+# is one (mapbench run --lat-out), and RESULTS_DIR/timeline.csv if there is
+# one (mapbench run --timeline). Writes into RESULTS_DIR/plots/ only:
 #   summary.csv            mapbench summarize
 #   ratio-mmap-read.csv    mapbench ratio --by method --num mmap --den read
 #   ratio-cold-warm.csv    mapbench ratio --by cache --num cold --den warm
@@ -20,7 +21,8 @@
 #                          cpu_stepping, microcode, hypervisor, mitigations
 #                          with exactly two values
 #   NAME.csv               what chart NAME draws: mapbench chart NAME, from
-#                          summary.csv, a ratio file or latency.csv
+#                          summary.csv, a ratio file, latency.csv or
+#                          timeline.csv
 #                          (docs/csv-schema.md, "Chart CSV")
 #   NAME.png, NAME.svg     each chart: gnuplot -c plots/NAME.gp NAME.csv OUT
 # With --compare, reads OUT_DIR/compare.csv (mapbench compare --format csv
@@ -50,7 +52,7 @@ usage() {
 	another kernel or filesystem) supports into RESULTS_DIR/plots/, as PNG and
 	SVG, with the CSV files behind them (summary.csv, ratio-*.csv, and NAME.csv:
 	what each chart draws, from mapbench chart). Uses
-	RESULTS_DIR/latency.csv when present. Charts the data cannot support are
+	RESULTS_DIR/latency.csv and RESULTS_DIR/timeline.csv when present. Charts the data cannot support are
 	skipped with one line each.
 
 	--compare: draws the comparison in OUT_DIR/compare.csv (mapbench compare
@@ -159,7 +161,8 @@ plan_results() {
 	local c field list
 	local -a compare_fields
 	all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
-		latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost)
+		latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost
+		timeline)
 	mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
 	for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
 		write_throughput write_time_split rmw_time fault_cost; do
@@ -170,6 +173,11 @@ plan_results() {
 		extra[latency_cdf]=$out/summary.csv
 	else
 		skipped[latency_cdf]="no $dir/latency.csv (made by mapbench run --lat-out FILE)"
+	fi
+	if [ -f "$dir/timeline.csv" ]; then
+		input[timeline]=$dir/timeline.csv
+	else
+		skipped[timeline]="no $dir/timeline.csv (made by mapbench run --timeline FILE)"
 	fi
 	ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
 	ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm

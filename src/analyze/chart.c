@@ -45,6 +45,10 @@ static const char *const cmp_ratio_nums[] = {"ratio", "ratio_ci_lo", "ratio_ci_h
 static const char *const cmp_scatter_nums[] = {"ratio", "base_median", "base_ci_lo", "base_ci_hi",
 					       "target_median", "target_ci_lo", "target_ci_hi", NULL};
 static const char *const cmp_heat_text[] = {SIDES_TEXT, "pattern", "cache", "target", "sync", NULL};
+static const char *const timeline_text[] = {"run_id", "method", "advice", "consume", "pattern", "cache",
+					    "worker", NULL};
+static const char *const timeline_nums[] = {SIZES, "threads", "rep", "t_start_ns", "t_end_ns", "bytes",
+					    NULL};
 static const char *const cmp_heat_nums[] = {"ratio", "file_size_bytes", "block_size_bytes", NULL};
 
 static const struct chart_def {
@@ -101,6 +105,10 @@ static const struct chart_def {
 	{"compare_heatmap", "COMPARE.csv", "target ÷ baseline per file size x block size; panels: a row "
 	 "per pattern and cache state (and target side), in it one per series compared there", COMPARISON,
 	 cmp_heat_text, cmp_heat_nums, mb_chart_compare_heatmap},
+	{"timeline", "TIMELINE.csv", "throughput per interval against time, summed over the workers, one "
+	 "line per method (repetition 1, the smallest block and thread count); panels: pattern down, "
+	 "cache state across", "the output of mapbench run --timeline", timeline_text, timeline_nums,
+	 mb_chart_timeline},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

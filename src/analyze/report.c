@@ -496,6 +496,7 @@ static const struct {
 	{"write_time_split", "Where a write's time goes", "Setup, io, sync and teardown medians per write method"},
 	{"rmw_time", "Read-modify-write time", "Median total time per rmw method at each file size"},
 	{"fault_cost", "Cost of a page fault", "Time and minor faults per page touched"},
+	{"timeline", "Throughput over time", "MiB/s per interval of repetition 1, from the --timeline file"},
 };
 
 static void section_charts(struct rep *r)

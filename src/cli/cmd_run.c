@@ -7,6 +7,7 @@
 #include "dataset.h"
 #include "envinfo.h"
 #include "latout.h"
+#include "timeline_out.h"
 #include "matrix.h"
 #include "parse.h"
 #include "residency.h"
@@ -40,6 +41,7 @@ struct run_state {
 	const struct run_args *a;
 	struct mb_csv_out out;
 	struct mb_csv_out lat_out;  /* --lat-out, fd -1 when not asked */
+	struct mb_csv_out tl_out;   /* --timeline, fd -1 when not asked */
 	struct mb_matrix_spec spec;
 	struct mb_matrix_item *items;
 	size_t nitems;
@@ -178,6 +180,8 @@ static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row
 	rc = mb_csv_write_fd(st->out.fd, cells, mb_ncolumns());
 	if (!rc && hist && st->lat_out.fd >= 0)
 		rc = mb_latout_write(st->lat_out.fd, row, hist);
+	if (!rc && row->timeline && st->tl_out.fd >= 0 && !strcmp(row->status, "ok"))
+		rc = mb_tlout_write(st->tl_out.fd, row);
 	if (rc) {
 		mb_warn("run: writing results: %s", strerror(-rc));
 		return rc;
@@ -246,7 +250,9 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .expected = f->checksum, .expected_touch = f->touch_checksum,
 				  .own_file = f->own, .data_seed = a->data_seed, .item = idx,
 				  .op = it->method->op, .target = it->target, .sync = it->sync,
-				  .stride = (uint64_t)a->stride};
+				  .stride = (uint64_t)a->stride,
+				  .tl = {.duration_ns = (uint64_t)(a->duration_s * 1e9),
+					 .interval_ns = a->timeline ? (uint64_t)(a->interval_s * 1e9) : 0}};
 }
 
 static struct mb_config config_with_options(const struct run_state *st, const struct mb_matrix_item *it,
@@ -357,6 +363,7 @@ static void free_state(struct run_state *st)
 	free(st->files);
 	mb_csv_out_close(&st->out);
 	mb_csv_out_close(&st->lat_out);
+	mb_csv_out_close(&st->tl_out);
 }
 
 static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t idlen)
@@ -379,6 +386,11 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 			   mb_csv_out_open(&st->lat_out, a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
 					   err, sizeof(err)))) {
 		mb_warn("run: --lat-out: %s", a->lat_out[0] == '-' ? "needs a file, not stdout" : err);
+		return MB_EXIT_USAGE;
+	}
+	if (a->timeline && mb_csv_out_open(&st->tl_out, a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
+					   err, sizeof(err))) {
+		mb_warn("run: --timeline: %s", err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->file) {
@@ -404,7 +416,7 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 int mb_cmd_run(int argc, char **argv)
 {
 	struct run_args a;
-	struct run_state st = {.a = &a, .out = {.fd = -1}, .lat_out = {.fd = -1}};
+	struct run_state st = {.a = &a, .out = {.fd = -1}, .lat_out = {.fd = -1}, .tl_out = {.fd = -1}};
 	struct mb_env env;
 	char run_id[128];
 	struct mb_run_opts ro;
@@ -421,6 +433,7 @@ int mb_cmd_run(int argc, char **argv)
 		/* results files this run created, still only a header */
 		mb_csv_out_discard(&st.out);
 		mb_csv_out_discard(&st.lat_out);
+		mb_csv_out_discard(&st.tl_out);
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,

@@ -57,6 +57,13 @@ static void usage(FILE *f)
 	      "  --lat-reps N      latency repetitions per configuration that records latency\n"
 	      "                    (default: --reps; 0: none)\n"
 	      "  --lat-out FILE    write every latency histogram (CSV) to FILE, for CDF plots\n"
+	      "  --duration S      read: each repetition issues operations for S seconds (e.g. 3,\n"
+	      "                    0.5) and at least one whole pass, wrapping around the plan;\n"
+	      "                    the clock is read every chunk of max(64, 1 MiB / block)\n"
+	      "                    blocks, never per operation (default: one pass)\n"
+	      "  --timeline FILE   read: write one CSV row per worker per interval of each\n"
+	      "                    measured repetition (ops, bytes, faults, device reads) to FILE\n"
+	      "  --timeline-interval S  the timeline's interval in seconds (default 1)\n"
 	      "  --reps N          measured repetitions per configuration (default 5)\n"
 	      "  --warmup N        unrecorded warm-up repetitions (default 1)\n"
 	      "  --order ORDER     rounds (default): round k runs rep k of every method, advice,\n"
@@ -144,6 +151,22 @@ static int op_defaults(struct run_args *a)
 	return 0;
 }
 
+/* --duration, --timeline and --timeline-interval: reads only. 0, or
+ * MB_EXIT_USAGE after a one-line error. */
+static int timeline_defaults(struct run_args *a)
+{
+	if (a->interval_s && !a->timeline)
+		return mb_run_usage_error("--timeline-interval", "only applies with --timeline");
+	if (!a->interval_s)
+		a->interval_s = 1;
+	if (a->opv != MB_OP_READ && (a->duration_s || a->timeline))
+		return mb_run_usage_error(a->duration_s ? "--duration" : "--timeline",
+					  "applies to --op read only (writes are verified after one pass)");
+	if (a->timeline && !strcmp(a->timeline, "-"))
+		return mb_run_usage_error("--timeline", "needs a file, not stdout");
+	return 0;
+}
+
 /* --max-reps and --time-budget belong to --ci-target; their defaults. */
 static int adaptive_defaults(struct run_args *a)
 {
@@ -167,7 +190,8 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
-	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE, O_MKFS };
+	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE, O_MKFS,
+	       O_DURATION, O_TIMELINE, O_TLINTERVAL };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -188,6 +212,8 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"op", required_argument, 0, O_OP}, {"target", required_argument, 0, O_TARGET},
 		{"sync", required_argument, 0, O_SYNC}, {"stride", required_argument, 0, O_STRIDE},
 		{"mkfs-opts", required_argument, 0, O_MKFS},
+		{"duration", required_argument, 0, O_DURATION}, {"timeline", required_argument, 0, O_TIMELINE},
+		{"timeline-interval", required_argument, 0, O_TLINTERVAL},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -252,6 +278,16 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 			else
 				return mb_run_usage_error("--order", "give rounds or blocks");
 			break;
+		case O_DURATION:
+			if (positive(optarg, 1e6, &a->duration_s))
+				return mb_run_usage_error("--duration", "give seconds, above 0 (e.g. 3 or 0.5)");
+			break;
+		case O_TIMELINE: a->timeline = optarg; break;
+		case O_TLINTERVAL:
+			if (positive(optarg, 1e6, &a->interval_s))
+				return mb_run_usage_error("--timeline-interval",
+							  "give seconds, above 0 (e.g. 1 or 0.2)");
+			break;
 		case O_STRIDE:
 			if (mb_parse_count(optarg, 1, 1L << 30, &a->stride, err, sizeof(err)))
 				return mb_run_usage_error("--stride", err);
@@ -301,7 +337,9 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
 	if (a->lat_reps < 0)
 		a->lat_reps = a->reps;
-	return op_defaults(a) ? MB_EXIT_USAGE : adaptive_defaults(a);
+	if (op_defaults(a) || timeline_defaults(a))
+		return MB_EXIT_USAGE;
+	return adaptive_defaults(a);
 }
 
 /* Parses a list of names into values with parse(); each name once. */

@@ -19,6 +19,8 @@ struct run_args {
 	const char *methods, *patterns, *caches, *sizes, *blocks, *advices, *consumes, *threads;
 	const char *dir, *file, *out, *run_id, *lat_out;
 	const char *mkfs_opts;               /* --mkfs-opts: recorded as given; NULL: not given */
+	const char *timeline;                /* --timeline FILE, or NULL */
+	double duration_s, interval_s;       /* --duration (0: one pass), --timeline-interval */
 	long reps, warmup, buf_offset, max_reps;
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	long stride;                         /* --stride: blocks, for pattern stride */

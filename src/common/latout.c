@@ -33,17 +33,6 @@ size_t mb_latout_ncolumns(void)
 	return NCOLS;
 }
 
-/* Index of the results column name, or -1. */
-static long result_col(const char *name)
-{
-	const char *const *h = mb_columns();
-
-	for (size_t i = 0; i < mb_ncolumns(); i++)
-		if (!strcmp(h[i], name))
-			return (long)i;
-	return -1;
-}
-
 int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 {
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
@@ -57,7 +46,7 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 		return 0;
 	mb_row_cells(row, cells, scratch);
 	for (size_t i = 0; i < NCOLS; i++) {
-		long at = i >= C_LO && i <= C_CUM ? -1 : result_col(mb_latout_columns[i]);
+		long at = i >= C_LO && i <= C_CUM ? -1 : mb_column_index(mb_latout_columns[i]);
 
 		c[i] = at >= 0 ? cells[at] : "";
 	}

@@ -167,3 +167,13 @@ void mb_row_stamp(struct mb_row *r)
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(r->timestamp_utc, sizeof(r->timestamp_utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+long mb_column_index(const char *name)
+{
+	const char *const *h = mb_columns();
+
+	for (size_t i = 0; i < mb_ncolumns(); i++)
+		if (!strcmp(h[i], name))
+			return (long)i;
+	return -1;
+}

@@ -13,6 +13,8 @@
 
 #define MB_SCHEMA_VERSION 1
 
+struct mb_tl_rep;
+
 struct mb_row {
 	/* identity */
 	const struct mb_env *env;
@@ -70,6 +72,9 @@ struct mb_row {
 	uint64_t stride;                /* pattern stride: its stride in blocks; else 0 */
 	/* identity added later */
 	const char *mkfs_opts;          /* run --mkfs-opts as given; NULL: not given */
+	uint64_t duration_ns;           /* --duration: each repetition's least io time; 0 = one pass */
+	const struct mb_tl_rep *timeline; /* --timeline: the repetition's intervals, or NULL
+					   * (timeline.h; not a column: the timeline file's) */
 };
 
 /* Each column's role, grouping, unit and doc (columns.def), in header order. */
@@ -97,6 +102,8 @@ int mb_row_option(const struct mb_row *r, const char *col, uint64_t *v);
  * (mb_option_at order, each named by its option's column). */
 const char *const *mb_columns(void);
 size_t mb_ncolumns(void);
+/* Index of the results column name, or -1. */
+long mb_column_index(const char *name);
 
 /* Fills cells[0..mb_ncolumns()) with the row's text; scratch holds the numbers
  * (at least MB_ROW_SCRATCH bytes). */

@@ -35,6 +35,28 @@ static size_t buf_len(const struct mb_config *c, size_t *stride)
 	return block;
 }
 
+static struct mb_slice slice_for(const struct mb_plan *p, int k, int n);
+
+/* --duration, --timeline: each worker's chunk checksums and intervals. */
+static int tl_open(struct mb_member *m, char *err, size_t errlen)
+{
+	const struct mb_config *c = m->c;
+
+	m->tl_on = c->tl.duration_ns || c->tl.interval_ns;
+	for (int k = 0; m->tl_on && k < c->threads; k++) /* closable, also if not opened */
+		m->tl[k] = (struct mb_tl_worker){.proc_io_fd = -1};
+	for (int k = 0; m->tl_on && k < c->threads; k++) {
+		struct mb_slice s = slice_for(m->plan, k, c->threads);
+		int rc = mb_tl_worker_open(&m->tl[k], m->plan, &s, &c->tl, k == 0);
+
+		if (rc) {
+			snprintf(err, errlen, "allocating the timeline of worker %d: %s", k, strerror(-rc));
+			return rc;
+		}
+	}
+	return 0;
+}
+
 int mb_member_open(struct mb_member *m, const struct mb_config *c, const struct mb_plan *plan,
 		   struct mb_pool *pool, const struct mb_refcopy *ref, char *err, size_t errlen)
 {
@@ -74,6 +96,8 @@ int mb_member_open(struct mb_member *m, const struct mb_config *c, const struct 
 		if (m->lat)
 			mb_hist_init(&m->lat[k]);
 	}
+	if ((rc = tl_open(m, err, errlen)))
+		goto fail;
 	return 0;
 fail:
 	mb_member_close(m);
@@ -85,6 +109,8 @@ void mb_member_close(struct mb_member *m)
 	for (int k = 0; m->c && k < m->c->threads; k++) {
 		mb_iobuf_free(&m->buf[k]);
 		mb_iobuf_free(&m->cbuf[k]);
+		if (m->tl_on)
+			mb_tl_worker_close(&m->tl[k]);
 	}
 	free(m->lat);
 	m->lat = NULL;
@@ -148,7 +174,10 @@ static void io_job(void *arg, int k)
 		mb_busguard_arm(&g);
 		if (w->lat)
 			w->lat_prev = mb_ticks();
-		m->rc[k] = m->r.method->run(w, &m->slice[k], &m->csum[k]);
+		if (m->tl_on)
+			m->rc[k] = mb_tl_io(&m->tl[k], w, &m->slice[k], &m->c->tl, &m->csum[k]);
+		else
+			m->rc[k] = m->r.method->run(w, &m->slice[k], &m->csum[k]);
 	} else {
 		uintptr_t map = (uintptr_t)m->r.map;
 
@@ -252,6 +281,25 @@ static int64_t kdelta(const struct windows *x, size_t off)
 	return (int64_t)(v[1] - v[0]) + (int64_t)(v[3] - v[2]);
 }
 
+/* --duration, --timeline: what the workers did, and the timeline for the row. */
+static void tl_measures(struct mb_member *m, const struct windows *x, struct mb_row *row)
+{
+	uint64_t blocks = 0, calls = 0;
+
+	row->bytes = 0;
+	for (int k = 0; k < m->c->threads; k++) {
+		blocks += m->tl[k].blocks;
+		calls += m->w[k].ops;
+		row->bytes += m->tl[k].bytes;
+	}
+	row->ops = calls ? calls : blocks;
+	if (!m->c->tl.interval_ns || row->lat_timed)
+		return;
+	m->tl_rep = (struct mb_tl_rep){.nworkers = m->c->threads, .io_start = x->io_start,
+				       .count_calls = calls != 0, .w = m->tl};
+	row->timeline = &m->tl_rep;
+}
+
 static void fill_measures(struct mb_member *m, const struct windows *x, struct mb_row *row)
 {
 	const struct mb_run *r = &m->r;
@@ -273,6 +321,8 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	if (!row->ops && m->c->op != MB_OP_RMW) /* rmw: the integers incremented, 0 too */
 		row->ops = r->plan->nblocks;
 	row->bytes = r->file_size;
+	if (m->tl_on)
+		tl_measures(m, x, row);
 	mb_acct_diff(&x->a[0], &x->a[1], &row->acct);
 	mb_acct_diff(&x->a[2], &x->a[3], &d2);
 	mb_acct_add(&row->acct, &d2);

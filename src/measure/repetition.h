@@ -13,6 +13,7 @@
 #include "iobuf.h"
 #include "method.h"
 #include "runner.h"
+#include "timeline.h"
 #include "schema.h"
 #include "workers.h"
 
@@ -28,6 +29,9 @@ struct mb_member {
 	struct mb_slice slice[MB_MAX_THREADS];
 	uint64_t csum[MB_MAX_THREADS];
 	int rc[MB_MAX_THREADS];
+	int tl_on;                      /* --duration or --timeline: io in chunks */
+	struct mb_tl_worker tl[MB_MAX_THREADS];
+	struct mb_tl_rep tl_rep;
 };
 
 /* Untimed, once per configuration: the workers' I/O and copy buffers,

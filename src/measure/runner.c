@@ -27,6 +27,7 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->target = mb_target_name(c->target);
 	row->sync = c->op == MB_OP_READ ? "" : mb_sync_name(c->sync);
 	row->stride = c->pattern == MB_STRIDE ? c->stride : 0;
+	row->duration_ns = c->tl.duration_ns;
 	row->pattern = mb_pattern_name(c->pattern);
 	row->cache = mb_cache_name(c->cache);
 	row->file_size = c->file_size;

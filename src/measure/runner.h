@@ -23,6 +23,7 @@
 #include "method.h"
 #include "offsets.h"
 #include "schema.h"
+#include "timeline.h"
 #include "writemodes.h"
 
 #define MB_MAX_THREADS 256
@@ -49,6 +50,7 @@ struct mb_config {
 	enum mb_target target;    /* writes: rewrite or new; NA for reads and rmw */
 	enum mb_sync sync;        /* writes and rmw: the durability mode */
 	uint64_t stride;          /* pattern stride: blocks between two visits */
+	struct mb_tl_spec tl;     /* --duration, --timeline-interval (timeline.h) */
 };
 
 enum mb_order {

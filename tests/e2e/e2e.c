@@ -437,3 +437,16 @@ void e2e_file_checksum_hex(const char *path, char out[17])
 		fail_msg("mb_file_checksum(%s): %s", path, err);
 	snprintf(out, 17, "%016" PRIx64, csum);
 }
+
+void e2e_flip_byte(const char *path, off_t off)
+{
+	unsigned char b;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &b, 1, off), 1);
+	b ^= 0x5a;
+	assert_int_equal(pwrite(fd, &b, 1, off), 1);
+	assert_int_equal(fsync(fd), 0);
+	assert_int_equal(close(fd), 0);
+}

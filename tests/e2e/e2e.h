@@ -92,6 +92,8 @@ void e2e_write_file(const char *path, const void *buf, size_t len);
 unsigned char *e2e_read_file(const char *path, size_t *len);
 /* Fails the test unless path holds exactly the len bytes at want. */
 void e2e_expect_file(const char *path, const void *want, size_t len);
+/* Changes the byte at off of path in place (xor 0x5a) and fsyncs it. */
+void e2e_flip_byte(const char *path, off_t off);
 /* 1 if path exists (lstat). */
 int e2e_exists(const char *path);
 /* Number of directory entries other than . and .. (or -1 if it cannot be opened). */

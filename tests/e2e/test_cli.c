@@ -12,6 +12,7 @@
  * run with exit 130 and only whole rows kept. */
 #include "e2e.h"
 #include "latout.h"
+#include "timeline_out.h"
 #include "method.h"
 #include "schema.h"
 
@@ -45,20 +46,6 @@ static char *line_starting(const char *text, const char *prefix)
 			return line;
 		}
 	return NULL;
-}
-
-/* Flips one byte of path in place (same size) with pwrite. */
-static void flip_byte(const char *path, off_t off)
-{
-	unsigned char b;
-	int fd = open(path, O_RDWR | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	assert_int_equal(pread(fd, &b, 1, off), 1);
-	b ^= 0x5a;
-	assert_int_equal(pwrite(fd, &b, 1, off), 1);
-	assert_int_equal(fsync(fd), 0);
-	assert_int_equal(close(fd), 0);
 }
 
 static void test_help_version(void **state)
@@ -341,7 +328,7 @@ static void test_dataset_make_verify(void **state)
 	e2e_result_free(&r);
 
 	/* one byte changed in place, same size: verify exits 1 and names the file */
-	flip_byte(f1, 777777);
+	e2e_flip_byte(f1, 777777);
 	E2E_RUN(&r, NULL, "dataset", "verify", "--dir", d);
 	e2e_expect_exit(&r, 1, "verify after corruption");
 	line = line_starting(r.out, "BAD mb-1M-s1.dat");
@@ -428,7 +415,7 @@ static void test_run_checksum_mismatch(void **state)
 	assert_int_equal(stat(f, &sb), 0);
 	times[0] = sb.st_atim;
 	times[1] = sb.st_mtim;
-	flip_byte(f, 12345);
+	e2e_flip_byte(f, 12345);
 
 	/* with its mtime changed, the dataset is refused outright */
 	E2E_RUN(&r, NULL, "run", MATRIX, "--out", o2);
@@ -857,6 +844,7 @@ static void test_columns_documented(void **state)
 	nd += doc_columns(doc, "## Machine identity", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Write side", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Kernel write-back settings", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Duration", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Method option columns", doc_cols + nd, 400 - nd);
 	for (size_t i = 0; i < mb_ncolumns(); i++)
 		if (!listed(doc_cols, nd, hdr[i]))
@@ -873,6 +861,10 @@ static void test_columns_documented(void **state)
 	for (size_t i = 0; i < mb_latout_ncolumns(); i++)
 		if (!listed(lat_cols, nl, mb_latout_columns[i]))
 			fail_msg("--lat-out column %s is not documented", mb_latout_columns[i]);
+	nl = doc_columns(doc, "## The `--timeline` file", lat_cols, 64);
+	for (size_t i = 0; i < mb_tlout_ncolumns(); i++)
+		if (!listed(lat_cols, nl, mb_tlout_columns[i]))
+			fail_msg("--timeline column %s is not documented", mb_tlout_columns[i]);
 	e2e_free(doc);
 }
 

@@ -1,0 +1,19 @@
+/* timeline_out.h: the --timeline file: one CSV row per worker per interval
+ * of every measured throughput repetition (timeline.h), with the
+ * configuration's identity, written after the repetition, outside the clock.
+ * Written with libcsv like the results; columns are described in
+ * docs/csv-schema.md. */
+#ifndef MB_TIMELINE_OUT_H
+#define MB_TIMELINE_OUT_H
+
+#include <stddef.h>
+
+#include "schema.h"
+
+extern const char *const mb_tlout_columns[];
+size_t mb_tlout_ncolumns(void);
+
+/* Appends the intervals of row->timeline (nothing without one); 0 or -errno. */
+int mb_tlout_write(int fd, const struct mb_row *row);
+
+#endif
