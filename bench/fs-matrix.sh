@@ -17,9 +17,9 @@
 #     --results DIR       where fs-matrix-<run_id>/ goes (default results/)
 #   quick (default): reads (read, pread, mmap; warm and cold; seq and rand;
 #     1M and 16M; 4K and 128K blocks) and writes (write and mmap stores,
-#     rewrite, sync none, fsync and msync; 16M; 4K and 1M blocks), 5 reps:
+#     rewrite, sync none, fsync and msync; 16M; 4K and 1M blocks), 10 reps:
 #     about a minute per filesystem. full: sizes up to 1G, 1M blocks, pwrite,
-#     new targets, random writes, 5 reps. custom: one `mapbench run EXTRA`.
+#     new targets, random writes, 10 reps. custom: one `mapbench run EXTRA`.
 #   EXTRA is added to every mapbench run (e.g. --drop-caches).
 #
 # Needs root: it attaches loop devices (losetup) and mounts filesystems. For
@@ -56,14 +56,14 @@ declare -A mkfs_record=() # what --mkfs-opts records: the program and its option
 # The matrices: parts, "title|mapbench run args", each appending to the
 # filesystem's results.csv. Every part names its cache states (tmpfs drops cold).
 quick_parts=(
-	"reads|--method read,pread,mmap --pattern seq,rand --cache warm,cold --size 1M,16M --block 4K,128K --reps 5 --warmup 1"
-	"writes|--op write --method write,mmap --target rewrite --sync none,fsync,msync --pattern seq --cache warm --size 16M --block 4K,1M --reps 5 --warmup 1"
+	"reads|--method read,pread,mmap --pattern seq,rand --cache warm,cold --size 1M,16M --block 4K,128K --reps 10 --warmup 1"
+	"writes|--op write --method write,mmap --target rewrite --sync none,fsync,msync --pattern seq --cache warm --size 16M --block 4K,1M --reps 10 --warmup 1"
 )
 full_parts=(
-	"reads, warm|--method read,pread,mmap --pattern seq,rand --cache warm --size 1M,64M,1G --block 4K,128K,1M --reps 5 --warmup 1 --lat-reps 3"
-	"reads, cold sequential|--method read,pread,mmap --pattern seq --cache cold --size 1M,64M,1G --block 128K,1M --reps 5 --warmup 1"
-	"reads, cold random|--method read,pread,mmap --pattern rand --cache cold --size 1M,64M --block 4K,128K --reps 5 --warmup 1 --lat-reps 3"
-	"writes|--op write --method write,pwrite,mmap --target rewrite,new --sync none,fsync,msync --pattern seq,rand --cache warm --size 64M,256M --block 4K,1M --reps 5 --warmup 1"
+	"reads, warm|--method read,pread,mmap --pattern seq,rand --cache warm --size 1M,64M,1G --block 4K,128K,1M --reps 10 --warmup 1 --lat-reps 3"
+	"reads, cold sequential|--method read,pread,mmap --pattern seq --cache cold --size 1M,64M,1G --block 128K,1M --reps 10 --warmup 1"
+	"reads, cold random|--method read,pread,mmap --pattern rand --cache cold --size 1M,64M --block 4K,128K --reps 10 --warmup 1 --lat-reps 3"
+	"writes|--op write --method write,pwrite,mmap --target rewrite,new --sync none,fsync,msync --pattern seq,rand --cache warm --size 64M,256M --block 4K,1M --reps 10 --warmup 1"
 )
 
 known_fs() { [[ " ${MB_FS_KNOWN[*]} " == *" $1 "* ]]; }

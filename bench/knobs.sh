@@ -20,7 +20,7 @@
 #     --only LIST         readahead, thp, dirty (default: all three)
 #     --reads-size SIZE   the read file (quick 256M, full 1G)
 #     --writes-size SIZE  the written file (quick 256M, full 1G)
-#     --reps N            measured repetitions (quick 3, full 6 and more until
+#     --reps N            measured repetitions (quick 8, full 8 and more until
 #                         the 95% CI of the median is within +-2%)
 #     --results DIR       default $MB_RESULTS, else results/
 #     --dir DATASET_DIR   default $MB_DATASETS, else datasets/
@@ -83,8 +83,8 @@ done
 [ ${#knobs[@]} -gt 0 ] || die "--only: no knob named"
 size_re='^[0-9]+([KMGT](i?B)?)?$'
 case $mode in
-	quick) : "${reads_size:=256M}" "${writes_size:=256M}" "${reps:=3}" ;;
-	full) : "${reads_size:=1G}" "${writes_size:=1G}" "${reps:=6}" ;;
+	quick) : "${reads_size:=256M}" "${writes_size:=256M}" "${reps:=8}" ;;
+	full) : "${reads_size:=1G}" "${writes_size:=1G}" "${reps:=8}" ;;
 esac
 [[ $reads_size =~ $size_re ]] || die "--reads-size '$reads_size': want a size such as 256M"
 [[ $writes_size =~ $size_re ]] || die "--writes-size '$writes_size': want a size such as 256M"

@@ -506,6 +506,25 @@ static int by_order(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* The smallest two-sided Mann-Whitney p of n against m samples without
+ * ties: 2 / C(n + m, n), when one side lies wholly above the other. */
+static double smallest_p(size_t n, size_t m)
+{
+	double lc = lgamma((double)(n + m) + 1) - lgamma((double)n + 1) - lgamma((double)m + 1);
+
+	return fmin(1.0, 2.0 * exp(-lc));
+}
+
+/* Keeps the smallest p a tested configuration could reach, for the note
+ * that Holm leaves nothing significant when too few samples were taken. */
+static void note_best(struct mb_cmp_summary *sum, const struct mb_cmp_row *r)
+{
+	double b = smallest_p(r->sb.n, r->so.n);
+
+	sum->tested++;
+	sum->best_p = isnan(sum->best_p) || b < sum->best_p ? b : sum->best_p;
+}
+
 /* Holm over side s's tested rows, their marks, and the summary. */
 static int summarize_side(struct mb_compare *c, const struct mb_compare_opts *o, size_t s)
 {
@@ -532,6 +551,7 @@ static int summarize_side(struct mb_compare *c, const struct mb_compare_opts *o,
 	np = 0;
 	memset(sum, 0, sizeof(*sum));
 	sum->geomean = sum->lo = sum->hi = NAN;
+	sum->best_p = NAN;
 	for (size_t i = 0; i < c->nrows; i++) {
 		struct mb_cmp_row *r = &c->rows[i];
 		int up;
@@ -539,6 +559,7 @@ static int summarize_side(struct mb_compare *c, const struct mb_compare_opts *o,
 		if (r->side != s)
 			continue;
 		sum->unlike += r->cls == MB_CMP_UNLIKE;
+		sum->folio_apart += r->cls == MB_CMP_UNLIKE && !strncmp(r->reason, "large-folio", 11);
 		sum->base_only += r->cls == MB_CMP_BASE_ONLY;
 		sum->side_only += r->cls == MB_CMP_SIDE_ONLY;
 		if (r->cls != MB_CMP_LIKE)
@@ -548,7 +569,7 @@ static int summarize_side(struct mb_compare *c, const struct mb_compare_opts *o,
 		if (r->sb.n < MB_CMP_MIN_SAMPLES || r->so.n < MB_CMP_MIN_SAMPLES) {
 			r->mark = MB_CMP_SAME;
 			snprintf(r->reason, sizeof(r->reason), "n < %d", MB_CMP_MIN_SAMPLES);
-		} else if ((r->p_holm = p[np++]) >= 0.05)
+		} else if ((r->p_holm = p[np++]), note_best(sum, r), r->p_holm >= 0.05)
 			r->mark = MB_CMP_SAME;
 		else {
 			up = r->r.ratio > 1.0;
@@ -558,6 +579,7 @@ static int summarize_side(struct mb_compare *c, const struct mb_compare_opts *o,
 		sum->slower += r->mark == MB_CMP_SLOWER;
 		sum->same += r->mark == MB_CMP_SAME;
 	}
+	sum->best_p *= (double)sum->tested; /* Holm's first step: the smallest p times m */
 	if (nr)
 		rc = mb_geomean_ci(ratios, nr, o->seed, o->boot, &sum->geomean, &sum->lo, &sum->hi);
 	free(p);

@@ -50,6 +50,9 @@ struct mb_cmp_row {
 
 struct mb_cmp_summary {
 	size_t like, faster, slower, same, unlike, base_only, side_only;
+	size_t tested;                      /* like, with MB_CMP_MIN_SAMPLES a side */
+	double best_p;                      /* the smallest p any tested one could reach, times tested */
+	size_t folio_apart;                 /* unlike for their large-folio shares */
 	double geomean, lo, hi;             /* NAN without a like configuration */
 };
 

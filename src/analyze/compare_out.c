@@ -44,9 +44,11 @@ void mb_compare_summary_line(const struct mb_compare *c, size_t s, char *buf, si
 	mb_fmt_ratio(m->lo, lo, sizeof(lo));
 	mb_fmt_ratio(m->hi, hi, sizeof(hi));
 	snprintf(buf, len, "%s vs %s: %s× the baseline's %s (%s), geomean over %zu configuration%s, "
-		 "95%% CI %s–%s; %zu faster, %zu slower, %zu ~%s", side, base, g,
+		 "95%% CI %s–%s; %zu faster, %zu slower, %zu ~%s%s", side, base, g,
 		 mb_gmetric_names[c->metric], dir_word(c), m->like, m->like == 1 ? "" : "s", lo, hi,
-		 m->faster, m->slower, m->same, apart);
+		 m->faster, m->slower, m->same, apart,
+		 !(m->best_p < 0.05) ? " (too few repetitions: after Holm's correction over these "
+		 "configurations no difference could be significant; take more)" : "");
 }
 
 /* The cells of a row for the table and Markdown. */
@@ -130,6 +132,11 @@ static int apart_lists(const struct mb_compare *c, size_t s, int out, int md)
 	snprintf(only, sizeof(only), md ? "\n**On %s only**\n" : "on %s only:", c->sides[s].name);
 	if (list_apart(c, s, MB_CMP_UNLIKE, md ? "\n**Unlike: listed apart, not in the summary**\n" :
 		       "unlike (listed apart, not in the summary):", pre, out) ||
+	    (c->sum[s].folio_apart && say(out, md ? "\n(%zu for their large-folio shares: when the "
+					  "filesystems or kernels compared differ in large-folio support, that "
+					  "is part of what they do; --ignore-folios compares them too)\n" :
+					  "  (%zu for their large-folio shares: --ignore-folios compares them "
+					  "too)\n", c->sum[s].folio_apart)) ||
 	    list_apart(c, s, MB_CMP_BASE_ONLY, md ? "\n**On the baseline only**\n" :
 		       "on the baseline only:", pre, out) ||
 	    list_apart(c, s, MB_CMP_SIDE_ONLY, only, pre, out))
@@ -141,7 +148,7 @@ static int write_table_side(const struct mb_compare *c, size_t s, int out)
 {
 	struct cells head, *x;
 	size_t w[NCELLS] = {0}, n = 0;
-	char line[1024];
+	char line[2048];
 	int rc = 0;
 
 	if (!(x = calloc(c->nrows ? c->nrows : 1, sizeof(*x))))
@@ -190,7 +197,7 @@ int mb_compare_write_md(const struct mb_compare *c, int out)
 	int rc = 0;
 
 	for (size_t s = 1; s < c->nsides && !rc; s++) {
-		char line[1024];
+		char line[2048];
 
 		mb_compare_summary_line(c, s, line, sizeof(line));
 		rc = say(out, "%s**%s**\n\nMedian %s (%s) with its 95%% CI and sample count per side; ratio = "

@@ -140,7 +140,7 @@ static int fill_md(FILE *f, void *ctx)
 		"docs/methodology.md.\n\n## Summary\n\n", mb_gmetric_names[c->metric],
 		c->higher_better ? "higher" : "lower");
 	for (size_t s = 1; s < c->nsides; s++) {
-		char line[1024];
+		char line[2048];
 
 		mb_compare_summary_line(c, s, line, sizeof(line));
 		fputs("- ", f);

@@ -428,6 +428,39 @@ static void test_one_file_by(void **state)
 	free(a.s);
 }
 
+/* Five samples a side over twelve configurations: the smallest p any can
+ * reach, 2/252, times 12 is above 0.05, so the summary says more
+ * repetitions are needed; with eight a side it does not. */
+static void test_too_few_reps(void **state)
+{
+	for (size_t n = 5; n <= 8; n += 3) {
+		struct text a = {0}, b = {0};
+		struct mb_groups gs[2];
+		struct mb_compare c;
+		char err[512], line[2048];
+
+		(void)state;
+		put(&a, HEADER);
+		put(&b, HEADER);
+		for (unsigned k = 0; k < 12; k++) {
+			rows(&a, &(struct cfg){"6.1", "read", "warm", 4096u << k, 1000, 0.01, 1.0, n, .seed = 1 + k});
+			rows(&b, &(struct cfg){"6.6", "read", "warm", 4096u << k, 1000, 0.01, 1.5, n, .seed = 99 + k});
+		}
+		assert_int_equal(compare2(gs, &a, &b, &c, err, sizeof(err)), 0);
+		assert_int_equal(c.sum[1].tested, 12);
+		mb_compare_summary_line(&c, 1, line, sizeof(line));
+		if (n == 5) {
+			assert_int_equal(c.sum[1].faster, 0);
+			assert_non_null(strstr(line, "too few repetitions"));
+		} else {
+			assert_int_equal(c.sum[1].faster, 12);
+			assert_null(strstr(line, "too few repetitions"));
+		}
+		mb_compare_free(&c);
+		done(gs, &a, &b);
+	}
+}
+
 /* Two runs that differ in no key column (a rerun): the sides are the
  * files, named by their results folder. */
 static void test_rerun_named_by_folder(void **state)
@@ -523,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_one_file_by),
 		cmocka_unit_test(test_rerun_named_by_folder),
+		cmocka_unit_test(test_too_few_reps),
 		cmocka_unit_test(test_formats),
 	};
 
