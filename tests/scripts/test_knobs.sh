@@ -235,8 +235,8 @@ done
 for want in "compare $top/readahead/128 $top/readahead/512 $top/readahead/8192 $top/readahead/compare" \
 	"compare $top/thp/always $top/thp/madvise $top/thp/never $top/thp/compare" \
 	"compare $top/dirty/ratio $top/dirty/16M-8M $top/dirty/1G-512M $top/dirty/compare" \
-	"compare --by cache $top/thp/always $top/thp/compare-cache-always" \
-	"compare --by cache $top/thp/never $top/thp/compare-cache-never"; do
+	"compare --by cache --ignore-folios $top/thp/always $top/thp/compare-cache-always" \
+	"compare --by cache --ignore-folios $top/thp/never $top/thp/compare-cache-never"; do
 	grep -qxF -- "$want" "$STUB_LOG" || fail "no '$want' in $(grep '^compare' "$STUB_LOG")"
 done
 grep -q 'read_ahead_kb of sda (8:1): 8192 -> 128' "$work/err" || fail "the change is not printed: $(head -n 5 "$work/err")"
