@@ -5,7 +5,8 @@
  * - 64M limit, 96M file, rand 4K, cold, pread and mmap, 1 rep: both rows ok
  *   with mem_limit_bytes and the cg_* columns filled from the group itself
  *   (cache charged to it within the limit, mmap's major faults counted in
- *   it) and read_amp; pgscan/pgsteal only on v2;
+ *   it) and read_amp; pgscan/pgsteal only on v2; memread, whose copy of the
+ *   file would not fit, unsupported naming the limit;
  * - the cgroup directories are the same before and after: after that run,
  *   after a failure injected mid-run (MB_TEST_FAIL_AFTER_REPS=1, exit 1) and
  *   after SIGINT (exit 130); the group the run named is gone;
@@ -141,36 +142,59 @@ static void test_limited_run(void **state)
 	e2e_result_free(&r);
 }
 
-static void test_failure_midrun(void **state)
+static void test_copy_too_large(void **state)
 {
-	static const char *const env[] = {"MB_TEST_FAIL_AFTER_REPS=1", NULL};
-	struct e2e_opts o = {.env = env};
+	struct census before = census();
+	struct e2e_result r;
+	struct mb_csv_table *t;
+	char out[PATH_MAX];
+
+	(void)state;
+	E2E_RUN_MB(&r, NULL, "memread", out, "--mem-limit", "64M", "--size", "96M", "--block", "4K",
+		   "--pattern", "seq", "--method", "memread", "--reps", "1", "--warmup", "0");
+	e2e_expect_exit(&r, 4, "memread under a limit below its copy"); /* nothing could run */
+	expect_census(before, "memread");
+	t = e2e_load(out);
+	assert_int_equal(t->nrows, 1);
+	assert_true(e2e_is(t, 0, "status", "unsupported"));
+	assert_true(e2e_is(t, 0, "mem_limit_bytes", LIMIT));
+	assert_non_null(strstr(e2e_cell(t, 0, "error"), "more than half the 67108864-byte limit"));
+	e2e_table_free(t);
+	e2e_result_free(&r);
+}
+
+/* A run that ends early (exit want, stderr saying say) leaves no group. */
+static void expect_clean_end(const struct e2e_opts *o, const char *name, const char *pattern,
+			     const char *methods, const char *reps, int want, const char *say)
+{
 	struct census before = census();
 	struct e2e_result r;
 	char out[PATH_MAX];
 
-	(void)state;
-	RUN_LIMITED(&r, &o, "failed", out, "--pattern", "rand", "--method", "pread,mmap", "--reps", "3");
-	e2e_expect_exit(&r, 1, "a failure injected after one row");
-	assert_non_null(strstr(r.err, "failure injected"));
+	RUN_LIMITED(&r, o, name, out, "--pattern", pattern, "--method", methods, "--reps", reps);
+	e2e_expect_exit(&r, want, name);
+	if (!strstr(r.err, say))
+		fail_msg("%s: stderr does not say '%s':\n%s", name, say, r.err);
 	expect_group_gone(&r);
-	expect_census(before, "after a failure mid-run");
+	expect_census(before, name);
 	e2e_result_free(&r);
+}
+
+static void test_failure_midrun(void **state)
+{
+	static const char *const env[] = {"MB_TEST_FAIL_AFTER_REPS=1", NULL};
+	struct e2e_opts o = {.env = env};
+
+	(void)state;
+	expect_clean_end(&o, "failure-injected", "rand", "pread,mmap", "3", 1, "failure injected");
 }
 
 static void test_sigint(void **state)
 {
 	struct e2e_opts o = {.sigint_after_ms = 2000};
-	struct census before = census();
-	struct e2e_result r;
-	char out[PATH_MAX];
 
 	(void)state;
-	RUN_LIMITED(&r, &o, "sigint", out, "--pattern", "seq", "--method", "pread", "--reps", "100000");
-	e2e_expect_exit(&r, 130, "SIGINT during a --mem-limit run");
-	expect_group_gone(&r);
-	expect_census(before, "after SIGINT");
-	e2e_result_free(&r);
+	expect_clean_end(&o, "sigint", "seq", "pread", "100000", 130, "interrupted");
 }
 
 static void test_nobody(void **state)
@@ -234,6 +258,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		E2E_TEST(test_limited_run),
+		E2E_TEST(test_copy_too_large),
 		E2E_TEST(test_failure_midrun),
 		E2E_TEST(test_sigint),
 		E2E_TEST(test_nobody),
