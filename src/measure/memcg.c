@@ -335,7 +335,11 @@ int mb_memcg_enter(uint64_t limit, char *err, size_t errlen)
 	}
 	if ((rc = place(g, err, errlen)))
 		return rc;
-	snprintf(home_procs, sizeof(home_procs), "%s/cgroup.procs", g->home);
+	if (snprintf(home_procs, sizeof(home_procs), "%s/cgroup.procs", g->home) >=
+	    (int)sizeof(home_procs)) {
+		snprintf(err, errlen, "the path of this process's cgroup is too long");
+		return -ENAMETOOLONG;
+	}
 	snprintf(pid_text, sizeof(pid_text), "%ld", (long)getpid());
 	if (!registered && !atexit(leave_at_exit))
 		registered = 1;
