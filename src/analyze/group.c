@@ -3,6 +3,7 @@
 #include "csvio.h"
 #include "method.h"
 #include "parse.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -254,7 +255,7 @@ static void derive(double *x, double bytes, double ops)
 	x[MB_M_USER_MS_PER_GIB] = x[MB_M_USER_US] / 1e3 / gib;
 	x[MB_M_SYS_MS_PER_GIB] = x[MB_M_SYS_US] / 1e3 / gib;
 	x[MB_M_WALL_MS_PER_GIB] = x[MB_M_TOTAL_NS] / 1e6 / gib;
-	x[MB_M_DEV_READ_PER_BYTE] = x[MB_M_DEV_READ_BYTES] / bytes;
+	x[MB_M_DEV_READ_PER_BYTE] = mb_read_amp(x[MB_M_DEV_READ_BYTES], bytes);
 }
 
 static int bad_number(struct mb_groups *gs, size_t line, const char *what, const char *v)

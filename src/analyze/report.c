@@ -24,6 +24,7 @@
 #define CV_SUSPICIOUS 0.05 /* CV above this is flagged */
 #define MAX_TABLE_ROWS 120
 #define MAX_NOTE_ITEMS 8
+#define READ_AMP_HIGH 1.5  /* device bytes per byte asked for above this are flagged */
 
 struct rep {
 	FILE *f;
@@ -386,9 +387,9 @@ static int pivot_build(struct rep *r, enum mb_gmetric m, struct pivot *p)
 
 static double median_of(const struct mb_samples *s, struct mb_stats *st)
 {
-	double *c = malloc(s->n * sizeof(*c));
+	double *c = s->n ? malloc(s->n * sizeof(*c)) : NULL;
 
-	if (!c) {
+	if (!c) { /* no samples, or no memory */
 		mb_stats_compute(NULL, 0, st); /* all NAN */
 		return NAN;
 	}
@@ -532,21 +533,22 @@ static void note_msgs(FILE *f, const char *what, size_t rows, const struct mb_sc
 	fputs("\n", f);
 }
 
-struct noisy {
+/* A configuration and the value a note ranks it by (largest first). */
+struct ranked {
 	const struct mb_group *g;
-	double cv;
+	double v;
 };
 
-static int by_cv_desc(const void *a, const void *b)
+static int by_value_desc(const void *a, const void *b)
 {
-	double x = ((const struct noisy *)a)->cv, y = ((const struct noisy *)b)->cv;
+	double x = ((const struct ranked *)a)->v, y = ((const struct ranked *)b)->v;
 
 	return (x < y) - (x > y);
 }
 
 static void note_noisy(struct rep *r)
 {
-	struct noisy *l = calloc(r->gs.n + 1, sizeof(*l));
+	struct ranked *l = calloc(r->gs.n + 1, sizeof(*l));
 	size_t n = 0, outl = 0, single = 0;
 	char w[256], v[256];
 
@@ -559,9 +561,9 @@ static void note_noisy(struct rep *r)
 		single += st.n == 1;
 		outl += st.outliers > 0;
 		if (st.n >= 2 && st.cv > CV_SUSPICIOUS)
-			l[n++] = (struct noisy){.g = &r->gs.g[i], .cv = st.cv};
+			l[n++] = (struct ranked){.g = &r->gs.g[i], .v = st.cv};
 	}
-	qsort(l, n, sizeof(*l), by_cv_desc);
+	qsort(l, n, sizeof(*l), by_value_desc);
 	if (n) {
 		fprintf(r->f, "- **%zu of %zu configurations vary by more than %.0f%% (CV of MiB/s)**: "
 			"their medians are less certain; rerun on a quieter machine or with more --reps. ",
@@ -569,7 +571,7 @@ static void note_noisy(struct rep *r)
 		for (size_t i = 0; i < n && i < MAX_NOTE_ITEMS; i++) {
 			workload(r, l[i].g, w, sizeof(w));
 			mb_group_series(l[i].g, v, sizeof(v));
-			fprintf(r->f, "%s%s %s %.1f%%", i ? "; " : "Worst: ", v, w, l[i].cv * 100);
+			fprintf(r->f, "%s%s %s %.1f%%", i ? "; " : "Worst: ", v, w, l[i].v * 100);
 		}
 		fputs(n > MAX_NOTE_ITEMS ? "; …\n" : ".\n", r->f);
 	}
@@ -579,6 +581,42 @@ static void note_noisy(struct rep *r)
 	if (single)
 		fprintf(r->f, "- %zu configurations have a single sample: no spread, no interval.\n",
 			single);
+	free(l);
+}
+
+/* Cold or memory-limited configurations whose median read amplification
+ * (read_amp: device bytes per byte asked for) is above READ_AMP_HIGH. */
+static void note_read_amp(struct rep *r)
+{
+	struct ranked *l = calloc(r->gs.n + 1, sizeof(*l));
+	char w[256], v[256];
+	size_t n = 0;
+
+	if (!l)
+		return;
+	for (size_t i = 0; i < r->gs.n; i++) {
+		const struct mb_group *g = &r->gs.g[i];
+		struct mb_stats st;
+
+		if (strcmp(g->kv[MB_K_cache], "cold") && !*g->kv[MB_K_mem_limit_bytes])
+			continue;
+		median_of(&g->m[MB_M_DEV_READ_PER_BYTE], &st);
+		if (st.n && st.median > READ_AMP_HIGH)
+			l[n++] = (struct ranked){.g = g, .v = st.median};
+	}
+	qsort(l, n, sizeof(*l), by_value_desc);
+	if (n)
+		fprintf(r->f, "- **%zu cold or memory-limited configuration%s read more than %.1f× the "
+			"bytes asked for from the device** (median `read_amp`): readahead fetched pages the "
+			"method never used, and under a memory limit evicted pages were read again. ",
+			n, n == 1 ? "" : "s", READ_AMP_HIGH);
+	for (size_t i = 0; i < n && i < MAX_NOTE_ITEMS; i++) {
+		workload(r, l[i].g, w, sizeof(w));
+		mb_group_series(l[i].g, v, sizeof(v));
+		fprintf(r->f, "%s%s %s %.1f×", i ? "; " : "Worst: ", v, w, l[i].v);
+	}
+	if (n)
+		fputs(n > MAX_NOTE_ITEMS ? "; …\n" : ".\n", r->f);
 	free(l);
 }
 
@@ -679,10 +717,12 @@ static void section_notes(struct rep *r)
 			"an accounting gap may be answering; their speed is not the device's.\n",
 			s->cold_undelivered, s->cold_ok);
 	note_ceiling(r);
+	note_read_amp(r);
 	note_noisy(r);
 	if (ftell(r->f) == at + (long)strlen("## Notes\n\n"))
 		fputs("Nothing suspicious: no error rows, every cache state reached, no method "
-		      "above the memread reference, every configuration's CV at most 5%.\n", r->f);
+		      "above the memread reference, no cold or memory-limited read amplification above "
+		      "1.5×, every configuration's CV at most 5%.\n", r->f);
 	fputc('\n', r->f);
 }
 

@@ -9,6 +9,7 @@
 #include "latout.h"
 #include "timeline_out.h"
 #include "matrix.h"
+#include "memcg.h"
 #include "parse.h"
 #include "residency.h"
 #include "run_options.h"
@@ -52,6 +53,7 @@ struct run_state {
 	int progress;
 	uint64_t work_total, work_done, t_start;
 	size_t rows, ok_rows, errors, unsupported;
+	long fail_after;            /* MB_TEST_FAIL_AFTER_REPS: fail after this many rows; 0: never */
 };
 
 static int check_user_file(const struct run_args *a, struct run_state *st)
@@ -187,6 +189,11 @@ static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row
 		return rc;
 	}
 	st->rows++;
+	if (st->fail_after && st->rows >= (size_t)st->fail_after) {
+		mb_warn("run: MB_TEST_FAIL_AFTER_REPS=%ld: a failure injected after %zu rows (a test hook)",
+			st->fail_after, st->rows);
+		return -EIO;
+	}
 	if (!strcmp(row->status, "ok") && row->total_ns) {
 		/* the summary's throughput comes from untimed-operation reps only */
 		if (!row->lat_timed && st->nsamples[c->item] < st->cap)
@@ -264,6 +271,23 @@ static struct mb_config config_with_options(const struct run_state *st, const st
 	return c;
 }
 
+/* 1 when member c may run under --mem-limit; else 0 with the reason in why.
+ * Members that keep the file in anonymous memory (memread's and the writes'
+ * reference copy, a whole-file buffer, the anon methods' mapping) would be
+ * killed by the cgroup's OOM killer once that passes the limit. */
+static int fits_mem_limit(const struct run_state *st, const struct mb_config *c, char *why, size_t len)
+{
+	unsigned caps = c->method->caps;
+	uint64_t limit = st->a->mem_limit;
+
+	if (!limit || !(caps & (MB_CAP_REFCOPY | MB_CAP_WHOLEBUF) || !(caps & MB_CAP_FILE)) ||
+	    c->file_size <= limit / 2)
+		return 1;
+	snprintf(why, len, "--mem-limit: %s keeps the file's %" PRIu64 " bytes in anonymous memory, "
+		 "more than half the %" PRIu64 "-byte limit", c->method->name, c->file_size, limit);
+	return 0;
+}
+
 /* One configuration: items [first, end). Members that cannot run here get
  * their row; the rest run together. 0, or MB_EXIT_FAIL when results can no
  * longer be written. */
@@ -279,7 +303,8 @@ static int run_config(struct run_state *st, const struct mb_runner *rn, size_t f
 
 		cs[n] = config_with_options(st, it, i);
 		if (mb_method_available(it->method, why, sizeof(why)) &&
-		    mb_advice_available(it->advice, why, sizeof(why))) {
+		    mb_advice_available(it->advice, why, sizeof(why)) &&
+		    fits_mem_limit(st, &cs[n], why, sizeof(why))) {
 			n++;
 			continue;
 		}
@@ -406,11 +431,32 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return rc;
 	if (mb_env_collect(env, st->files[0].path))
 		return mb_run_usage_error(st->files[0].path, strerror(errno));
+	if (getenv("MB_TEST_FAIL_AFTER_REPS") &&
+	    mb_parse_count(getenv("MB_TEST_FAIL_AFTER_REPS"), 1, LONG_MAX, &st->fail_after, err, sizeof(err)))
+		return mb_run_usage_error("MB_TEST_FAIL_AFTER_REPS", err);
 	if (a->run_id)
 		snprintf(run_id, idlen, "%s", a->run_id);
 	else
 		make_run_id(run_id, idlen);
 	return 0;
+}
+
+/* --mem-limit: into a memory cgroup of the run's own, before any cache
+ * state is set (memcg.h). 0, or MB_EXIT_MISSING after a one-line error. */
+static int enter_mem_limit(const struct run_args *a)
+{
+	char err[PATH_MAX + 256];
+	int rc = mb_memcg_enter(a->mem_limit, err, sizeof(err));
+
+	if (!rc) {
+		if (!a->quiet)
+			mb_warn("running in memory cgroup %s, limit %" PRIu64 " bytes",
+				mb_memcg_current()->dir, a->mem_limit);
+		return 0;
+	}
+	mb_warn("run: --mem-limit: %s%s", err, rc == -EACCES || rc == -EPERM || rc == -EROFS ?
+		" (needs root, or a cgroup delegated to this user)" : "");
+	return MB_EXIT_MISSING;
 }
 
 int mb_cmd_run(int argc, char **argv)
@@ -421,7 +467,7 @@ int mb_cmd_run(int argc, char **argv)
 	char run_id[128];
 	struct mb_run_opts ro;
 	struct mb_runner rn;
-	int rc = mb_run_parse_args(argc, argv, &a);
+	int lrc, rc = mb_run_parse_args(argc, argv, &a);
 
 	if (rc)
 		return rc < 0 ? MB_EXIT_OK : rc;
@@ -434,6 +480,11 @@ int mb_cmd_run(int argc, char **argv)
 		mb_csv_out_discard(&st.out);
 		mb_csv_out_discard(&st.lat_out);
 		mb_csv_out_discard(&st.tl_out);
+		goto out;
+	}
+	if (a.mem_limit && (rc = enter_mem_limit(&a))) {
+		mb_csv_out_discard(&st.out);
+		mb_csv_out_discard(&st.lat_out);
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
@@ -464,6 +515,10 @@ int mb_cmd_run(int argc, char **argv)
 		mb_warn("%zu error rows (see the error column)", st.errors);
 	if (st.unsupported && !a.quiet)
 		mb_warn("%zu rows unsupported here (see the error column)", st.unsupported);
+	if (a.mem_limit && (lrc = mb_memcg_leave())) {
+		mb_warn("run: --mem-limit: leaving the memory cgroup: %s", strerror(-lrc));
+		rc = rc ? rc : MB_EXIT_FAIL;
+	}
 out:
 	free_state(&st);
 	return rc;

@@ -4,6 +4,7 @@
 #include "run_options.h"
 #include "advice.h"
 #include "parse.h"
+#include "memcg.h"
 #include "method_args.h"
 #include "runner.h"
 #include "util.h"
@@ -12,6 +13,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *f)
 {
@@ -86,12 +88,20 @@ static void usage(FILE *f)
 	      "  --seed N          seed of the random offset plan and the round order (default 1)\n"
 	      "  --data-seed N     seed of the dataset contents (default 1)\n"
 	      "  --drop-caches     for cold: also sync and write /proc/sys/vm/drop_caches (root only)\n"
+	      "  --mem-limit SIZE  run inside a memory cgroup of its own limited to SIZE (16M up\n"
+	      "                    to the machine's memory), made and joined before any cache\n"
+	      "                    state is set and removed at the end, also on errors and\n"
+	      "                    SIGINT; rows record the limit and the group's counters\n"
+	      "                    (cg_* columns). Needs root or a writable cgroup (else exit 3).\n"
+	      "                    Methods that keep the file in anonymous memory (memread,\n"
+	      "                    writes, rmw, anon-*) are unsupported when it is over SIZE/2\n"
 	      "  --quiet           no progress, no summary\n"
 	      "  --print-header    print the results CSV header and exit (to make rows elsewhere)\n"
 	      "  -h, --help        this help\n"
 	      "\n"
 	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
-	      "failed (its row says why), 2 bad input, 4 nothing requested is supported here,\n"
+	      "failed (its row says why), 2 bad input, 3 a resource is missing (a writable\n"
+	      "memory cgroup for --mem-limit), 4 nothing requested is supported here,\n"
 	      "130 interrupted (completed rows are kept).\n", f);
 	fputs("\nOptions of one method (the others ignore them; each is recorded in its own column):\n", f);
 	mb_method_args_help(f);
@@ -185,13 +195,21 @@ static int adaptive_defaults(struct run_args *a)
 	return 0;
 }
 
+/* The machine's memory in bytes; 0 when unknown. */
+static uint64_t phys_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+
+	return pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size : 0;
+}
+
 int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
 	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
 	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE, O_MKFS,
-	       O_DURATION, O_TIMELINE, O_TLINTERVAL };
+	       O_DURATION, O_TIMELINE, O_TLINTERVAL, O_MEMLIMIT };
 	static const struct option opts[] = {
 		{"method", required_argument, 0, O_METHOD}, {"pattern", required_argument, 0, O_PATTERN},
 		{"cache", required_argument, 0, O_CACHE}, {"size", required_argument, 0, O_SIZE},
@@ -214,6 +232,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"mkfs-opts", required_argument, 0, O_MKFS},
 		{"duration", required_argument, 0, O_DURATION}, {"timeline", required_argument, 0, O_TIMELINE},
 		{"timeline-interval", required_argument, 0, O_TLINTERVAL},
+		{"mem-limit", required_argument, 0, O_MEMLIMIT},
 		{"help", no_argument, 0, 'h'},
 	};
 	struct option all[sizeof(opts) / sizeof(opts[0]) + 40];
@@ -287,6 +306,11 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 			if (positive(optarg, 1e6, &a->interval_s))
 				return mb_run_usage_error("--timeline-interval",
 							  "give seconds, above 0 (e.g. 1 or 0.2)");
+			break;
+		case O_MEMLIMIT:
+			if (mb_parse_size(optarg, &a->mem_limit, err, sizeof(err)) ||
+			    mb_memcg_check_limit(a->mem_limit, phys_memory(), err, sizeof(err)))
+				return mb_run_usage_error("--mem-limit", err);
 			break;
 		case O_STRIDE:
 			if (mb_parse_count(optarg, 1, 1L << 30, &a->stride, err, sizeof(err)))

@@ -32,6 +32,7 @@ struct run_args {
 	const char *op, *targets, *syncs;    /* NULL: not given (defaults per op) */
 	enum mb_op opv;
 	uint64_t seed, data_seed;
+	uint64_t mem_limit;                  /* --mem-limit: bytes; 0 = none */
 	int drop_caches, quiet, dir_given, latency, print_header, patterns_given;
 	int consumes_given;                  /* --consume given (else each method's default) */
 };

@@ -4,11 +4,13 @@
 #ifndef MB_SCHEMA_H
 #define MB_SCHEMA_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "account.h"
 #include "envinfo.h"
+#include "memcg.h"
 #include "method.h"
 
 #define MB_SCHEMA_VERSION 1
@@ -75,7 +77,19 @@ struct mb_row {
 	uint64_t duration_ns;           /* --duration: each repetition's least io time; 0 = one pass */
 	const struct mb_tl_rep *timeline; /* --timeline: the repetition's intervals, or NULL
 					   * (timeline.h; not a column: the timeline file's) */
+	/* --mem-limit: the run's memory cgroup (memcg.h) */
+	uint64_t mem_limit;             /* its limit in bytes; 0 = no limit */
+	int has_cg;                     /* cg was read around the timed phases */
+	struct mb_memcg_stat cg;        /* sizes at the end of the io, counters' deltas; -1 = n/a */
 };
+
+/* Read amplification: device bytes read per byte the method asked for
+ * (dev_read_bytes / bytes); NAN when either is unknown or bytes is 0. The
+ * read_amp column and the summaries' dev_read_per_byte are this. */
+static inline double mb_read_amp(double dev_read_bytes, double bytes)
+{
+	return bytes > 0 ? dev_read_bytes / bytes : NAN;
+}
 
 /* Each column's role, grouping, unit and doc (columns.def), in header order. */
 enum mb_role { MB_ROLE_IDENTITY, MB_ROLE_CONFIG, MB_ROLE_MEASURE, MB_ROLE_OUTCOME };

@@ -5,6 +5,7 @@
 #include "busguard.h"
 #include "cachestate.h"
 #include "kcounters.h"
+#include "memcg.h"
 #include "residency.h"
 #include "scratch.h"
 #include "trace.h"
@@ -269,6 +270,8 @@ static int verify_io(struct mb_member *m, struct mb_row *row)
 struct windows {
 	struct mb_acct a[4];
 	struct mb_kcounters k[4];
+	struct mb_memcg_stat cg[4];     /* with --mem-limit */
+	int cg_ok;
 	uint64_t t0, t1, io_start, io_end, spread, s0, s1, t2, t3;
 };
 
@@ -298,6 +301,33 @@ static void tl_measures(struct mb_member *m, const struct windows *x, struct mb_
 	m->tl_rep = (struct mb_tl_rep){.nworkers = m->c->threads, .io_start = x->io_start,
 				       .count_calls = calls != 0, .w = m->tl};
 	row->timeline = &m->tl_rep;
+}
+
+/* A memory.stat counter's change over the timed phases; -1 when absent. */
+static int64_t cg_delta(const struct windows *x, size_t off)
+{
+	int64_t v[4];
+
+	for (int i = 0; i < 4; i++) {
+		memcpy(&v[i], (const char *)&x->cg[i] + off, sizeof(v[i]));
+		if (v[i] < 0)
+			return -1;
+	}
+	return (v[1] - v[0]) + (v[3] - v[2]);
+}
+
+/* --mem-limit: the cgroup's sizes at the end of the io, its counters' deltas. */
+static void cg_measures(const struct windows *x, struct mb_row *row)
+{
+	row->has_cg = x->cg_ok;
+	if (!x->cg_ok)
+		return;
+	row->cg.file = x->cg[1].file;
+	row->cg.file_mapped = x->cg[1].file_mapped;
+	row->cg.pgmajfault = cg_delta(x, offsetof(struct mb_memcg_stat, pgmajfault));
+	row->cg.workingset_refault_file = cg_delta(x, offsetof(struct mb_memcg_stat, workingset_refault_file));
+	row->cg.pgscan = cg_delta(x, offsetof(struct mb_memcg_stat, pgscan));
+	row->cg.pgsteal = cg_delta(x, offsetof(struct mb_memcg_stat, pgsteal));
 }
 
 static void fill_measures(struct mb_member *m, const struct windows *x, struct mb_row *row)
@@ -347,19 +377,26 @@ static void fill_measures(struct mb_member *m, const struct windows *x, struct m
 	row->dirty_delta_bytes = kdelta(x, offsetof(struct mb_kcounters, nr_dirty)) * mb_page_size();
 	row->writeback_delta_bytes =
 		kdelta(x, offsetof(struct mb_kcounters, nr_writeback)) * mb_page_size();
+	cg_measures(x, row);
 }
 
 /* Snapshot i of the counters: i even opens a window, odd closes one, so the
  * kernel counters' own reads stay outside the rusage windows. */
 static void snap(struct windows *x, int i, int count)
 {
+	const struct mb_memcg *cg = mb_memcg_current();
+
 	if (!count)
 		return;
 	if (i % 2 == 0) {
 		mb_kcounters_snap(&x->k[i]);
+		if (cg)
+			x->cg_ok = (i == 0 || x->cg_ok) && !mb_memcg_read_stat(cg, &x->cg[i]);
 		mb_acct_snap(&x->a[i]);
 	} else {
 		mb_acct_snap(&x->a[i]);
+		if (cg)
+			x->cg_ok = x->cg_ok && !mb_memcg_read_stat(cg, &x->cg[i]);
 		mb_kcounters_snap(&x->k[i]);
 	}
 }

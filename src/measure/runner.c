@@ -3,6 +3,7 @@
  * run, when a member has had enough, and which rows are written. */
 #include "runner.h"
 #include "iobuf.h"
+#include "memcg.h"
 #include "repetition.h"
 #include "stats.h"
 #include "util.h"
@@ -42,6 +43,7 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->file_huge_pages_bytes = -1;
 	row->thread_start_spread_ns = -1;
 	row->status = "ok";
+	row->mem_limit = mb_memcg_current() ? mb_memcg_current()->limit : 0;
 	row->seed = rn->opts->seed;
 	row->file = c->path;
 	row->expected_checksum = c->consume == MB_CONSUME_TOUCH ? c->expected_touch : c->expected;

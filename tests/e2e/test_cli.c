@@ -845,6 +845,7 @@ static void test_columns_documented(void **state)
 	nd += doc_columns(doc, "## Write side", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Kernel write-back settings", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Duration", doc_cols + nd, 400 - nd);
+	nd += doc_columns(doc, "## Memory limit and read amplification", doc_cols + nd, 400 - nd);
 	nd += doc_columns(doc, "## Method option columns", doc_cols + nd, 400 - nd);
 	for (size_t i = 0; i < mb_ncolumns(); i++)
 		if (!listed(doc_cols, nd, hdr[i]))
