@@ -181,9 +181,13 @@ static int naming_key(const struct mb_compare *c, int by)
 	return -1;
 }
 
+/* Labels longer than this are shortened to their first column in titles. */
+#define TITLE_MAX 60
+
 static void name_sides(struct mb_compare *c, int by)
 {
 	int nk = naming_key(c, by);
+	size_t longest = 0;
 
 	for (size_t s = 0; s < c->nsides; s++) {
 		struct mb_cmp_side *t = &c->sides[s];
@@ -204,6 +208,16 @@ static void name_sides(struct mb_compare *c, int by)
 			if (!t->label[0])
 				snprintf(t->label, sizeof(t->label), "file=%s", t->name);
 		}
+		longest = strlen(t->label) > longest ? strlen(t->label) : longest;
+	}
+	/* titles: every side's label, or when one is long every side's first column */
+	for (size_t s = 0; s < c->nsides; s++) {
+		struct mb_cmp_side *t = &c->sides[s];
+
+		if (longest <= TITLE_MAX || nk < 0)
+			snprintf(t->title, sizeof(t->title), "%.*s", TITLE_MAX, t->label);
+		else
+			snprintf(t->title, sizeof(t->title), "%s=%.60s", mb_gkey_names[nk], t->name);
 	}
 }
 

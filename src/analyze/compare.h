@@ -28,6 +28,7 @@ enum mb_cmp_mark { MB_CMP_NONE, MB_CMP_FASTER, MB_CMP_SLOWER, MB_CMP_SAME };
 struct mb_cmp_side {
 	char label[512];             /* "kernel=6.6.1;tool_version=0.2": the compared values */
 	char name[128];              /* short: the first compared column's value, or the file */
+	char title[160];             /* the label, or when long "fs_type=xfs" (its first column's) */
 	const char *file;            /* the file its rows came from */
 	const struct mb_group **g;   /* its groups */
 	size_t n;

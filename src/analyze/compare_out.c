@@ -30,7 +30,7 @@ static const char *dir_word(const struct mb_compare *c)
 void mb_compare_summary_line(const struct mb_compare *c, size_t s, char *buf, size_t len)
 {
 	const struct mb_cmp_summary *m = &c->sum[s];
-	const char *base = c->sides[0].label, *side = c->sides[s].label;
+	const char *base = c->sides[0].title, *side = c->sides[s].title;
 	char g[32], lo[32], hi[32], apart[300] = "";
 
 	if (m->unlike || m->base_only || m->side_only)

@@ -149,6 +149,7 @@ static void test_shift_found(void **state)
 	assert_true(c.compared[MB_K_kernel]);
 	assert_false(c.compared[MB_K_method]);
 	assert_string_equal(c.sides[1].label, "kernel=6.6");
+	assert_string_equal(c.sides[1].title, "kernel=6.6");
 	assert_int_equal(c.nrows, 3);
 	for (size_t i = 0; i < c.nrows; i++) {
 		const struct mb_cmp_row *r = &c.rows[i];
