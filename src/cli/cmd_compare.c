@@ -134,7 +134,7 @@ int mb_compare_options(int argc, char **argv, struct mb_compare_opts *o, int *fo
 
 	*o = (struct mb_compare_opts){.by = -1, .metric = MB_M_MIB_PER_S, .seed = 1};
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		switch (c) {
 		case 'b':
 			if ((o->by = lookup(mb_gkey_names, MB_NKEYS, "--by column", optarg)) < 0)
