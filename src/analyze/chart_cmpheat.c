@@ -45,17 +45,6 @@ static int keep(const struct mb_chart_in *in, size_t r)
 	       mb_chart_num(in, r, "block_size_bytes") > 0;
 }
 
-/* The word i of w, "" for the one word of an empty w. */
-static const char *word(const struct mb_words *w, size_t i)
-{
-	return w->n ? w->v[i] : "";
-}
-
-static size_t count(const struct mb_words *w)
-{
-	return w->n ? w->n : 1;
-}
-
 static void key_part(char *buf, size_t len, const char *prefix, const char *s, const char *suffix)
 {
 	size_t at = strlen(buf);
@@ -86,6 +75,13 @@ static void row_key(const struct cmp_heat *h, size_t r, char *buf, size_t len)
 	       mb_chart_str(in, r, "sync"), mb_sides_of(&h->s, in, r), buf, len);
 }
 
+/* "" for i = 0, then the words of w: rows without a value (reads have no
+ * write target or sync mode) come before those with one. */
+static const char *word_or_none(const struct mb_words *w, size_t i)
+{
+	return i ? w->v[i - 1] : "";
+}
+
 /* The panel rows that have cells, in order of side, pattern, cache state,
  * target and sync mode. */
 static void order_rows(struct cmp_heat *h, const struct mb_words *present)
@@ -93,13 +89,13 @@ static void order_rows(struct cmp_heat *h, const struct mb_words *present)
 	char key[600];
 
 	for (size_t s = 0; s < h->s.labels.n; s++)
-		for (size_t p = 0; p < count(&h->pats); p++)
-			for (size_t c = 0; c < count(&h->caches); c++)
-				for (size_t t = 0; t < count(&h->targets); t++)
-					for (size_t y = 0; y < count(&h->syncs); y++) {
-						key_of(h, word(&h->pats, p), word(&h->caches, c),
-						       word(&h->targets, t), word(&h->syncs, y), (long)s, key,
-						       sizeof(key));
+		for (size_t p = 0; p <= h->pats.n; p++)
+			for (size_t c = 0; c <= h->caches.n; c++)
+				for (size_t t = 0; t <= h->targets.n; t++)
+					for (size_t y = 0; y <= h->syncs.n; y++) {
+						key_of(h, word_or_none(&h->pats, p), word_or_none(&h->caches, c),
+						       word_or_none(&h->targets, t), word_or_none(&h->syncs, y),
+						       (long)s, key, sizeof(key));
 						if (mb_words_find(present, key) >= 0)
 							mb_words_add(&h->rows, key);
 					}

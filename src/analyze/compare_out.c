@@ -268,7 +268,7 @@ static int csv_row(const struct mb_compare *c, size_t s, const struct mb_cmp_row
 	compared_list(c, cmp, sizeof(cmp));
 	mb_compare_label(c, r, label, sizeof(label));
 	mb_group_series(g, series, sizeof(series));
-	cell[n++] = c->sides[0].label, cell[n++] = c->sides[s].label, cell[n++] = cmp;
+	cell[n++] = c->sides[0].title, cell[n++] = c->sides[s].title, cell[n++] = cmp;
 	cell[n++] = label, cell[n++] = series;
 	for (size_t i = 0; i < NWORK; i++)
 		cell[n++] = g->kv[workload[i]];
@@ -302,7 +302,7 @@ static int csv_geomean(const struct mb_compare *c, size_t s, int out)
 	size_t n = 0;
 
 	compared_list(c, cmp, sizeof(cmp));
-	cell[n++] = c->sides[0].label, cell[n++] = c->sides[s].label, cell[n++] = cmp;
+	cell[n++] = c->sides[0].title, cell[n++] = c->sides[s].title, cell[n++] = cmp;
 	cell[n++] = "geomean", cell[n++] = "";
 	for (size_t i = 0; i < NWORK; i++)
 		cell[n++] = "";

@@ -241,6 +241,24 @@ static void heatmap_two_sides(void **state)
 	mb_chart_free(&c);
 }
 
+/* Reads and writes in one comparison: the reads, which have no write
+ * target or sync mode, keep their panel rows beside the writes'. */
+static void heatmap_reads_and_writes(void **state)
+{
+	char csv[8192], err[256];
+	struct mb_chart c;
+
+	(void)state;
+	snprintf(csv, sizeof(csv), "%s%s", one_side,
+		 K66 "write write warm seq 1M/4K,write write,write,seq,warm," M1 ",4096,rewrite,none,mib_per_s,higher,800,790,810,880,870,890,1.1,1.08,1.12,0.95,faster,like,,,,\n");
+	assert_int_equal(make(&c, "compare_heatmap", csv, NULL, err, sizeof(err)), 0);
+	assert_int_equal(c.rows, 3);
+	assert_string_equal(c.panels[0].title, "read · seq · warm cache");
+	assert_string_equal(c.panels[3].title, "write write · seq · warm cache · rewrite · sync none");
+	assert_string_equal(c.panels[6].title, "read · rand · warm cache");
+	mb_chart_free(&c);
+}
+
 /* Sides named by several columns: their values, " · " between them; a
  * value holding ';' kept whole. */
 static void sides_of_several_columns(void **state)
@@ -317,6 +335,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(scatter_points),
 		cmocka_unit_test(heatmap_cells),
 		cmocka_unit_test(heatmap_two_sides),
+		cmocka_unit_test(heatmap_reads_and_writes),
 		cmocka_unit_test(sides_of_several_columns),
 		cmocka_unit_test(unlabelled_rows),
 		cmocka_unit_test(cannot_support),
