@@ -546,7 +546,7 @@ void mb_group_series(const struct mb_group *g, char *buf, size_t len)
 	if (!is(kv[MB_K_op], "read", NULL))
 		add(buf, len, "", kv[MB_K_op]);
 	if (!is(kv[MB_K_threads], "1", NULL))
-		add(buf, len, "threads=", kv[MB_K_threads]);
+		add(buf, len, !strcmp(kv[MB_K_workers], "procs") ? "procs=" : "threads=", kv[MB_K_threads]);
 	if (!is(kv[MB_K_queue_depth], "1", NULL) || (*kv[MB_K_queue_depth] && strstr(kv[MB_K_method], "uring")))
 		add(buf, len, "qd", kv[MB_K_queue_depth]);
 	if (!is(kv[MB_K_buf_offset_bytes], "0", NULL))

@@ -250,7 +250,8 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 
 	return (struct mb_config){.method = it->method, .pattern = it->pattern, .cache = it->cache,
 				  .advice = it->advice, .consume = it->consume, .threads = it->threads,
-				  .latency = it->pattern == MB_RAND || a->latency,
+				  .procs = a->procs,
+				  .latency = a->procs <= 1 && (it->pattern == MB_RAND || a->latency),
 				  .buf_offset = (size_t)a->buf_offset,
 				  .qd = it->qd,
 				  .file_size = f->size, .block = it->block, .path = f->path,

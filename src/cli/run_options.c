@@ -6,12 +6,15 @@
 #include "parse.h"
 #include "memcg.h"
 #include "method_args.h"
+#include "procs.h"
 #include "runner.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,6 +54,10 @@ static void usage(FILE *f)
 	      "                    not given, a method of one mode runs with it (fault,\n"
 	      "                    anon-read, anon-write: touch)\n"
 	      "  --threads LIST    worker threads sharing one fd or mapping (default 1)\n"
+	      "  --procs N         N worker processes instead, each with its own fd or mapping of\n"
+	      "                    the file and its share of the plan (default 1; reads of a\n"
+	      "                    file only, not with --threads > 1, --latency, --timeline,\n"
+	      "                    --duration; rows say workers=procs, no latency)\n"
 	      "  --buf-offset N    I/O buffers start N bytes past a page boundary (default 0)\n"
 	      "  --qd LIST         uring: queue depths (default 1; e.g. 1,32)\n"
 	      "  --latency         latency repetitions for seq too (always on for rand): extra\n"
@@ -177,6 +184,37 @@ static int timeline_defaults(struct run_args *a)
 	return 0;
 }
 
+/* --procs N: 1..MB_MAX_PROCS, alone (no --threads > 1, no per-operation
+ * latency or timeline, which would stay in the children). 0, or
+ * MB_EXIT_USAGE after a one-line error. */
+static int procs_option(struct run_args *a)
+{
+	char *end;
+	long n;
+
+	a->procs = 1;
+	if (!a->procs_arg)
+		return 0;
+	errno = 0;
+	n = strtol(a->procs_arg, &end, 10);
+	if (end == a->procs_arg || *end || errno || n < 1 || n > MB_MAX_PROCS) {
+		char why[128];
+
+		snprintf(why, sizeof(why), "'%s' is not a number of processes (1..%d)", a->procs_arg,
+			 MB_MAX_PROCS);
+		return mb_run_usage_error("--procs", why);
+	}
+	a->procs = (int)n;
+	if (n == 1)
+		return 0;
+	if (strcmp(a->threads, "1"))
+		return mb_run_usage_error("--procs", "cannot be combined with --threads (give one of them)");
+	if (a->latency || a->timeline || a->duration_s)
+		return mb_run_usage_error("--procs", a->latency ? "cannot be combined with --latency"
+					  : "cannot be combined with --timeline or --duration");
+	return 0;
+}
+
 /* --max-reps and --time-budget belong to --ci-target; their defaults. */
 static int adaptive_defaults(struct run_args *a)
 {
@@ -207,7 +245,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum { O_METHOD = 256, O_PATTERN, O_CACHE, O_SIZE, O_BLOCK, O_REPS, O_WARMUP, O_QD,
 	       O_BUFOFF, O_SEED, O_DSEED, O_DIR, O_FILE, O_OUT, O_RUNID, O_DROP, O_QUIET, O_ADVICE,
-	       O_CONSUME, O_THREADS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
+	       O_CONSUME, O_THREADS, O_PROCS, O_LATENCY, O_LATOUT, O_CITARGET, O_MAXREPS,
 	       O_BUDGET, O_HEADER, O_ORDER, O_LATREPS, O_OP, O_TARGET, O_SYNC, O_STRIDE, O_MKFS,
 	       O_DURATION, O_TIMELINE, O_TLINTERVAL, O_MEMLIMIT };
 	static const struct option opts[] = {
@@ -220,6 +258,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		{"data-seed", required_argument, 0, O_DSEED}, {"drop-caches", no_argument, 0, O_DROP},
 		{"quiet", no_argument, 0, O_QUIET}, {"advice", required_argument, 0, O_ADVICE},
 		{"consume", required_argument, 0, O_CONSUME}, {"threads", required_argument, 0, O_THREADS},
+		{"procs", required_argument, 0, O_PROCS},
 		{"buf-offset", required_argument, 0, O_BUFOFF},
 		{"qd", required_argument, 0, O_QD},
 		{"latency", no_argument, 0, O_LATENCY},
@@ -283,6 +322,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		case O_ADVICE: a->advices = optarg; break;
 		case O_CONSUME: a->consumes = optarg; a->consumes_given = 1; break;
 		case O_THREADS: a->threads = optarg; break;
+		case O_PROCS: a->procs_arg = optarg; break;
 		case O_LATENCY: a->latency = 1; break;
 		case O_LATOUT: a->lat_out = optarg; break;
 		case O_QD: a->qds = optarg; break;
@@ -361,7 +401,7 @@ int mb_run_parse_args(int argc, char **argv, struct run_args *a)
 		return mb_run_usage_error(argv[optind], "unexpected argument (see mapbench run --help)");
 	if (a->lat_reps < 0)
 		a->lat_reps = a->reps;
-	if (op_defaults(a) || timeline_defaults(a))
+	if (op_defaults(a) || timeline_defaults(a) || procs_option(a))
 		return MB_EXIT_USAGE;
 	return adaptive_defaults(a);
 }

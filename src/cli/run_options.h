@@ -22,6 +22,8 @@ struct run_args {
 	const char *timeline;                /* --timeline FILE, or NULL */
 	double duration_s, interval_s;       /* --duration (0: one pass), --timeline-interval */
 	long reps, warmup, buf_offset, max_reps;
+	const char *procs_arg;               /* --procs as given, or NULL */
+	int procs;                           /* --procs: worker processes (1: threads) */
 	long lat_reps;                       /* latency repetitions (default: reps) */
 	long stride;                         /* --stride: blocks, for pattern stride */
 	int order_blocks;                    /* --order blocks */

@@ -25,7 +25,8 @@ struct mb_row {
 	/* config */
 	const char *method, *advice, *consume, *op, *pattern, *cache; /* cache "" = n/a */
 	uint64_t file_size, block;
-	int threads;
+	int threads;          /* workers, of the kind workers names */
+	const char *workers;  /* "threads" or "procs" */
 	int queue_depth;      /* 0 = not applicable */
 	int rep;              /* 1..reps; 0 = a warm-up that failed */
 	/* measures (written only when measured) */

@@ -6,6 +6,7 @@
 #include "cachestate.h"
 #include "kcounters.h"
 #include "memcg.h"
+#include "procs.h"
 #include "residency.h"
 #include "scratch.h"
 #include "trace.h"
@@ -453,6 +454,137 @@ static int timed_phases(struct mb_member *m, int count, struct mb_row *row)
 	return 0;
 }
 
+/* --procs: what one child does with its copy of the member. Buffers are
+ * written once first, so their copy-on-write faults fall outside the
+ * counted window; then its own setup (descriptor or mapping), the gate, its
+ * share of the plan (the split of thread k of n) and its own teardown. */
+static void proc_main(void *arg, int k, int n, struct mb_proc_slot *s, struct mb_procs_shm *shm)
+{
+	struct mb_member *m = arg;
+	struct mb_worker *w = &m->w[0];
+	struct mb_acct a0, a1;
+	uint64_t t;
+	int set_up, rc, trc = 0;
+
+	if (w->buf)
+		memset(w->buf, 0, w->buf_len);
+	if (w->cbuf)
+		memset(w->cbuf, 0, (size_t)m->c->block);
+	m->slice[0] = slice_for(m->plan, k, n);
+	s->blocks = m->slice[0].count;
+	mb_acct_snap(&a0);
+	t = mb_now_ns();
+	rc = timed_setup(m, &set_up);
+	s->setup_ns = mb_now_ns() - t;
+	mb_procs_gate(shm);
+	s->start_ns = mb_now_ns();
+	if (!rc) {
+		io_job(m, 0);
+		rc = io_result(m);
+	}
+	s->end_ns = mb_now_ns();
+	t = mb_now_ns();
+	if (set_up)
+		trc = timed_teardown(m);
+	s->teardown_ns = mb_now_ns() - t;
+	mb_acct_snap(&a1);
+	mb_acct_diff(&a0, &a1, &s->acct);
+	s->csum = m->csum[0];
+	s->ops = w->ops;
+	s->mmap_ns = m->r.mmap_ns + w->mmap_ns;
+	s->munmap_ns = m->r.munmap_ns + w->munmap_ns;
+	s->rc = rc ? rc : trc;
+	if (s->rc)
+		snprintf(s->err, sizeof(s->err), "process %d of %d: %.400s", k + 1, n,
+			 m->r.err[0] ? m->r.err : strerror(-s->rc));
+}
+
+/* --procs: the children's reports as the row's measures. The row's rusage
+ * columns are the sum of what each child counted of itself (RUSAGE_SELF);
+ * the parent, which only waits, adds nothing. */
+static void procs_measures(struct mb_member *m, const struct mb_procs_shm *shm, struct windows *x,
+			   struct mb_row *row)
+{
+	int n = m->c->procs;
+	uint64_t setup = 0, teardown = 0, first = UINT64_MAX, last_start = 0, end = 0, ops = 0, blocks = 0;
+
+	for (int k = 0; k < n; k++) {
+		const struct mb_proc_slot *s = &shm->slot[k];
+
+		setup = s->setup_ns > setup ? s->setup_ns : setup;
+		teardown = s->teardown_ns > teardown ? s->teardown_ns : teardown;
+		first = s->start_ns < first ? s->start_ns : first;
+		last_start = s->start_ns > last_start ? s->start_ns : last_start;
+		end = s->end_ns > end ? s->end_ns : end;
+		ops += s->ops;
+		blocks += s->blocks;
+	}
+	x->t0 = shm->release_ns - setup;
+	x->t1 = shm->release_ns;
+	x->io_start = shm->release_ns;
+	x->io_end = end > shm->release_ns ? end : shm->release_ns;
+	x->spread = last_start - first;
+	x->s0 = x->s1 = x->t2 = end;
+	x->t3 = end + teardown;
+	fill_measures(m, x, row);
+	row->ops = ops ? ops : blocks;
+	row->mmap_ns = row->munmap_ns = 0;
+	memset(&row->acct, 0, sizeof(row->acct));
+	row->acct.io_ok = 1;
+	for (int k = 0; k < n; k++) {
+		row->mmap_ns += shm->slot[k].mmap_ns;
+		row->munmap_ns += shm->slot[k].munmap_ns;
+		mb_acct_add(&row->acct, &shm->slot[k].acct);
+	}
+}
+
+/* --procs: the timed phases run in c->procs children (procs.h), each with
+ * its own descriptor or mapping. 0 or -errno with r->err set. */
+static int timed_phases_procs(struct mb_member *m, int count, struct mb_row *row)
+{
+	struct mb_run *r = &m->r;
+	struct mb_procs_shm *shm = NULL;
+	struct windows x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	mb_trace(MB_TRACE_TIMED_BEGIN, r->method->name);
+	snap(&x, 0, count);
+	rc = mb_procs_run(m->c->procs, proc_main, m, &shm, r->err, sizeof(r->err));
+	snap(&x, 1, count);
+	snap(&x, 2, count);
+	snap(&x, 3, count);
+	mb_trace(MB_TRACE_TIMED_END, r->method->name);
+	if (rc == -EINTR)
+		snprintf(r->err, sizeof(r->err), "interrupted: the %d processes were killed", m->c->procs);
+	for (int k = 0; !rc && k < m->c->procs; k++)
+		if ((rc = shm->slot[k].rc))
+			snprintf(r->err, sizeof(r->err), "%s", shm->slot[k].err);
+	if (!rc) {
+		m->csum[0] = 0;
+		for (int k = 0; k < m->c->procs; k++)
+			m->csum[0] += shm->slot[k].csum;
+		procs_measures(m, shm, &x, row);
+	}
+	mb_procs_free(shm);
+	return rc;
+}
+
+/* Why --procs cannot run this member, or NULL: each process needs a file of
+ * its own to read, and no state shared with the others. */
+static const char *procs_refusal(const struct mb_member *m)
+{
+	const struct mb_method *meth = m->c->method;
+
+	if (m->c->op != MB_OP_READ)
+		return "writes and rmw";
+	if (!(meth->caps & MB_CAP_FILE) || meth->caps & MB_CAP_REFCOPY || meth->verify)
+		return "methods that read no file of their own";
+	if (m->tl_on)
+		return "--duration and --timeline";
+	return NULL;
+}
+
 /* Merges the workers' latency into one histogram and the row's percentiles. */
 static void latency_out(struct mb_member *m, struct mb_row *row, struct mb_hist *all)
 {
@@ -499,6 +631,11 @@ int mb_rep_run(struct mb_member *m, unsigned flags, struct mb_row *row, struct m
 	int rc;
 
 	rep_reset(m, (flags & MB_REP_LAT_TIMED) && m->lat);
+	if (c->procs > 1 && procs_refusal(m)) {
+		snprintf(row->error, sizeof(row->error), "--procs does not apply to %s (%s)",
+			 c->method->name, procs_refusal(m));
+		return 1;
+	}
 	if (c->op != MB_OP_READ && c->method->caps & MB_CAP_FILE && !(flags & MB_REP_IN_PLACE)) {
 		if (mb_scratch_make(&sc, c->path, c->op, c->target, m->r.ref, c->file_size, row->error,
 				    sizeof(row->error)))
@@ -525,7 +662,10 @@ static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struc
 		return rc;
 	if (mb_cache_check_folios(&t, &row->large_folio_pct, row->error, sizeof(row->error)))
 		return -1;
-	rc = timed_phases(m, !(flags & MB_REP_NO_COUNTERS), row);
+	if (c->procs > 1)
+		rc = timed_phases_procs(m, !(flags & MB_REP_NO_COUNTERS), row);
+	else
+		rc = timed_phases(m, !(flags & MB_REP_NO_COUNTERS), row);
 	if (rc) {
 		snprintf(row->error, sizeof(row->error), "%s", m->r.err[0] ? m->r.err : strerror(-rc));
 		return rc == -EOPNOTSUPP ? 1 : -1;

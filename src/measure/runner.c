@@ -33,7 +33,8 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->cache = mb_cache_name(c->cache);
 	row->file_size = c->file_size;
 	row->block = c->block;
-	row->threads = c->threads;
+	row->threads = c->procs > 1 ? c->procs : c->threads;
+	row->workers = c->procs > 1 ? "procs" : "threads";
 	row->queue_depth = c->method->caps & MB_CAP_QD ? (int)c->qd : 0;
 	row->rep = rep;
 	row->resident_before_pct = NAN;

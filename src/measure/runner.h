@@ -36,6 +36,7 @@ struct mb_config {
 	enum mb_consume consume;
 	uint64_t file_size, block;
 	int threads;
+	int procs;                /* > 1: worker processes instead of threads (procs.h) */
 	int latency;              /* also run latency repetitions */
 	size_t buf_offset;        /* bytes past a page boundary */
 	unsigned qd;              /* queue depth */

@@ -94,6 +94,9 @@ unsigned char *e2e_read_file(const char *path, size_t *len);
 void e2e_expect_file(const char *path, const void *want, size_t len);
 /* Changes the byte at off of path in place (xor 0x5a) and fsyncs it. */
 void e2e_flip_byte(const char *path, off_t off);
+/* e2e_flip_byte with path's times restored: silent corruption, which only a
+ * checksum can catch. */
+void e2e_flip_byte_silently(const char *path, off_t off);
 /* 1 if path exists (lstat). */
 int e2e_exists(const char *path);
 /* Number of directory entries other than . and .. (or -1 if it cannot be opened). */
