@@ -220,6 +220,39 @@ out:
 	return rc;
 }
 
+int mb_csv_batch_open(struct mb_csv_batch *b)
+{
+	*b = (struct mb_csv_batch){0};
+	b->m = open_memstream(&b->buf, &b->len);
+	return b->m ? 0 : -ENOMEM;
+}
+
+void mb_csv_batch_add(struct mb_csv_batch *b, const char *const *fields, size_t n)
+{
+	size_t len;
+	char *line;
+
+	if (b->rc)
+		return;
+	line = mb_csv_format(fields, n, &len);
+	if (!line || fwrite(line, 1, len, b->m) != len)
+		b->rc = -ENOMEM;
+	free(line);
+}
+
+int mb_csv_batch_write(struct mb_csv_batch *b, int fd)
+{
+	int rc = b->rc;
+
+	if (fclose(b->m) && !rc)
+		rc = -ENOMEM;
+	if (!rc)
+		rc = mb_csv_write_raw(fd, b->buf, b->len);
+	free(b->buf);
+	*b = (struct mb_csv_batch){0};
+	return rc;
+}
+
 long mb_csv_field_index(char **fields, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)

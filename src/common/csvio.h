@@ -20,6 +20,21 @@ int mb_csv_write_fd(int fd, const char *const *fields, size_t n);
 /* Writes already formatted records (from mb_csv_format) at once. 0 or -errno. */
 int mb_csv_write_raw(int fd, const char *text, size_t len);
 
+/* Records gathered in memory, then written with one write(2) (a
+ * repetition's latency buckets or timeline intervals, like a results row). */
+struct mb_csv_batch {
+	FILE *m;
+	char *buf;
+	size_t len;
+	int rc;
+};
+/* 0 or -ENOMEM. */
+int mb_csv_batch_open(struct mb_csv_batch *b);
+/* Adds one record (a failure is kept for mb_csv_batch_write). */
+void mb_csv_batch_add(struct mb_csv_batch *b, const char *const *fields, size_t n);
+/* Writes what was added with one write(2) and frees the batch: 0 or -errno. */
+int mb_csv_batch_write(struct mb_csv_batch *b, int fd);
+
 /* A results sink: stdout, or a file created new or appended to. */
 struct mb_csv_out {
 	int fd;

@@ -36,11 +36,9 @@ size_t mb_latout_ncolumns(void)
 int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 {
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
-	char scratch[MB_ROW_SCRATCH], num[4][32], *buf = NULL;
+	char scratch[MB_ROW_SCRATCH], num[4][32];
+	struct mb_csv_batch batch;
 	uint64_t cum = 0;
-	size_t len = 0;
-	FILE *m;
-	int rc = 0;
 
 	if (!h->count)
 		return 0;
@@ -51,13 +49,9 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 		c[i] = at >= 0 ? cells[at] : "";
 	}
 	/* all buckets of the row go out in one write(2), like a results row */
-	m = open_memstream(&buf, &len);
-	if (!m)
+	if (mb_csv_batch_open(&batch))
 		return -ENOMEM;
-	for (size_t i = 0; i < MB_HIST_BUCKETS && !rc; i++) {
-		char *line;
-		size_t ll;
-
+	for (size_t i = 0; i < MB_HIST_BUCKETS; i++) {
 		if (!h->n[i])
 			continue;
 		cum += h->n[i];
@@ -69,15 +63,7 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 		c[C_HI] = num[1];
 		c[C_COUNT] = num[2];
 		c[C_CUM] = num[3];
-		line = mb_csv_format(c, NCOLS, &ll);
-		if (!line || fwrite(line, 1, ll, m) != ll)
-			rc = -ENOMEM;
-		free(line);
+		mb_csv_batch_add(&batch, c, NCOLS);
 	}
-	if (fclose(m) && !rc)
-		rc = -ENOMEM;
-	if (!rc)
-		rc = mb_csv_write_raw(fd, buf, len);
-	free(buf);
-	return rc;
+	return mb_csv_batch_write(&batch, fd);
 }

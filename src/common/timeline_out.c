@@ -59,10 +59,8 @@ int mb_tlout_write(int fd, const struct mb_row *row)
 {
 	const struct mb_tl_rep *tl = row->timeline;
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
-	char scratch[MB_ROW_SCRATCH], num[7][32], *buf = NULL;
-	size_t len = 0;
-	FILE *m;
-	int rc = 0;
+	char scratch[MB_ROW_SCRATCH], num[7][32];
+	struct mb_csv_batch batch;
 
 	if (!tl)
 		return 0;
@@ -73,24 +71,12 @@ int mb_tlout_write(int fd, const struct mb_row *row)
 		c[i] = at >= 0 ? cells[at] : "";
 	}
 	/* all intervals of the repetition go out in one write(2), like a results row */
-	m = open_memstream(&buf, &len);
-	if (!m)
+	if (mb_csv_batch_open(&batch))
 		return -ENOMEM;
-	for (int k = 0; k < tl->nworkers && !rc; k++)
-		for (size_t i = 0; i < tl->w[k].n && !rc; i++) {
-			char *line;
-			size_t ll;
-
+	for (int k = 0; k < tl->nworkers; k++)
+		for (size_t i = 0; i < tl->w[k].n; i++) {
 			interval_cells(tl, k, i, c, num);
-			line = mb_csv_format(c, NCOLS, &ll);
-			if (!line || fwrite(line, 1, ll, m) != ll)
-				rc = -ENOMEM;
-			free(line);
+			mb_csv_batch_add(&batch, c, NCOLS);
 		}
-	if (fclose(m) && !rc)
-		rc = -ENOMEM;
-	if (!rc)
-		rc = mb_csv_write_raw(fd, buf, len);
-	free(buf);
-	return rc;
+	return mb_csv_batch_write(&batch, fd);
 }
