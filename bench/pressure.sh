@@ -9,7 +9,7 @@
 #     --mem SIZE          the memory cgroup's limit (default 512M)
 #     --size SIZE         the file, larger than the limit (default 4G)
 #     --duration S        seconds per measured method (default 20; quick 10,
-#                         full 60), at least one whole pass of the file
+#                         full 60); a pass of the file may be cut short
 #     --results DIR       default $MB_RESULTS, else results/
 #     --dir DATASET_DIR   default $MB_DATASETS, else datasets/
 #

@@ -45,6 +45,7 @@ static void interval_cells(const struct mb_tl_rep *tl, int k, size_t i, const ch
 	snprintf(num[4], 32, "%" PRIu64, iv->bytes);
 	snprintf(num[5], 32, "%" PRId64, iv->majflt);
 	snprintf(num[6], 32, "%" PRId64, iv->dev_read_bytes);
+	snprintf(num[7], 32, "%" PRId64, iv->cg_file_bytes);
 	c[C_WORKER] = num[0];
 	c[C_START] = num[1];
 	c[C_END] = num[2];
@@ -52,14 +53,14 @@ static void interval_cells(const struct mb_tl_rep *tl, int k, size_t i, const ch
 	c[C_BYTES] = num[4];
 	c[C_MAJFLT] = iv->majflt >= 0 ? num[5] : "";
 	c[C_DEVREAD] = iv->dev_read_bytes >= 0 ? num[6] : "";
-	c[C_CG] = "";
+	c[C_CG] = iv->cg_file_bytes >= 0 ? num[7] : "";
 }
 
 int mb_tlout_write(int fd, const struct mb_row *row)
 {
 	const struct mb_tl_rep *tl = row->timeline;
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
-	char scratch[MB_ROW_SCRATCH], num[7][32];
+	char scratch[MB_ROW_SCRATCH], num[8][32];
 	struct mb_csv_batch batch;
 
 	if (!tl)

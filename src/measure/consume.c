@@ -49,3 +49,8 @@ uint64_t mb_consume(struct mb_worker *w, uint64_t off, const void *p, size_t len
 		return mb_csum(off, p, len);
 	}
 }
+
+uint64_t mb_consume_bytes(enum mb_consume mode, uint64_t off, const void *p, size_t len)
+{
+	return mode == MB_CONSUME_TOUCH ? touch(off, p, len) : mb_csum(off, p, len);
+}

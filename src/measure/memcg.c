@@ -160,6 +160,28 @@ int mb_memcg_read_stat(const struct mb_memcg *g, struct mb_memcg_stat *s)
 	return 0;
 }
 
+int mb_memcg_stat_open(const struct mb_memcg *g)
+{
+	char path[PATH_MAX + 16];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/memory.stat", g->dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mb_memcg_pread_stat(int fd, struct mb_memcg_stat *s)
+{
+	char buf[8192];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	mb_memcg_parse_stat(buf, s);
+	return 0;
+}
+
 /* 1 when the space-separated list in file path holds word. */
 static int lists(const char *path, const char *word)
 {

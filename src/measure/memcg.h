@@ -68,6 +68,11 @@ int mb_memcg_leave(void);
 
 /* The group's counters now. 0 or -errno. */
 int mb_memcg_read_stat(const struct mb_memcg *g, struct mb_memcg_stat *s);
+/* The group's memory.stat opened for mb_memcg_pread_stat: an fd, or -errno. */
+int mb_memcg_stat_open(const struct mb_memcg *g);
+/* The counters from that fd: one pread(2) into a stack buffer (no
+ * allocation: used between two chunks of a timed io). 0 or -errno. */
+int mb_memcg_pread_stat(int fd, struct mb_memcg_stat *s);
 
 /* The group the process runs in, or NULL without --mem-limit. */
 const struct mb_memcg *mb_memcg_current(void);

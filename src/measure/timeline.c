@@ -3,6 +3,8 @@
  * (see timeline.h). */
 #include "timeline.h"
 #include "account.h"
+#include "dataset.h"
+#include "memcg.h"
 #include "method.h"
 #include "util.h"
 
@@ -59,7 +61,7 @@ size_t mb_tl_capacity(const struct mb_tl_spec *sp)
 int mb_tl_worker_open(struct mb_tl_worker *tw, const struct mb_plan *p, const struct mb_slice *s,
 		      const struct mb_tl_spec *sp, int proc_io)
 {
-	*tw = (struct mb_tl_worker){.proc_io_fd = -1};
+	*tw = (struct mb_tl_worker){.proc_io_fd = -1, .memcg_fd = -1};
 	tw->chunk_blocks = mb_tl_chunk_blocks(p->block);
 	tw->nchunks = mb_tl_nchunks(s, tw->chunk_blocks);
 	tw->cap = sp->interval_ns ? mb_tl_capacity(sp) : 1;
@@ -76,8 +78,14 @@ int mb_tl_worker_open(struct mb_tl_worker *tw, const struct mb_plan *p, const st
 		for (uint64_t k = 0; k < sub.count; k++)
 			tw->chunk_bytes[c] += mb_plan_len(p, mb_plan_offset(p, sub.first + k * sub.stride));
 	}
-	if (proc_io && sp->interval_ns)
+	if (proc_io && sp->interval_ns) {
 		tw->proc_io_fd = open("/proc/self/io", O_RDONLY | O_CLOEXEC);
+		if (mb_memcg_current()) {
+			int fd = mb_memcg_stat_open(mb_memcg_current());
+
+			tw->memcg_fd = fd >= 0 ? fd : -1;
+		}
+	}
 	return 0;
 }
 
@@ -90,7 +98,9 @@ void mb_tl_worker_close(struct mb_tl_worker *tw)
 	tw->iv = NULL;
 	if (tw->proc_io_fd >= 0)
 		close(tw->proc_io_fd);
-	tw->proc_io_fd = -1;
+	if (tw->memcg_fd >= 0)
+		close(tw->memcg_fd);
+	tw->proc_io_fd = tw->memcg_fd = -1;
 }
 
 void mb_tl_close(struct mb_tl_worker *tw, uint64_t t, const struct mb_tl_interval *now)
@@ -104,6 +114,7 @@ void mb_tl_close(struct mb_tl_worker *tw, uint64_t t, const struct mb_tl_interva
 	if (!merge)
 		*iv = (struct mb_tl_interval){.majflt = -1, .dev_read_bytes = -1};
 	iv->t_end = t;
+	iv->cg_file_bytes = now->cg_file_bytes;
 	iv->blocks += now->blocks - tw->at.blocks;
 	iv->calls += now->calls - tw->at.calls;
 	iv->bytes += now->bytes - tw->at.bytes;
@@ -116,8 +127,9 @@ void mb_tl_close(struct mb_tl_worker *tw, uint64_t t, const struct mb_tl_interva
 }
 
 /* The totals now: the worker's counts, its thread's major faults and (worker
- * 0) the process's device reads: one getrusage(2) and one pread(2) of an
- * already open /proc file, at interval boundaries only. */
+ * 0) the process's device reads and its memory cgroup's page cache: one
+ * getrusage(2) and a pread(2) of each already open file, at interval
+ * boundaries only. */
 static void totals(const struct mb_tl_worker *tw, const struct mb_worker *w, struct mb_tl_interval *now)
 {
 	struct rusage ru;
@@ -126,9 +138,15 @@ static void totals(const struct mb_tl_worker *tw, const struct mb_worker *w, str
 	ssize_t n;
 
 	*now = (struct mb_tl_interval){.blocks = tw->blocks, .calls = w->ops, .bytes = tw->bytes,
-				       .majflt = -1, .dev_read_bytes = -1};
+				       .majflt = -1, .dev_read_bytes = -1, .cg_file_bytes = -1};
 	if (!getrusage(RUSAGE_THREAD, &ru))
 		now->majflt = ru.ru_majflt;
+	if (tw->memcg_fd >= 0) {
+		struct mb_memcg_stat cg;
+
+		if (!mb_memcg_pread_stat(tw->memcg_fd, &cg))
+			now->cg_file_bytes = cg.file;
+	}
 	if (tw->proc_io_fd < 0)
 		return;
 	n = pread(tw->proc_io_fd, text, sizeof(text) - 1, 0);
@@ -164,7 +182,7 @@ int mb_tl_io(struct mb_tl_worker *tw, struct mb_worker *w, const struct mb_slice
 	int rc = 0;
 
 	tw->n = 0;
-	tw->blocks = tw->bytes = tw->passes = 0;
+	tw->blocks = tw->bytes = tw->passes = tw->first_chunks = 0;
 	tw->t_begin = mb_now_ns();
 	deadline = sp->duration_ns ? tw->t_begin + sp->duration_ns : 0;
 	mark = mb_tl_next_mark(tw->t_begin, sp->interval_ns, tw->t_begin);
@@ -176,8 +194,10 @@ int mb_tl_io(struct mb_tl_worker *tw, struct mb_worker *w, const struct mb_slice
 
 		if ((rc = m->run(w, &sub, &sum)) || (rc = check_chunk(tw, w, c, sum)))
 			break;
-		if (!tw->passes)
+		if (!tw->passes) {
 			first += sum;
+			tw->first_chunks++;
+		}
 		tw->blocks += sub.count;
 		tw->bytes += tw->chunk_bytes[c];
 		if (++c == tw->nchunks) {
@@ -190,8 +210,10 @@ int mb_tl_io(struct mb_tl_worker *tw, struct mb_worker *w, const struct mb_slice
 			mb_tl_close(tw, t, &now);
 			mark = mb_tl_next_mark(tw->t_begin, sp->interval_ns, t);
 		}
-		/* one whole pass at least, then until the duration is over */
-		if (tw->passes && (!deadline || t >= deadline || mb_stop_requested))
+		/* one whole pass at least (unless early_ok), then until the
+		 * duration is over */
+		if (!deadline ? tw->passes > 0
+			      : (tw->passes || tw->early_ok) && (t >= deadline || mb_stop_requested))
 			break;
 	}
 	tw->t_end = mb_now_ns();
@@ -201,4 +223,23 @@ int mb_tl_io(struct mb_tl_worker *tw, struct mb_worker *w, const struct mb_slice
 	}
 	*csum += first;
 	return rc;
+}
+
+uint64_t mb_tl_expected(const struct mb_tl_worker *tw, const struct mb_plan *p, const struct mb_slice *s,
+			uint64_t seed, int mode, void *buf)
+{
+	uint64_t sum = 0;
+
+	for (uint64_t c = 0; c < tw->first_chunks; c++) {
+		struct mb_slice sub = mb_tl_chunk(s, tw->chunk_blocks, c);
+
+		for (uint64_t k = 0; k < sub.count; k++) {
+			uint64_t off = mb_plan_offset(p, sub.first + k * sub.stride);
+			size_t len = (size_t)mb_plan_len(p, off);
+
+			mb_dataset_fill(seed, off, buf, len);
+			sum += mb_consume_bytes((enum mb_consume)mode, off, buf, len);
+		}
+	}
+	return sum;
 }

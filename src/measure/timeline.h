@@ -12,7 +12,11 @@
  * then the whole plan's, compared with the dataset's as for one pass), and
  * every chunk of a later pass must give its first-pass checksum exactly, or
  * the repetition is an error. A repetition therefore lasts the duration and
- * at least one whole pass of each worker over its slice. */
+ * at least one whole pass of each worker over its slice, except where the
+ * caller allows an early end (early_ok: a generated dataset, whose bytes the
+ * generator can give again): then a worker stops at the first chunk end past
+ * the duration even inside its first pass, and mb_tl_expected gives the
+ * checksum its chunks must have had, computed after the clock. */
 #ifndef MB_TIMELINE_H
 #define MB_TIMELINE_H
 
@@ -43,6 +47,8 @@ struct mb_tl_interval {
 	uint64_t bytes;
 	int64_t majflt;         /* this thread's major faults (RUSAGE_THREAD), -1 unknown */
 	int64_t dev_read_bytes; /* the process's /proc/self/io read_bytes (worker 0), -1 none */
+	int64_t cg_file_bytes;  /* the memory cgroup's page cache at t_end (worker 0 with
+				 * --mem-limit; a level, not a difference), -1 none */
 };
 
 /* A worker's state: arrays made once per configuration, counts per repetition. */
@@ -54,9 +60,12 @@ struct mb_tl_worker {
 	struct mb_tl_interval *iv;
 	size_t cap, n;          /* intervals: room, recorded */
 	int proc_io_fd;         /* /proc/self/io for worker 0, else -1 */
+	int memcg_fd;           /* the memory cgroup's memory.stat for worker 0, else -1 */
+	int early_ok;           /* the first pass may end early (see above) */
 	/* per repetition */
 	uint64_t t_begin, t_end;
 	uint64_t blocks, bytes, passes;
+	uint64_t first_chunks;  /* chunks of the first pass done: nchunks once it is whole */
 	struct mb_tl_interval at; /* totals at the last boundary */
 };
 
@@ -81,7 +90,8 @@ uint64_t mb_tl_next_mark(uint64_t t_begin, uint64_t len, uint64_t t);
 size_t mb_tl_capacity(const struct mb_tl_spec *sp);
 
 /* Untimed, once per configuration: tw's arrays for slice s of plan p
- * (proc_io: worker 0 also reads /proc/self/io). 0 or -errno. */
+ * (proc_io: worker 0 also reads /proc/self/io and, in a memory cgroup,
+ * its memory.stat). 0 or -errno. */
 int mb_tl_worker_open(struct mb_tl_worker *tw, const struct mb_plan *p, const struct mb_slice *s,
 		      const struct mb_tl_spec *sp, int proc_io);
 void mb_tl_worker_close(struct mb_tl_worker *tw);
@@ -95,5 +105,17 @@ void mb_tl_close(struct mb_tl_worker *tw, uint64_t t, const struct mb_tl_interva
  * w->err set. *csum gets the first pass's checksum. */
 int mb_tl_io(struct mb_tl_worker *tw, struct mb_worker *w, const struct mb_slice *s,
 	     const struct mb_tl_spec *sp, uint64_t *csum);
+
+/* 1 when the worker's first pass ended before its slice's end. */
+static inline int mb_tl_partial(const struct mb_tl_worker *tw)
+{
+	return tw->first_chunks < tw->nchunks;
+}
+
+/* The checksum the first pass's chunks of worker tw (slice s of plan p) must
+ * have given, from the dataset's generator (seed) under consume mode mode;
+ * buf holds a block. Untimed, after the repetition. */
+uint64_t mb_tl_expected(const struct mb_tl_worker *tw, const struct mb_plan *p, const struct mb_slice *s,
+			uint64_t seed, int mode, void *buf);
 
 #endif

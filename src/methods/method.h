@@ -203,6 +203,9 @@ int mb_worker_failf(struct mb_worker *w, int err, const char *fmt, ...)
 /* Consumes len bytes at p that sit at file offset off, the way --consume
  * says; returns their checksum contribution. */
 uint64_t mb_consume(struct mb_worker *w, uint64_t off, const void *p, size_t len);
+/* What mb_consume gives for those bytes under mode (copy: as sum), without a
+ * worker: for checking a checksum afterwards. */
+uint64_t mb_consume_bytes(enum mb_consume mode, uint64_t off, const void *p, size_t len);
 
 /* One operation is done: its latency is the time since the previous one (or
  * since the worker started). A no-op unless latency is recorded. */

@@ -3,6 +3,9 @@
  * each other, and ops and bytes that sum to the row's (threads 1 and 2, with
  * and without --duration); --duration rows run the duration, wrap around
  * the plan and verify, and a silently corrupted dataset byte is still caught;
+ * a duration that ends inside the first pass of a generated dataset stops
+ * there, its bytes checked against the generator's (and a corrupted byte in
+ * what was read is caught);
  * bad values exit 2 with one line; the timeline chart, drawn by
  * plots/render.sh, sums the workers' MiB/s of each interval. */
 #include "e2e.h"
@@ -255,6 +258,66 @@ static void test_duration_corrupt(void **state)
 	e2e_table_free(t);
 }
 
+/* --duration 0.001 on a 64 MiB dataset: the first chunk end is past the
+ * duration, long before a pass (64 MiB in 1 ms would be 64 GiB/s), so every
+ * row stops inside its first pass: fewer bytes than the file, a checksum
+ * that is the generator's for what was read (not the file's), status ok.
+ * Then a byte of the first 1 MiB (seq's first chunk) flipped: an error. */
+static void check_partial_rows(const char *o, size_t want)
+{
+	struct mb_csv_table *t = e2e_load(o);
+
+	assert_int_equal(t->nrows, want);
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (!e2e_is(t, i, "status", "ok"))
+			fail_msg("row %zu (%s): %s: %s", i, e2e_cell(t, i, "method"), e2e_cell(t, i, "status"),
+				 e2e_cell(t, i, "error"));
+		assert_true(u64_cell(t, i, "bytes") < (64u << 20));
+		assert_true(u64_cell(t, i, "bytes") > 0);
+		assert_string_equal(e2e_cell(t, i, "checksum"), e2e_cell(t, i, "expected_checksum"));
+	}
+	e2e_table_free(t);
+}
+
+static void test_duration_partial(void **state)
+{
+	char d[PATH_MAX + 8], f[PATH_MAX + 32], o[PATH_MAX + 32];
+	struct mb_csv_table *t;
+	struct e2e_result r;
+	size_t bad = 0;
+
+	(void)state;
+	e2e_fmt(d, sizeof(d), "%s/dsp", e2e_tmp);
+	e2e_fmt(f, sizeof(f), "%s/mb-64M-s1.dat", d);
+	e2e_fmt(o, sizeof(o), "%s/partial.csv", e2e_tmp);
+	E2E_RUN(&r, NULL, "run", "--size", "64M", "--block", "4K,128K", "--method", "read,pread,mmap",
+		"--pattern", "seq,rand", "--cache", "warm", "--reps", "1", "--warmup", "0", "--lat-reps", "0",
+		"--duration", "0.001", "--dir", d, "--out", o, "--quiet");
+	e2e_expect_exit(&r, 0, "run --duration 0.001 on 64 MiB");
+	e2e_result_free(&r);
+	check_partial_rows(o, 12);
+	unlink(o);
+	E2E_RUN(&r, NULL, "run", "--size", "64M", "--block", "4K", "--method", "mmap", "--consume", "touch",
+		"--pattern", "seq,rand", "--cache", "warm", "--threads", "2", "--reps", "1", "--warmup", "0",
+		"--lat-reps", "0", "--duration", "0.001", "--dir", d, "--out", o, "--quiet");
+	e2e_expect_exit(&r, 0, "run --consume touch --threads 2 --duration 0.001 on 64 MiB");
+	e2e_result_free(&r);
+	check_partial_rows(o, 2);
+	unlink(o);
+	e2e_flip_byte_silently(f, 12345);
+	E2E_RUN(&r, NULL, "run", "--size", "64M", "--block", "4K", "--method", "pread,mmap", "--pattern",
+		"seq", "--cache", "warm", "--reps", "1", "--warmup", "0", "--duration", "0.001", "--dir", d,
+		"--out", o, "--quiet");
+	e2e_expect_exit(&r, 1, "run --duration 0.001 on a corrupted 64 MiB dataset");
+	e2e_result_free(&r);
+	t = e2e_load(o);
+	for (size_t i = 0; i < t->nrows; i++)
+		bad += e2e_is(t, i, "status", "error") && strstr(e2e_cell(t, i, "error"), "checksum");
+	assert_int_equal(t->nrows, 2);
+	assert_int_equal(bad, 2);
+	e2e_table_free(t);
+}
+
 static void test_bad_values(void **state)
 {
 	static const char *const bad[][2] = {
@@ -295,6 +358,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_duration_timeline),
 		E2E_TEST(test_timeline_one_pass),
 		E2E_TEST(test_duration_corrupt),
+		E2E_TEST(test_duration_partial),
 		E2E_TEST(test_bad_values),
 	};
 

@@ -10,6 +10,8 @@
  * - the cgroup directories are the same before and after: after that run,
  *   after a failure injected mid-run (MB_TEST_FAIL_AFTER_REPS=1, exit 1) and
  *   after SIGINT (exit 130); the group the run named is gone;
+ * - a --duration run with a timeline: worker 0's intervals carry the group's
+ *   page cache (cg_file_bytes, within the limit) at each interval's end;
  * - as nobody: exit 3 with the reason.
  *
  * The runs use advice random so mmap's readahead does not thrash the small
@@ -142,6 +144,33 @@ static void test_limited_run(void **state)
 	e2e_result_free(&r);
 }
 
+static void test_limited_timeline(void **state)
+{
+	struct e2e_result r;
+	struct mb_csv_table *t;
+	char out[PATH_MAX], tlf[PATH_MAX + 32];
+	size_t n = 0;
+
+	(void)state;
+	e2e_fmt(tlf, sizeof(tlf), "%s/tl-of-limited.csv", e2e_tmp);
+	RUN_LIMITED(&r, NULL, "limited-tl", out, "--pattern", "rand", "--method", "pread,mmap", "--reps", "1",
+		    "--duration", "0.5", "--timeline", tlf, "--timeline-interval", "0.1");
+	e2e_expect_exit(&r, 0, "--mem-limit 64M --duration 0.5 --timeline");
+	e2e_result_free(&r);
+	t = e2e_load(tlf);
+	for (size_t i = 0; i < t->nrows; i++) {
+		assert_true(e2e_is(t, i, "worker", "0"));
+		assert_in_range(num(t, i, "cg_file_bytes"), 1, 64ll << 20);
+		n++;
+	}
+	assert_true(n >= 2);
+	e2e_table_free(t);
+	t = e2e_load(out);
+	for (size_t i = 0; i < t->nrows; i++)
+		assert_true(e2e_is(t, i, "status", "ok"));
+	e2e_table_free(t);
+}
+
 static void test_copy_too_large(void **state)
 {
 	struct census before = census();
@@ -258,6 +287,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		E2E_TEST(test_limited_run),
+		E2E_TEST(test_limited_timeline),
 		E2E_TEST(test_copy_too_large),
 		E2E_TEST(test_failure_midrun),
 		E2E_TEST(test_sigint),
