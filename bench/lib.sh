@@ -20,7 +20,7 @@ MB_BUILD_PKGS=(cmake gcc make libc6-dev pkg-config libcsv-dev libcmocka-dev libu
 MB_PLOT_PKGS=(gnuplot-nox)
 # ... and the tests: xmllint checks that each SVG is well-formed XML, jq reads
 # hyperfine's JSON.
-MB_TEST_PKGS=(libxml2-utils jq hyperfine)
+MB_TEST_PKGS=(libxml2-utils jq hyperfine strace)
 
 mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
 

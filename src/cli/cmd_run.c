@@ -149,6 +149,14 @@ static int valid_run_id(const char *s)
 
 /* --- progress and rows ---------------------------------------------------- */
 
+/* A repetition's share of the run for the ETA: its bytes (a pass), or with
+ * --duration the same for every repetition (each lasts about the duration,
+ * whatever the file's size). */
+static uint64_t rep_work(const struct run_state *st, uint64_t file_size)
+{
+	return st->a->duration_s > 0 ? 1 : file_size + 4096;
+}
+
 static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 {
 	struct run_state *st = ctx;
@@ -167,7 +175,7 @@ static void on_rep(void *ctx, const struct mb_config *c, int rep, int warm_up)
 		warm_up ? st->a->warmup : st->a->ci_target_pct > 0 ? st->a->max_reps : st->a->reps);
 	if (eta >= 0)
 		fprintf(stderr, "  ETA %d:%02d", (int)eta / 60, (int)eta % 60);
-	st->work_done += c->file_size + 4096;
+	st->work_done += rep_work(st, c->file_size);
 }
 
 static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row,
@@ -373,7 +381,7 @@ static int prepare_items(struct run_state *st)
 		const struct mb_matrix_item *it = &st->items[i];
 		int lat = it->pattern == MB_RAND || st->a->latency;
 
-		st->work_total += (st->files[it->size_idx].size + 4096) *
+		st->work_total += rep_work(st, st->files[it->size_idx].size) *
 				  (uint64_t)(st->a->reps + st->a->warmup + (lat ? st->a->lat_reps : 0));
 	}
 	return 0;
