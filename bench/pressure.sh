@@ -22,9 +22,11 @@
 # timeline.csv, env.txt, command.txt, plots/, REPORT.md) and compare/
 # (bench/compare.sh --by mem_limit_bytes: one repetition per side, so only
 # the ratios of medians say something). Prints, with the machine's
-# identity, per method: ops/s inside and outside the limit, read_amp (device
-# bytes per byte used) and where the timeline settled (the median ops/s of
-# the last third of its intervals).
+# identity, per side a table of the results (ops/s, MiB/s, read_amp: device
+# bytes per byte used, major faults per MiB) and one of the timelines
+# (`mapbench timeline`: the ops/s of the first third and where it settled,
+# the median of the last third of its intervals; the cgroup's cache at the
+# end).
 #
 # Needs root (a memory cgroup). Tests: MAPBENCH=path uses that binary.
 # Exit: 0 ok, 1 a run failed, 2 usage, 3 not root or no memory cgroup,
@@ -160,70 +162,20 @@ fi
 
 # ---- the figures ----------------------------------------------------------
 
-# CSV_AWK: split_csv (RFC 4180 records, quoted commas) and col[] by header
-# name; mawk has no FPAT.
-CSV_AWK='function split_csv(line, f,    n, c, i, q, cur) {
-	n = 0; cur = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c != "\"") cur = cur c
-			else if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
-			else q = 0
-		} else if (c == "\"") q = 1
-		else if (c == ",") { f[++n] = cur; cur = "" }
-		else cur = cur c
-	}
-	f[++n] = cur
-	return n
-}
-function header(    n, i) { n = split_csv($0, h); for (i = 1; i <= n; i++) col[h[i]] = i }
-function need(name) { if (!(name in col)) { print "pressure: no column " name > "/dev/stderr"; exit 1 } return col[name] }'
-
-# settled TIMELINE: "method advice pattern block ops_per_s n_intervals", the
-# median ops/s of the last third of each configuration's intervals.
-settled() {
-	awk "$CSV_AWK"'
-	NR == 1 { header(); m = need("method"); a = need("advice"); p = need("pattern")
-		b = need("block_size_bytes"); s = need("t_start_ns"); e = need("t_end_ns"); o = need("ops"); next }
-	{ split_csv($0, f); k = f[m] " " f[a] " " f[p] " " f[b]
-	  if (f[e] + 0 > f[s] + 0) { n[k]++; t[k, n[k]] = f[s] + 0; r[k, n[k]] = f[o] * 1e9 / (f[e] - f[s]) } }
-	END {
-		for (k in n) {
-			# intervals by start time (insertion sort), then the last third
-			for (i = 2; i <= n[k]; i++)
-				for (j = i; j > 1 && t[k, j - 1] > t[k, j]; j--) {
-					x = t[k, j]; t[k, j] = t[k, j - 1]; t[k, j - 1] = x
-					x = r[k, j]; r[k, j] = r[k, j - 1]; r[k, j - 1] = x
-				}
-			first = n[k] - int((n[k] + 2) / 3) + 1; c = 0
-			for (i = first; i <= n[k]; i++) v[++c] = r[k, i]
-			for (i = 2; i <= c; i++)
-				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-			med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-			printf "%s %.0f %d\n", k, med, c
-		}
-	}' "$1"
-}
-
-# figures SIDE: one line per configuration of SIDE's summary.
+# figures SIDE: SIDE's results per configuration (ops/s, read_amp, the
+# cgroup's counters), then where each timeline settled.
 figures() {
-	local side=$1 tl
-	tl=$(mktemp)
-	settled "$top/$side/timeline.csv" >"$tl"
-	"$mb" summarize "$top/$side/results.csv" | awk "$CSV_AWK"'
-	FILENAME == tl { split($0, w, " "); st[w[1] " " w[2] " " w[3] " " w[4]] = w[5]; sn[w[1] " " w[2] " " w[3] " " w[4]] = w[6]; next }
-	FNR == 1 { header(); m = need("method"); a = need("advice"); p = need("pattern"); b = need("block_size_bytes")
-		o = need("ops_per_s_median"); ra = need("dev_read_per_byte_median"); next }
-	{ split_csv($0, f); k = f[m] " " f[a] " " f[p] " " f[b]
-	  printf "%s: %-9s advice %-6s %s %3dK: %10.0f ops/s, read_amp %s, settled at %s ops/s (median of the last %s intervals)\n",
-		side, f[m], f[a], f[p], f[b] / 1024, f[o], f[ra] == "" ? "-" : sprintf("%.2f", f[ra]),
-		(k in st) ? st[k] : "-", (k in sn) ? sn[k] : 0 }' side="$side" tl="$tl" "$tl" -
-	rm -f "$tl"
+	local side=$1
+	echo "$side:"
+	"$mb" summarize "$top/$side/results.csv" --format table --columns \
+		method,advice,pattern,block_size_bytes,ops_per_s_median,mib_per_s_median,dev_read_per_byte_median,majflt_per_mib_median
+	"$mb" timeline "$top/$side/timeline.csv" --format table --columns \
+		method,advice,pattern,block_size_bytes,seconds,first_ops_per_s,settled_ops_per_s,settled_vs_first,settled_majflt_per_s,read_amp,end_cg_file_bytes
 }
 
 echo "machine: $("$mb" env --path "$datasets" | grep -E '^(host|kernel|cpu_vendor|cpu_family|cpu_model_id|cpu_model|hypervisor|fs_type|read_ahead_kb)[ :=]' | tr '\n' ' ')"
 echo "pressure: a $size file, limit $mem, $duration s per method, cold start ($top)"
+echo "(ops_per_s and read_amp over the whole duration; first_ and settled_ops_per_s: the median rate of the first and last third of the timeline's intervals)"
 figures limited
 figures unlimited
 say "results: $top ($((SECONDS - t0)) s)"

@@ -49,6 +49,9 @@ static const char *const timeline_text[] = {"run_id", "method", "advice", "consu
 					    "worker", NULL};
 static const char *const timeline_nums[] = {SIZES, "threads", "rep", "t_start_ns", "t_end_ns", "bytes",
 					    NULL};
+static const char *const scale_text[] = {SERIES_KEYS, "op", "advice", "workers", NULL};
+static const char *const scale_nums[] = {SIZES, "threads", "ops_per_s_median", "ops_per_s_ci_lo",
+					 "ops_per_s_ci_hi", NULL};
 static const char *const cmp_heat_nums[] = {"ratio", "file_size_bytes", "block_size_bytes", NULL};
 
 static const struct chart_def {
@@ -109,6 +112,9 @@ static const struct chart_def {
 	 "line per method (repetition 1, the smallest block and thread count); panels: pattern down, "
 	 "cache state across", "the output of mapbench run --timeline", timeline_text, timeline_nums,
 	 mb_chart_timeline},
+	{"scale", "SUMMARY.csv", "operations per second against the number of workers, threads against "
+	 "processes, per method (the largest file, one block size); panels: pattern down, cache state "
+	 "across", SUMMARY, scale_text, scale_nums, mb_chart_scale},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

@@ -32,7 +32,7 @@ const char *const mb_gmetric_names[MB_NMETRICS] = {
 	"mib_per_s", "ops_per_s", "total_ns", "setup_ns", "io_ns", "teardown_ns", "user_us", "sys_us",
 	"minflt", "majflt", "dev_read_bytes", "lat_p50_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns",
 	"minflt_per_mib", "majflt_per_mib", "user_ms_per_gib", "sys_ms_per_gib", "wall_ms_per_gib",
-	"dev_read_per_byte", "sync_ns", "ns_per_op", "minflt_per_op",
+	"dev_read_per_byte", "sync_ns", "ns_per_op", "minflt_per_op", "tlb_shootdowns", "tlb_per_op",
 };
 
 /* Columns that must be there. */
@@ -247,6 +247,7 @@ static void derive(double *x, double bytes, double ops)
 	if (ops > 0) {
 		x[MB_M_NS_PER_OP] = x[MB_M_TOTAL_NS] / ops;
 		x[MB_M_MINFLT_PER_OP] = x[MB_M_MINFLT] / ops;
+		x[MB_M_TLB_PER_OP] = x[MB_M_TLB_SHOOTDOWNS] / ops;
 	}
 	if (!(bytes > 0))
 		return;

@@ -60,14 +60,14 @@ enum mb_gmetric {
 	MB_M_LAT_P99, MB_M_LAT_P999, MB_M_LAT_MAX,
 	MB_M_MINFLT_PER_MIB, MB_M_MAJFLT_PER_MIB, MB_M_USER_MS_PER_GIB, MB_M_SYS_MS_PER_GIB,
 	MB_M_WALL_MS_PER_GIB, MB_M_DEV_READ_PER_BYTE,
-	MB_M_SYNC_NS, MB_M_NS_PER_OP, MB_M_MINFLT_PER_OP,
+	MB_M_SYNC_NS, MB_M_NS_PER_OP, MB_M_MINFLT_PER_OP, MB_M_TLB_SHOOTDOWNS, MB_M_TLB_PER_OP,
 	MB_NMETRICS
 };
 #define MB_M_APPENDED MB_M_SYNC_NS
 /* 1 for a measure read from a results column of its name, 0 for a derived one. */
 static inline int mb_gmetric_measured(enum mb_gmetric m)
 {
-	return m <= MB_M_LAT_MAX || m == MB_M_SYNC_NS;
+	return m <= MB_M_LAT_MAX || m == MB_M_SYNC_NS || m == MB_M_TLB_SHOOTDOWNS;
 }
 extern const char *const mb_gmetric_names[MB_NMETRICS];
 

@@ -3,9 +3,12 @@
 #include "summarize.h"
 #include "csvio.h"
 #include "stats.h"
+#include "texttable.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const stat_names[] = {"median", "min", "max", "mean", "stddev", "cv", "ci_lo",
@@ -13,10 +16,9 @@ static const char *const stat_names[] = {"median", "min", "max", "mean", "stddev
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
 #define NCOLS (MB_NKEYS + 2 + MB_NMETRICS * NSTATS + 3)
 
-static int write_header(int out)
+/* The summary's column names into h (the metric ones built in names). */
+static size_t header_names(const char **h, char names[][48])
 {
-	const char *h[NCOLS];
-	char names[MB_NMETRICS * NSTATS][48];
 	size_t n = 0, k = 0;
 
 	for (size_t i = 0; i < MB_NKEYS; i++)
@@ -31,11 +33,11 @@ static int write_header(int out)
 			h[n++] = "n_lat";
 		}
 		for (size_t j = 0; j < NSTATS; j++) {
-			snprintf(names[k], sizeof(names[k]), "%s_%s", mb_gmetric_names[i], stat_names[j]);
+			snprintf(names[k], 48, "%s_%s", mb_gmetric_names[i], stat_names[j]);
 			h[n++] = names[k++];
 		}
 	}
-	return mb_csv_write_fd(out, h, n);
+	return n;
 }
 
 /* x with %.10g, or the empty cell for NAN. */
@@ -64,16 +66,22 @@ static size_t write_trailer(const struct mb_group *g, const struct mb_stats *mib
 	return n;
 }
 
-static int write_group(struct mb_group *g, int out)
-{
-	const char *cells[NCOLS];
+/* A group's cells (numbers in num, the label in series). */
+struct group_cells {
+	const char *c[NCOLS];
 	char num[MB_NMETRICS * NSTATS + 4][32], series[256];
+};
+
+static void group_cells(struct mb_group *g, struct group_cells *gc)
+{
+	const char **cells = gc->c;
+	char(*num)[32] = gc->num, *series = gc->series;
 	struct mb_stats mib = {0};
 	size_t n = 0, k = 0;
 
 	for (size_t i = 0; i < MB_NKEYS; i++)
 		cells[n++] = g->kv[i];
-	mb_group_series(g, series, sizeof(series));
+	mb_group_series(g, series, sizeof(gc->series));
 	cells[n++] = series;
 	snprintf(num[k], 32, "%zu", g->rows);
 	cells[n++] = num[k++];
@@ -91,18 +99,57 @@ static int write_group(struct mb_group *g, int out)
 		for (size_t j = 0; j < NSTATS; j++)
 			cells[n++] = fmt(num[k++], vals[j]);
 	}
-	return mb_csv_write_fd(out, cells, n);
+}
+
+int mb_summarize_write_as(struct mb_groups *gs, int out, const struct mb_summary_format *f, char *err,
+			  size_t errlen)
+{
+	const char *h[NCOLS], *sel[NCOLS];
+	char names[MB_NMETRICS * NSTATS][48];
+	size_t idx[NCOLS], n;
+	struct mb_ttable t = {0};
+	struct group_cells *gc = malloc(sizeof(*gc));
+	int rc;
+
+	header_names(h, names);
+	if (!gc) {
+		snprintf(err, errlen, "summarize: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	if ((rc = mb_ttable_pick(f ? f->columns : NULL, h, NCOLS, idx, &n, err, errlen)))
+		goto out;
+	t.cols = n;
+	for (size_t j = 0; j < n; j++)
+		sel[j] = h[idx[j]];
+	if (f && f->table)
+		mb_ttable_add(&t, h, idx, 0);
+	else
+		rc = mb_csv_write_fd(out, sel, n);
+	for (size_t i = 0; !rc && i < gs->n; i++) {
+		group_cells(&gs->g[i], gc);
+		if (f && f->table) {
+			mb_ttable_add(&t, gc->c, idx, 1);
+			continue;
+		}
+		for (size_t j = 0; j < n; j++)
+			sel[j] = gc->c[idx[j]];
+		rc = mb_csv_write_fd(out, sel, n);
+	}
+	if (!rc && t.nomem)
+		rc = -ENOMEM;
+	if (!rc && f && f->table)
+		rc = mb_ttable_write(&t, out);
+	if (rc)
+		snprintf(err, errlen, "writing the summary: %s", strerror(-rc));
+out:
+	mb_ttable_free(&t);
+	free(gc);
+	return rc;
 }
 
 int mb_summarize_write(struct mb_groups *gs, int out, char *err, size_t errlen)
 {
-	int rc = write_header(out);
-
-	for (size_t i = 0; !rc && i < gs->n; i++)
-		rc = write_group(&gs->g[i], out);
-	if (rc)
-		snprintf(err, errlen, "writing the summary: %s", strerror(-rc));
-	return rc;
+	return mb_summarize_write_as(gs, out, NULL, err, errlen);
 }
 
 int mb_summarize(FILE *in, const char *name, int out, char *err, size_t errlen)

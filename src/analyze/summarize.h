@@ -17,4 +17,16 @@ int mb_summarize(FILE *in, const char *name, int out, char *err, size_t errlen);
 /* Writes the summary of groups already read to fd out. */
 int mb_summarize_write(struct mb_groups *gs, int out, char *err, size_t errlen);
 
+/* How to write it: the columns named in a comma-separated list (NULL:
+ * every one), as CSV or as an aligned text table (numbers with a fraction
+ * to 4 significant digits), for scripts that print figures. */
+struct mb_summary_format {
+	const char *columns;
+	int table;
+};
+/* mb_summarize_write as f says (NULL: as mb_summarize_write); -EINVAL with
+ * the reason in err for a column the summary has not. */
+int mb_summarize_write_as(struct mb_groups *gs, int out, const struct mb_summary_format *f, char *err,
+			  size_t errlen);
+
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{"report", mb_cmd_report, "write RESULTS_DIR/REPORT.md: verdicts, tables, charts, notes"},
 	{"ratio", mb_cmd_ratio, "ratio of two configurations (mmap/read, cold/warm, kernel A/B) with CI and p-value"},
 	{"compare", mb_cmd_compare, "result sets side by side (kernels, filesystems, settings): ratios, U test, Holm, geomean"},
+	{"timeline", mb_cmd_timeline, "throughput at the start and where it settled, per configuration of a run --timeline file"},
 	{"chart", mb_cmd_chart, "what one chart draws, as CSV for plots/NAME.gp (from summarize, ratio or latency)"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},

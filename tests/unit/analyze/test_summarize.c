@@ -142,34 +142,90 @@ static void groups_ok_rows(void **state)
 	mb_csv_table_free(&t);
 }
 
-/* sync_ns, ns_per_op and minflt_per_op: after n_lat (columns only grow at
- * the end), the per-op measures derived per row from total_ns, minflt, ops. */
+/* sync_ns, ns_per_op, minflt_per_op, tlb_shootdowns and tlb_per_op: after
+ * n_lat (columns only grow at the end), the per-op measures derived per row
+ * from total_ns, minflt, tlb_shootdowns and ops. */
 static void appended_measures(void **state)
 {
 	struct mb_csv_table t;
 	char err[256];
-	long nlat, sync, nsop, fltop;
+	long nlat, sync, nsop, fltop, tlb, tlbop;
 
 	(void)state;
 	assert_int_equal(summarize_text("status,method,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s,"
-					"total_ns,minflt,ops,sync_ns\n"
-					"ok,fault,seq,warm,65536,4096,10,16000,16,16,\n"
-					"ok,fault,seq,warm,65536,4096,10,32000,8,16,\n"
-					"ok,fault,seq,warm,65536,4096,10,48000,4,16,\n"
-					"ok,pwrite,seq,warm,65536,4096,10,5000,0,0,3000\n",
+					"total_ns,minflt,ops,sync_ns,tlb_shootdowns\n"
+					"ok,fault,seq,warm,65536,4096,10,16000,16,16,,4\n"
+					"ok,fault,seq,warm,65536,4096,10,32000,8,16,,8\n"
+					"ok,fault,seq,warm,65536,4096,10,48000,4,16,,40\n"
+					"ok,pwrite,seq,warm,65536,4096,10,5000,0,0,3000,\n",
 					&t, err, sizeof(err)), 0);
 	nlat = mb_csv_table_col(&t, "n_lat");
 	sync = mb_csv_table_col(&t, "sync_ns_median");
 	nsop = mb_csv_table_col(&t, "ns_per_op_median");
 	fltop = mb_csv_table_col(&t, "minflt_per_op_median");
-	assert_true(nlat > 0 && sync == nlat + 1 && nsop > sync && fltop > nsop);
-	assert_string_equal(t.header[t.ncols - 1], "minflt_per_op_ci_hi");
+	tlb = mb_csv_table_col(&t, "tlb_shootdowns_median");
+	tlbop = mb_csv_table_col(&t, "tlb_per_op_median");
+	assert_true(nlat > 0 && sync == nlat + 1 && nsop > sync && fltop > nsop && tlb > fltop && tlbop > tlb);
+	assert_string_equal(t.header[t.ncols - 1], "tlb_per_op_ci_hi");
+	assert_string_equal(t.rows[0][tlb], "8");
+	assert_string_equal(t.rows[0][tlbop], "0.5");
+	assert_string_equal(t.rows[1][tlb], "");
+	assert_string_equal(t.rows[1][tlbop], "");
 	assert_string_equal(t.rows[0][nsop], "2000");
 	assert_string_equal(t.rows[0][fltop], "0.5");
 	assert_string_equal(t.rows[0][sync], "");
 	assert_string_equal(t.rows[1][sync], "3000");
 	assert_string_equal(t.rows[1][nsop], ""); /* no ops: not applicable */
 	mb_csv_table_free(&t);
+}
+
+/* The summary of text as f says, into buf (NUL-terminated); the rc. */
+static int summarize_as(const char *text, const struct mb_summary_format *f, char *buf, size_t len,
+			char *err, size_t errlen)
+{
+	char in[PATH_MAX], res[PATH_MAX];
+	struct mb_groups gs = {0};
+	FILE *fp;
+	int fd, rc;
+	ssize_t n;
+
+	ut_tmp_path(in, sizeof(in), "in.csv");
+	ut_tmp_path(res, sizeof(res), "as.txt");
+	ut_write_str(in, text);
+	fp = fopen(in, "re");
+	assert_non_null(fp);
+	assert_int_equal(mb_groups_read(&gs, fp, "in.csv", err, errlen), 0);
+	fclose(fp);
+	fd = open(res, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	rc = mb_summarize_write_as(&gs, fd, f, err, errlen);
+	n = pread(fd, buf, len - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	mb_groups_free(&gs);
+	return rc;
+}
+
+/* --columns picks and orders columns; --format table aligns them, numbers
+ * with a fraction to 4 significant digits; an unknown column is refused. */
+static void columns_and_table(void **state)
+{
+	static const char text[] = HDR "ok,read,seq,warm,65536,4096,123456.7,\n"
+				       "ok,mmap,seq,warm,65536,4096,25.5,\n";
+	struct mb_summary_format f = {.columns = "mib_per_s_median,method,n"};
+	char buf[4096], err[256];
+
+	(void)state;
+	assert_int_equal(summarize_as(text, &f, buf, sizeof(buf), err, sizeof(err)), 0);
+	assert_string_equal(buf, "mib_per_s_median,method,n\n123456.7,read,1\n25.5,mmap,1\n");
+	f.table = 1;
+	assert_int_equal(summarize_as(text, &f, buf, sizeof(buf), err, sizeof(err)), 0);
+	assert_string_equal(buf, "mib_per_s_median  method  n\n"
+				 "123457            read    1\n"
+				 "25.5              mmap    1\n");
+	f.columns = "method,bogus_median";
+	assert_int_equal(summarize_as(text, &f, buf, sizeof(buf), err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "'bogus_median'"));
 }
 
 static void errors_name_the_line(void **state)
@@ -278,6 +334,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(outliers_by_modified_z),
 		cmocka_unit_test(groups_ok_rows),
 		cmocka_unit_test(appended_measures),
+		cmocka_unit_test(columns_and_table),
 		cmocka_unit_test(errors_name_the_line),
 		cmocka_unit_test(latency_rows_apart),
 	};
