@@ -162,10 +162,10 @@ plan_results() {
 	local -a compare_fields
 	all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
 		latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost
-		timeline)
+		timeline read_amp scale)
 	mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
 	for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
-		write_throughput write_time_split rmw_time fault_cost; do
+		write_throughput write_time_split rmw_time fault_cost read_amp scale; do
 		input[$c]=$out/summary.csv
 	done
 	if [ -f "$dir/latency.csv" ]; then

@@ -49,6 +49,8 @@ static const char *const timeline_text[] = {"run_id", "method", "advice", "consu
 					    "worker", NULL};
 static const char *const timeline_nums[] = {SIZES, "threads", "rep", "t_start_ns", "t_end_ns", "bytes",
 					    NULL};
+static const char *const read_amp_text[] = {SERIES_KEYS, "op", "mem_limit_bytes", NULL};
+static const char *const read_amp_nums[] = {SIZES, "dev_read_per_byte_median", NULL};
 static const char *const scale_text[] = {SERIES_KEYS, "op", "advice", "workers", NULL};
 static const char *const scale_nums[] = {SIZES, "threads", "ops_per_s_median", "ops_per_s_ci_lo",
 					 "ops_per_s_ci_hi", NULL};
@@ -112,6 +114,9 @@ static const struct chart_def {
 	 "line per method (repetition 1, the smallest block and thread count); panels: pattern down, "
 	 "cache state across", "the output of mapbench run --timeline", timeline_text, timeline_nums,
 	 mb_chart_timeline},
+	{"read_amp", "SUMMARY.csv", "device bytes read per byte used per series, in cold or memory-limited "
+	 "read configurations (the largest file); a panel per pattern", SUMMARY, read_amp_text,
+	 read_amp_nums, mb_chart_read_amp},
 	{"scale", "SUMMARY.csv", "operations per second against the number of workers, threads against "
 	 "processes, per method (the largest file, one block size); panels: pattern down, cache state "
 	 "across", SUMMARY, scale_text, scale_nums, mb_chart_scale},

@@ -52,6 +52,20 @@ static size_t series(const struct mb_lines *l, size_t r)
 	return mb_chart_series(l->x->c, name, m);
 }
 
+/* How many worker counts the kept rows of file size `size` have. */
+static size_t worker_counts(const struct mb_chart_in *in, double size)
+{
+	struct mb_nums n = {0};
+	size_t k;
+
+	for (size_t r = 0; r < in->t.nrows; r++)
+		if (keep_scale(in, r) && mb_chart_num(in, r, "file_size_bytes") == size)
+			mb_nums_add(&n, mb_chart_num(in, r, "threads"));
+	k = n.n;
+	mb_nums_free(&n);
+	return k;
+}
+
 /* x: the worker counts, log2, a tic at each. */
 static void workers_axis(struct mb_chart *c, const struct mb_chart_in *in)
 {
@@ -86,6 +100,8 @@ int mb_chart_scale(struct mb_chart_ctx *x)
 
 	if (!rc && !l.f.pats.n)
 		rc = mb_chart_nodata(x, "no read rows with operations per second (ops_per_s_median)");
+	if (!rc && worker_counts(&x->in, mb_nums_max(&l.f.sizes)) < 2)
+		rc = mb_chart_nodata(x, "one worker count only at the largest file (bench/scale.sh runs several)");
 	if (rc)
 		goto out;
 	mb_chart_grid(c, (int)l.f.pats.n, (int)(l.f.caches.n ? l.f.caches.n : 1));

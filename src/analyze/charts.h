@@ -38,6 +38,7 @@ int mb_chart_write_time_split(struct mb_chart_ctx *x);
 int mb_chart_rmw_time(struct mb_chart_ctx *x);
 int mb_chart_fault_cost(struct mb_chart_ctx *x);
 int mb_chart_scale(struct mb_chart_ctx *x);
+int mb_chart_read_amp(struct mb_chart_ctx *x);
 int mb_chart_compare_ratio(struct mb_chart_ctx *x);
 int mb_chart_compare_scatter(struct mb_chart_ctx *x);
 int mb_chart_compare_heatmap(struct mb_chart_ctx *x);

@@ -498,6 +498,8 @@ static const struct {
 	{"rmw_time", "Read-modify-write time", "Median total time per rmw method at each file size"},
 	{"fault_cost", "Cost of a page fault", "Time and minor faults per page touched"},
 	{"timeline", "Throughput over time", "MiB/s per interval of repetition 1, from the --timeline file"},
+	{"read_amp", "Read amplification", "Device bytes read per byte used, cold or memory-limited"},
+	{"scale", "Scaling with workers", "Operations per second against threads and processes"},
 };
 
 static void section_charts(struct rep *r)
