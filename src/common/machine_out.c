@@ -14,12 +14,12 @@ const char *const mb_machine_header[] = {
 };
 const size_t mb_machine_ncols = sizeof(mb_machine_header) / sizeof(mb_machine_header[0]);
 
-/* A number as a cell: "" when not measured. */
+/* A number as a cell, 6 significant digits and no exponent: "" when not measured. */
 static const char *num(char *buf, size_t len, double x)
 {
 	if (!isfinite(x))
 		return "";
-	snprintf(buf, len, "%.6g", x);
+	snprintf(buf, len, fabs(x) >= 1e5 ? "%.0f" : "%.6g", x);
 	return buf;
 }
 
