@@ -4,7 +4,8 @@
  * bare system call, and the probe's files gone from --dir afterwards; with
  * MB_TEST_PROBE_FAKE making pread_4k_ns cheaper than a system call, one of
  * the two is flagged "suspect"; bad input (--out into a missing directory,
- * an existing --out, an unknown option) exits 2 with one line. */
+ * an existing --out, an unknown option) exits 2 with one line. Every column
+ * and figure is documented in docs/csv-schema.md's machine.csv section. */
 #include "e2e.h"
 
 #include <stdarg.h>
@@ -64,6 +65,33 @@ static struct mb_csv_table *probe(const char *name, const char *const *env)
 	return e2e_load(out);
 }
 
+/* Fails unless docs/csv-schema.md's machine.csv section names every column
+ * and every figure of t as `name`. */
+static void expect_documented(const struct mb_csv_table *t)
+{
+	size_t len;
+	unsigned char *raw = e2e_read_file(MB_SOURCE_DIR "/docs/csv-schema.md", &len);
+	char *doc = e2e_alloc(len + 1), *sec, *end, want[80];
+
+	assert_non_null(raw);
+	memcpy(doc, raw, len);
+	doc[len] = 0;
+	e2e_free(raw);
+	sec = strstr(doc, "## The machine.csv file");
+	assert_non_null(sec);
+	end = strstr(sec + 1, "\n## ");
+	if (end)
+		*end = 0;
+	for (size_t i = 0; i < t->ncols + t->nrows; i++) {
+		const char *name = i < t->ncols ? t->header[i] : e2e_cell(t, i - t->ncols, "figure");
+
+		e2e_fmt(want, sizeof(want), "`%s`", name);
+		if (!strstr(sec, want))
+			fail_msg("docs/csv-schema.md's machine.csv section does not document %s", want);
+	}
+	e2e_free(doc);
+}
+
 static void test_quick(void **state)
 {
 	struct mb_csv_table *t = probe("quick", NULL);
@@ -97,6 +125,7 @@ static void test_quick(void **state)
 		fail_msg("pread_4k_ns %s <= syscall_ns %s", e2e_cell(t, row_of(t, "pread_4k_ns"), "median"),
 			 e2e_cell(t, row_of(t, "syscall_ns"), "median"));
 	assert_true(e2e_is(t, row_of(t, "odirect_4k_ns"), "flag", "skipped"));
+	expect_documented(t);
 	e2e_table_free(t);
 }
 
