@@ -2,8 +2,9 @@
 # bench/run.sh: the main job. Installs what is missing (as root), builds the
 # Release binary, makes the datasets, runs the matrix and writes everything to
 # results/<run_id>/: results.csv, latency.csv (random-access latency
-# histograms), env.txt, command.txt, then the charts (plots/, by
-# plots/render.sh) and REPORT.md (mapbench report).
+# histograms), env.txt, machine.csv (the machine's primitive costs, from
+# mapbench probe), command.txt, then the charts (plots/, by plots/render.sh)
+# and REPORT.md (mapbench report).
 #
 #   bench/run.sh [quick [ARGS...]]   the quick matrix (about a minute on 2 cores);
 #                          ARGS are added to it (e.g. --drop-caches)
@@ -18,12 +19,14 @@
 #                          +-2%, at most 20 reps or a few seconds each)
 #   bench/run.sh custom ARGS...   `mapbench run` with your own ARGS
 #
-# Environment: MB_DATASETS (default datasets/), MB_RESULTS (default results/).
+# Environment: MB_DATASETS (default datasets/), MB_RESULTS (default results/),
+# MB_PROBE (the machine probe: full, quick or off; default quick for the quick
+# matrix, full otherwise).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The full matrix: parts, each one `mapbench run` appending to the same CSV.
@@ -86,6 +89,22 @@ for part in "${parts[@]}"; do
 	echo >>"$out/command.txt"
 done
 mb_env_dump "$out/env.txt" "$datasets" "$mb"
+# the machine's primitive costs, beside the environment (its table goes to the file only)
+probe=${MB_PROBE:-$([ "$mode" = quick ] && echo quick || echo full)}
+probe_args=()
+case $probe in
+	full) mb_say "machine probe: $out/machine.csv (about 15 s)" ;;
+	quick) probe_args=(--quick); mb_say "machine probe (quick): $out/machine.csv" ;;
+	off) ;;
+	*) mb_say "MB_PROBE=$probe: want full, quick or off"; exit 2 ;;
+esac
+prc=0
+[ "$probe" = off ] || "$mb" probe "${probe_args[@]}" --dir "$datasets" --out "$out/machine.csv" >/dev/null || prc=$?
+case $prc in
+	0) ;;
+	130) mb_say "interrupted during the machine probe"; exit 130 ;;
+	*) mb_say "mapbench probe exited $prc: no machine.csv in this run" ;;
+esac
 [ "$(id -u)" -eq 0 ] || mb_say "not root: cold cache states use posix_fadvise(DONTNEED) only"
 [ "$(id -u)" -ne 0 ] || [ "$mode" = custom ] || [[ " ${args[*]} " == *" --drop-caches "* ]] ||
 	mb_say "as root, add --drop-caches for cold states that also empty the whole page cache"

@@ -125,18 +125,6 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 	return 0;
 }
 
-static void make_run_id(char *buf, size_t len)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char ts[32];
-	unsigned r = (unsigned)(mb_now_ns() ^ (uint64_t)getpid() * 2654435761u) & 0xffffu;
-
-	gmtime_r(&now, &tm);
-	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
-	snprintf(buf, len, "%s-%04x", ts, r);
-}
-
 static int valid_run_id(const char *s)
 {
 	if (!*s || strlen(s) > 100)
@@ -446,7 +434,7 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 	if (a->run_id)
 		snprintf(run_id, idlen, "%s", a->run_id);
 	else
-		make_run_id(run_id, idlen);
+		mb_make_run_id(run_id, idlen);
 	return 0;
 }
 

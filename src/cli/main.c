@@ -22,6 +22,7 @@ static const struct {
 	{"timeline", mb_cmd_timeline, "throughput at the start and where it settled, per configuration of a run --timeline file"},
 	{"chart", mb_cmd_chart, "what one chart draws, as CSV for plots/NAME.gp (from summarize, ratio or latency)"},
 	{"env", mb_cmd_env, "print the environment recorded with every result row"},
+	{"probe", mb_cmd_probe, "the machine's primitive costs (syscall, copy, first touch, faults, ...) as machine.csv"},
 	{"timer-cost", mb_cmd_timer, "cost of the per-operation latency timer next to a warm 4 KiB pread"},
 	{"cat", mb_cmd_cat, "read one file once with one method and print its checksum (for hyperfine)"},
 	{"crosscheck", mb_cmd_crosscheck, "mapbench against fio: table, ratios and likely causes of the gaps"},

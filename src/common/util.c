@@ -95,3 +95,15 @@ char *mb_strlcpy(char *dst, const char *src, size_t n)
 	}
 	return dst;
 }
+
+void mb_make_run_id(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char ts[32];
+	unsigned r = (unsigned)(mb_now_ns() ^ (uint64_t)getpid() * 2654435761u) & 0xffffu;
+
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, len, "%s-%04x", ts, r);
+}

@@ -49,4 +49,7 @@ long mb_page_size(void);
 /* snprintf into a fixed buffer, never overflowing; returns dst. */
 char *mb_strlcpy(char *dst, const char *src, size_t n);
 
+/* A run id: the UTC time and 16 random bits, 20261206T183000Z-1a2b. */
+void mb_make_run_id(char *buf, size_t len);
+
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/scripts/test_run_smoke.sh: bench/run.sh end to end in a tiny custom
 # matrix (seconds) into a scratch folder: the results layout (results.csv,
-# latency-free custom run, env.txt, command.txt, plots/, REPORT.md); then
+# latency-free custom run, env.txt, machine.csv from a quick probe,
+# command.txt, plots/, REPORT.md); then
 # SIGINT to the whole job mid-run: exit 130 and a CSV of complete rows only.
 # Usage: test_run_smoke.sh MAPBENCH_BINARY SCRATCH_DIR
 set -euo pipefail
@@ -10,18 +11,20 @@ export MAPBENCH=$1
 work=$2/run-smoke
 fail() { echo "FAIL: $*" >&2; exit 1; }
 rm -rf "$work"; mkdir -p "$work/results" "$work/datasets"
-export MB_RESULTS=$work/results MB_DATASETS=$work/datasets
+export MB_RESULTS=$work/results MB_DATASETS=$work/datasets MB_PROBE=quick
 
 "$root/bench/run.sh" custom --method read,mmap,memread --size 64K,1M --block 4K --pattern seq,rand \
 	--cache warm --reps 2 --quiet >"$work/log" 2>&1 || fail "run.sh custom: $(tail -n 3 "$work/log")"
 runs=("$work"/results/*/)
 [ ${#runs[@]} -eq 1 ] || fail "want one run folder, found ${#runs[@]}"
 run=${runs[0]%/}
-for f in results.csv env.txt command.txt REPORT.md plots/summary.csv plots/throughput_vs_size.png \
+for f in results.csv env.txt machine.csv command.txt REPORT.md plots/summary.csv plots/throughput_vs_size.png \
 	plots/throughput_vs_size.svg; do
 	[ -s "$run/$f" ] || fail "no $f in $run"
 done
 grep -q 'uname -a' "$run/env.txt" || fail "env.txt lacks uname -a"
+grep -q '^schema,run_id,.*,figure,unit,median,' "$run/machine.csv" || fail "machine.csv has no header"
+ls "$work/datasets"/probe-* 2>/dev/null && fail "the probe left its files in MB_DATASETS"
 grep -q -- '--method .*memread' "$run/command.txt" || fail "command.txt lacks the command"
 "$MAPBENCH" summarize "$run/results.csv" >"$work/s.csv" || fail "results.csv does not summarize"
 [ "$(grep -c ',ok,' "$run/results.csv")" -eq 36 ] || fail "want 36 ok rows (3 methods x 2 sizes x (2 seq + 2 rand + 2 rand latency reps)), got $(grep -c ',ok,' "$run/results.csv")"

@@ -1,0 +1,108 @@
+/* probe_fault.c: the machine probe's file-mapping figures: the cost and the
+ * minor faults per 4 KiB page of touching a fresh mapping of a warm file in
+ * large folios (cached by a sequential read) and in 4 KiB folios (cached by
+ * 4 KiB reads), mmap+munmap with nothing touched, and munmap per touched
+ * page. Mapping and unmapping are untimed except where they are the figure. */
+#include "probe.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#define FILE_PAGES (MB_PROBE_FILE / 4096)
+#define MMAP_BATCH 200
+
+static volatile unsigned char sink;
+
+static unsigned char *map_file(struct mb_probe_ctx *c, int fd, char *err, size_t errlen)
+{
+	unsigned char *p = mmap(NULL, MB_PROBE_FILE, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (p != MAP_FAILED)
+		return p;
+	snprintf(err, errlen, "mmap(%s): %s", fd == c->large_fd ? c->large_path : c->small_path,
+		 strerror(errno));
+	return NULL;
+}
+
+/* Touches one byte of each page of a fresh mapping of fd: ns per page, or
+ * (minflt) minor faults per page. */
+static int file_fault(struct mb_probe_ctx *c, int fd, int minflt, double *v, char *err,
+		      size_t errlen)
+{
+	struct rusage r0, r1;
+	unsigned char *p = map_file(c, fd, err, errlen);
+	uint64_t t0, t1;
+
+	if (!p)
+		return -errno;
+	getrusage(RUSAGE_THREAD, &r0);
+	t0 = mb_now_ns();
+	for (size_t i = 0; i < FILE_PAGES; i++)
+		sink = ((volatile unsigned char *)p)[i * 4096];
+	t1 = mb_now_ns();
+	getrusage(RUSAGE_THREAD, &r1);
+	munmap(p, MB_PROBE_FILE);
+	if (minflt)
+		*v = (double)(r1.ru_minflt - r0.ru_minflt) / FILE_PAGES;
+	else
+		*v = (double)(t1 - t0) / FILE_PAGES;
+	return 0;
+}
+
+int mb_probe_file_fault_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return file_fault(c, c->large_fd, 0, v, err, errlen);
+}
+
+int mb_probe_file_fault_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return file_fault(c, c->small_fd, 0, v, err, errlen);
+}
+
+int mb_probe_file_minflt_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return file_fault(c, c->large_fd, 1, v, err, errlen);
+}
+
+int mb_probe_file_minflt_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return file_fault(c, c->small_fd, 1, v, err, errlen);
+}
+
+int mb_probe_mmap_fixed(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	uint64_t t0 = mb_now_ns();
+
+	for (int i = 0; i < MMAP_BATCH; i++) {
+		void *p = mmap(NULL, MB_PROBE_FILE, PROT_READ, MAP_SHARED, c->large_fd, 0);
+
+		if (p == MAP_FAILED) {
+			snprintf(err, errlen, "mmap(%s): %s", c->large_path, strerror(errno));
+			return -errno;
+		}
+		munmap(p, MB_PROBE_FILE);
+	}
+	*v = (double)(mb_now_ns() - t0) / MMAP_BATCH;
+	return 0;
+}
+
+/* munmap of a mapping of the 4 KiB-folio file whose every page was touched
+ * (so every page has its own page table entry), per page. */
+int mb_probe_munmap_per_page(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	unsigned char *p = map_file(c, c->small_fd, err, errlen);
+	uint64_t t0;
+
+	if (!p)
+		return -errno;
+	for (size_t i = 0; i < FILE_PAGES; i++)
+		sink = ((volatile unsigned char *)p)[i * 4096];
+	t0 = mb_now_ns();
+	munmap(p, MB_PROBE_FILE);
+	*v = (double)(mb_now_ns() - t0) / FILE_PAGES;
+	return 0;
+}
