@@ -41,10 +41,22 @@ static int v2;
 static char where[PATH_MAX]; /* the subtree the run's group goes into */
 static int ndirs, nours;
 
+/* A mapbench-<pid> group of a live process other than a run of this test
+ * (another run on the machine, whose groups come and go): not counted. */
+static int someone_elses(const char *name)
+{
+	char proc[64];
+
+	if (strncmp(name, "mapbench-", 9))
+		return 0;
+	snprintf(proc, sizeof(proc), "/proc/%s", name + 9);
+	return access(proc, F_OK) == 0;
+}
+
 static int count(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
 	(void)sb;
-	if (flag != FTW_D)
+	if (flag != FTW_D || someone_elses(path + f->base))
 		return 0;
 	ndirs++;
 	nours += !strncmp(path + f->base, "mapbench-", 9);
