@@ -4,7 +4,9 @@
  * configuration is listed as such in every format, the CSV holds the
  * predicted and measured columns, machine.csv is found next to the results
  * or its absence exits 3 naming `mapbench probe`, a figure the file lacks
- * makes its term unknown, and bad input exits 2 with one line. A short real
+ * makes its term unknown, and bad input exits 2 with one line. The report
+ * gains a "why" column and the probe's figures with machine.csv beside its
+ * results, and stays as it was without. A short real
  * run is explained too: every configuration gets a prediction. */
 #include "e2e.h"
 #include "csvio.h"
@@ -185,6 +187,57 @@ static void test_bad_input(void **state)
 	REFUSED(2, "no operands", "usage: mapbench explain", "explain");
 }
 
+/* report: a "why" column and the probe's figures with machine.csv in the
+ * folder, the report as before without it. */
+static void test_report(void **state)
+{
+	char dir[4096], res[4096], mc[4096], rep[4096];
+	struct e2e_result r;
+	unsigned char *text;
+	size_t len;
+
+	(void)state;
+	e2e_fmt(dir, sizeof(dir), "%s/report", e2e_tmp);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	e2e_fmt(res, sizeof(res), "%s/results.csv", dir);
+	e2e_fmt(mc, sizeof(mc), "%s/machine.csv", dir);
+	e2e_fmt(rep, sizeof(rep), "%s/REPORT.md", dir);
+	assert_non_null(text = e2e_read_file(results, &len));
+	e2e_write_file(res, text, len);
+	e2e_free(text);
+	E2E_RUN(&r, NULL, "report", dir);
+	e2e_expect_exit(&r, 0, "report without machine.csv");
+	e2e_result_free(&r);
+	assert_non_null(text = e2e_read_file(rep, &len));
+	assert_non_null(strstr((char *)text, "| workload | mmap ÷ read (95% CI) | verdict |\n|---|---|---|\n"));
+	assert_null(strstr((char *)text, "Machine figures"));
+	e2e_free(text);
+
+	assert_non_null(text = e2e_read_file(machine, &len));
+	e2e_write_file(mc, text, len);
+	e2e_free(text);
+	E2E_RUN(&r, NULL, "report", dir);
+	e2e_expect_exit(&r, 0, "report with machine.csv");
+	e2e_result_free(&r);
+	assert_non_null(text = e2e_read_file(rep, &len));
+	assert_non_null(strstr((char *)text, "| workload | mmap ÷ read (95% CI) | verdict | why |\n|---|---|---|---|\n"));
+	/* 3 repetitions a side: no significant difference, so both sentences */
+	assert_non_null(strstr((char *)text, "| mmap: 4,096 first touches × 400 ns + 16 MiB checksummed at "
+					     "18.6 GiB/s + 1 smaller term = 2.68 ms of 5.37 ms measured (50%) "
+					     "(unexplained); read: 16 MiB copied at 9.31 GiB/s"));
+	assert_non_null(strstr((char *)text, "### Machine figures (mapbench probe, machine.csv)"));
+	assert_non_null(strstr((char *)text, "| pread_call_ns | ns | 500 | 475–525 |  |\n"));
+	assert_non_null(strstr((char *)text, "| odirect_ns_per_byte | ns_per_byte | – | – | skipped: not measured here: no --device |\n"));
+	e2e_free(text);
+
+	e2e_write_file(mc, "figure,unit,median\nsyscall_ns,ns,quick\n", 38);
+	E2E_RUN(&r, NULL, "report", dir);
+	e2e_expect_exit(&r, 2, "report with a malformed machine.csv");
+	assert_non_null(strstr(r.err, "machine.csv: line 2: median 'quick'"));
+	assert_int_equal(e2e_count_lines(r.err), 1);
+	e2e_result_free(&r);
+}
+
 /* A short real run: every configuration gets a prediction from the fixture figures. */
 static void test_real_run(void **state)
 {
@@ -220,6 +273,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_machine_beside),
 		E2E_TEST(test_missing_figure),
 		E2E_TEST(test_bad_input),
+		E2E_TEST(test_report),
 		E2E_TEST(test_real_run),
 	};
 
