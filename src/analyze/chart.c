@@ -49,6 +49,8 @@ static const char *const timeline_text[] = {"run_id", "method", "advice", "consu
 					    "worker", NULL};
 static const char *const timeline_nums[] = {SIZES, "threads", "rep", "t_start_ns", "t_end_ns", "bytes",
 					    NULL};
+static const char *const explain_text[] = {"series", "method", "pattern", "cache", "explained", NULL};
+static const char *const explain_nums[] = {SIZES, "measured_ns", "priced_ns", "residual_pct", NULL};
 static const char *const cmp_heat_nums[] = {"ratio", "file_size_bytes", "block_size_bytes", NULL};
 
 static const struct chart_def {
@@ -109,6 +111,9 @@ static const struct chart_def {
 	 "line per method (repetition 1, the smallest block and thread count); panels: pattern down, "
 	 "cache state across", "the output of mapbench run --timeline", timeline_text, timeline_nums,
 	 mb_chart_timeline},
+	{"explain", "EXPLAIN.csv", "the cost model's predicted time stacked by term next to the measured "
+	 "time, per series (warm, the largest file); a panel per pattern and block size", "the output of "
+	 "mapbench explain --format csv", explain_text, explain_nums, mb_chart_explain},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

@@ -515,6 +515,8 @@ static const struct {
 	{"rmw_time", "Read-modify-write time", "Median total time per rmw method at each file size"},
 	{"fault_cost", "Cost of a page fault", "Time and minor faults per page touched"},
 	{"timeline", "Throughput over time", "MiB/s per interval of repetition 1, from the --timeline file"},
+	{"explain", "The cost model against the measurement",
+	 "Predicted time stacked by term next to the measured time (mapbench explain, machine.csv)"},
 };
 
 static void section_charts(struct rep *r)

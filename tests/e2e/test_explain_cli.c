@@ -6,7 +6,7 @@
  * or its absence exits 3 naming `mapbench probe`, a figure the file lacks
  * makes its term unknown, and bad input exits 2 with one line. The report
  * gains a "why" column and the probe's figures with machine.csv beside its
- * results, and stays as it was without. A short real
+ * results, and stays as it was without; the explain chart stacks the terms. A short real
  * run is explained too: every configuration gets a prediction. */
 #include "e2e.h"
 #include "csvio.h"
@@ -86,6 +86,50 @@ static void test_csv(void **state)
 	assert_string_equal(e2e_cell(t, i, "term_device_ns"), "unknown");
 	assert_string_equal(e2e_cell(t, i, "unknown_terms"), "device");
 	assert_string_equal(e2e_cell(t, i, "priced_ns"), "2580582");
+	e2e_table_free(t);
+}
+
+/* The chart: mmap's predicted bar stacked checksum, map, fault up to the
+ * prediction, its measured bar twice as long, marked unexplained. */
+static void test_chart(void **state)
+{
+	char x[4096], out[4096];
+	struct e2e_result r;
+	struct mb_csv_table *t;
+	int fault = 0, meas = 0;
+
+	(void)state;
+	E2E_RUN(&r, NULL, "explain", results, "--machine", machine, "--format", "csv");
+	e2e_expect_exit(&r, 0, "explain --format csv");
+	e2e_fmt(x, sizeof(x), "%s/chart-in.csv", e2e_tmp);
+	e2e_write_file(x, r.out, strlen(r.out));
+	e2e_result_free(&r);
+	E2E_RUN(&r, NULL, "chart", "explain", x);
+	e2e_expect_exit(&r, 0, "chart explain");
+	e2e_fmt(out, sizeof(out), "%s/chart.csv", e2e_tmp);
+	e2e_write_file(out, r.out, strlen(r.out));
+	e2e_result_free(&r);
+	t = e2e_load(out);
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (!e2e_is(t, i, "kind", "point"))
+			continue;
+		/* the warm configurations only: read, mmap, memread */
+		assert_true(strtod(e2e_cell(t, i, "y"), NULL) <= 8);
+		if (e2e_is(t, i, "series", "fault")) {
+			fault++;
+			assert_true(fabs(strtod(e2e_cell(t, i, "x_lo"), NULL) - 1.045661) < 1e-5);
+			assert_true(fabs(strtod(e2e_cell(t, i, "x_hi"), NULL) - 2.684061) < 1e-5);
+			assert_string_equal(e2e_cell(t, i, "y"), "4");
+		}
+		if (e2e_is(t, i, "series", "measured") && e2e_is(t, i, "y", "5")) {
+			meas++;
+			assert_true(fabs(strtod(e2e_cell(t, i, "x_hi"), NULL) - 5.37) < 1e-9);
+			assert_non_null(strstr(e2e_cell(t, i, "label"), "+100%"));
+			assert_non_null(strstr(e2e_cell(t, i, "label"), "unexplained"));
+		}
+	}
+	assert_int_equal(fault, 1);
+	assert_int_equal(meas, 1);
 	e2e_table_free(t);
 }
 
@@ -274,6 +318,7 @@ int main(int argc, char **argv)
 		E2E_TEST(test_missing_figure),
 		E2E_TEST(test_bad_input),
 		E2E_TEST(test_report),
+		E2E_TEST(test_chart),
 		E2E_TEST(test_real_run),
 	};
 
