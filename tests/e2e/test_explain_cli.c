@@ -133,6 +133,23 @@ static void test_chart(void **state)
 	e2e_table_free(t);
 }
 
+/* A new folder name in the scratch directory holding the fixture results as
+ * results.csv; its path in dir, machine.csv's path there (not made) in mc. */
+static void results_folder(const char *name, char *dir, char *mc)
+{
+	char res[4096];
+	unsigned char *text;
+	size_t len;
+
+	e2e_fmt(dir, 4096, "%s/%s", e2e_tmp, name);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	e2e_fmt(res, sizeof(res), "%s/results.csv", dir);
+	e2e_fmt(mc, 4096, "%s/machine.csv", dir);
+	assert_non_null(text = e2e_read_file(results, &len));
+	e2e_write_file(res, text, len);
+	e2e_free(text);
+}
+
 /* machine.csv next to the results, or exit 3 naming the probe. */
 static void test_machine_beside(void **state)
 {
@@ -142,13 +159,8 @@ static void test_machine_beside(void **state)
 	size_t len;
 
 	(void)state;
-	e2e_fmt(dir, sizeof(dir), "%s/beside", e2e_tmp);
-	assert_int_equal(mkdir(dir, 0755), 0);
+	results_folder("beside", dir, mc);
 	e2e_fmt(res, sizeof(res), "%s/results.csv", dir);
-	e2e_fmt(mc, sizeof(mc), "%s/machine.csv", dir);
-	assert_non_null(text = e2e_read_file(results, &len));
-	e2e_write_file(res, text, len);
-	e2e_free(text);
 	E2E_RUN(&r, NULL, "explain", res);
 	e2e_expect_exit(&r, 3, "explain without machine.csv");
 	assert_int_equal(e2e_count_lines(r.err), 1);
@@ -235,20 +247,14 @@ static void test_bad_input(void **state)
  * folder, the report as before without it. */
 static void test_report(void **state)
 {
-	char dir[4096], res[4096], mc[4096], rep[4096];
+	char dir[4096], mc[4096], rep[4096];
 	struct e2e_result r;
 	unsigned char *text;
 	size_t len;
 
 	(void)state;
-	e2e_fmt(dir, sizeof(dir), "%s/report", e2e_tmp);
-	assert_int_equal(mkdir(dir, 0755), 0);
-	e2e_fmt(res, sizeof(res), "%s/results.csv", dir);
-	e2e_fmt(mc, sizeof(mc), "%s/machine.csv", dir);
+	results_folder("report", dir, mc);
 	e2e_fmt(rep, sizeof(rep), "%s/REPORT.md", dir);
-	assert_non_null(text = e2e_read_file(results, &len));
-	e2e_write_file(res, text, len);
-	e2e_free(text);
 	E2E_RUN(&r, NULL, "report", dir);
 	e2e_expect_exit(&r, 0, "report without machine.csv");
 	e2e_result_free(&r);
