@@ -16,13 +16,15 @@
 #   summary.csv            mapbench summarize
 #   ratio-mmap-read.csv    mapbench ratio --by method --num mmap --den read
 #   ratio-cold-warm.csv    mapbench ratio --by cache --num cold --den warm
+#   explain.csv            mapbench explain --format csv, when RESULTS_DIR
+#                          holds machine.csv (mapbench probe)
 #   ratio-compare.csv      mapbench ratio --by F, for the first of kernel,
 #                          fs_type, host, cpu_family, cpu_model_id,
 #                          cpu_stepping, microcode, hypervisor, mitigations
 #                          with exactly two values
 #   NAME.csv               what chart NAME draws: mapbench chart NAME, from
-#                          summary.csv, a ratio file, latency.csv or
-#                          timeline.csv
+#                          summary.csv, a ratio file, latency.csv,
+#                          timeline.csv or explain.csv
 #                          (docs/csv-schema.md, "Chart CSV")
 #   NAME.png, NAME.svg     each chart: gnuplot -c plots/NAME.gp NAME.csv OUT
 # With --compare, reads OUT_DIR/compare.csv (mapbench compare --format csv
@@ -162,7 +164,7 @@ plan_results() {
 	local -a compare_fields
 	all=(latency_cdf throughput_vs_size throughput_vs_block mmap_read_heatmap cold_warm_ratio compare
 		latency_percentiles faults_per_mib cpu_split write_throughput write_time_split rmw_time fault_cost
-		timeline read_amp scale)
+		timeline read_amp scale explain)
 	mapbench_to summary.csv summarize "${inputs[@]}" || fail_mapbench summary.csv $?
 	for c in throughput_vs_size throughput_vs_block latency_percentiles faults_per_mib cpu_split \
 		write_throughput write_time_split rmw_time fault_cost read_amp scale; do
@@ -178,6 +180,13 @@ plan_results() {
 		input[timeline]=$dir/timeline.csv
 	else
 		skipped[timeline]="no $dir/timeline.csv (made by mapbench run --timeline FILE)"
+	fi
+	if [ -f "$dir/machine.csv" ]; then
+		mapbench_to explain.csv explain "${inputs[@]}" --machine "$dir/machine.csv" --format csv ||
+			fail_mapbench explain.csv $?
+		input[explain]=$out/explain.csv
+	else
+		skipped[explain]="no $dir/machine.csv (made by mapbench probe --out $dir/machine.csv)"
 	fi
 	ratio mmap_read_heatmap ratio-mmap-read.csv --by method --num mmap --den read
 	ratio cold_warm_ratio ratio-cold-warm.csv --by cache --num cold --den warm

@@ -54,6 +54,8 @@ static const char *const read_amp_nums[] = {SIZES, "dev_read_per_byte_median", N
 static const char *const scale_text[] = {SERIES_KEYS, "op", "advice", "workers", NULL};
 static const char *const scale_nums[] = {SIZES, "threads", "ops_per_s_median", "ops_per_s_ci_lo",
 					 "ops_per_s_ci_hi", NULL};
+static const char *const explain_text[] = {"series", "method", "pattern", "cache", "explained", NULL};
+static const char *const explain_nums[] = {SIZES, "measured_ns", "priced_ns", "residual_pct", NULL};
 static const char *const cmp_heat_nums[] = {"ratio", "file_size_bytes", "block_size_bytes", NULL};
 
 static const struct chart_def {
@@ -120,6 +122,9 @@ static const struct chart_def {
 	{"scale", "SUMMARY.csv", "operations per second against the number of workers, threads against "
 	 "processes, per method (the largest file, one block size); panels: pattern down, cache state "
 	 "across", SUMMARY, scale_text, scale_nums, mb_chart_scale},
+	{"explain", "EXPLAIN.csv", "the cost model's predicted time stacked by term next to the measured "
+	 "time, per series (warm, the largest file); a panel per pattern and block size", "the output of "
+	 "mapbench explain --format csv", explain_text, explain_nums, mb_chart_explain},
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 

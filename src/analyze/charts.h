@@ -2,7 +2,7 @@
  * chart_bars.c, chart_heatmap.c, chart_compare.c; the write side's
  * chart_wthroughput.c, chart_wsplit.c, chart_rmw.c, chart_faultcost.c; the
  * comparison's chart_cmpratio.c, chart_cmpscatter.c, chart_cmpheat.c; the
- * --timeline file's chart_timeline.c), called by chart.c once
+ * --timeline file's chart_timeline.c; explain's chart_explain.c), called by chart.c once
  * their input is read and has the columns they need. Each decides which rows
  * its panels show, names them, and sets the axes and canvas. */
 #ifndef MB_CHARTS_H
@@ -43,6 +43,7 @@ int mb_chart_compare_ratio(struct mb_chart_ctx *x);
 int mb_chart_compare_scatter(struct mb_chart_ctx *x);
 int mb_chart_compare_heatmap(struct mb_chart_ctx *x);
 int mb_chart_timeline(struct mb_chart_ctx *x);
+int mb_chart_explain(struct mb_chart_ctx *x);
 
 /* The reason into err; returns -ENODATA. */
 int mb_chart_nodata(struct mb_chart_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -185,6 +185,16 @@ static int push(struct mb_samples *s, double x)
 	return 0;
 }
 
+/* How many extra columns the groups keep (mb_groups.extra). */
+static size_t nextra(const struct mb_groups *gs)
+{
+	size_t n = 0;
+
+	while (gs->extra && gs->extra[n] && n < sizeof(gs->xcol) / sizeof(gs->xcol[0]))
+		n++;
+	return n;
+}
+
 static int header(struct mb_groups *gs, char **fields, size_t n)
 {
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
@@ -219,6 +229,8 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 	gs->lat_timed = mb_csv_field_index(fields, n, "lat_timed");
 	for (size_t i = 0; gs->track && i < sizeof(tracked) / sizeof(tracked[0]); i++)
 		gs->tcol[i] = mb_csv_field_index(fields, n, tracked[i]);
+	for (size_t i = 0; i < nextra(gs); i++)
+		gs->xcol[i] = mb_csv_field_index(fields, n, gs->extra[i]);
 	gs->nfields = n;
 	gs->have_header = 1;
 	return 0;
@@ -356,12 +368,33 @@ static int track_row(struct mb_groups *gs, struct mb_group *g, size_t line, char
 	return 0;
 }
 
+/* Keeps the row's extra columns in g (mb_groups.extra); empty cells are no sample. */
+static int push_extra(struct mb_groups *gs, struct mb_group *g, size_t line, char **fields)
+{
+	size_t n = nextra(gs);
+	double x;
+	int r;
+
+	if (n && !g->extra && !(g->extra = calloc(n, sizeof(*g->extra))))
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (gs->xcol[i] < 0)
+			continue;
+		r = number(fields[gs->xcol[i]], &x);
+		if (r < 0)
+			return bad_number(gs, line, gs->extra[i], fields[gs->xcol[i]]);
+		if (r && push(&g->extra[i], x))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int on_row(void *ctx, size_t line, char **fields, size_t n)
 {
 	struct mb_groups *gs = ctx;
 	double x[MB_NMETRICS], bytes = NAN, ops = NAN;
 	struct mb_group *g;
-	int kind;
+	int kind, r;
 
 	if (!gs->have_header)
 		return header(gs, fields, n);
@@ -381,11 +414,11 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < MB_NMETRICS; i++) {
-		int r = gs->mcol[i] < 0 ? 0 : number(fields[gs->mcol[i]], &x[i]);
+		int got = gs->mcol[i] < 0 ? 0 : number(fields[gs->mcol[i]], &x[i]);
 
-		if (r < 0)
+		if (got < 0)
 			return bad_number(gs, line, mb_gmetric_names[i], fields[gs->mcol[i]]);
-		if (!r)
+		if (!got)
 			x[i] = NAN;
 	}
 	if (gs->bytes >= 0 && number(fields[gs->bytes], &bytes) < 0)
@@ -401,6 +434,8 @@ static int on_row(void *ctx, size_t line, char **fields, size_t n)
 	for (size_t i = 0; i < MB_NMETRICS; i++)
 		if (!isnan(x[i]) && push(&g->m[i], x[i]))
 			return -ENOMEM;
+	if (kind != LAT_YES && (r = push_extra(gs, g, line, fields)))
+		return r;
 	return gs->track ? track_row(gs, g, line, fields, 1) : 0;
 }
 
@@ -486,6 +521,9 @@ void mb_groups_free(struct mb_groups *gs)
 		for (size_t j = 0; j < MB_NMETRICS; j++)
 			free(gs->g[i].m[j].v);
 		free(gs->g[i].folio.v);
+		for (size_t j = 0; gs->g[i].extra && j < nextra(gs); j++)
+			free(gs->g[i].extra[j].v);
+		free(gs->g[i].extra);
 	}
 	free(gs->g);
 	free(gs->ids);

@@ -88,6 +88,7 @@ struct mb_group {
 	size_t bad_rows;            /* rows whose status is not ok (error, unsupported) */
 	double res_min, res_max;    /* resident_before_pct of the ok rows (NAN: none) */
 	struct mb_samples folio;    /* large_folio_pct of the ok rows */
+	struct mb_samples *extra;   /* one per mb_groups.extra column, when asked for */
 };
 
 /* One row's identity when the groups track rows: a hash of its group key,
@@ -123,6 +124,11 @@ struct mb_groups {
 	struct mb_rowid *ids;       /* one per row, in file order */
 	size_t nids, idcap;
 	char schema[16];            /* the file's schema version */
+	/* Set before the first read to also keep, per group, the samples of
+	 * these columns (NULL-terminated names, at most 16) of its ok rows but
+	 * latency repetitions, in g->extra[i] (mapbench explain). */
+	const char *const *extra;
+	long xcol[16];
 };
 
 /* Adds the rows of results CSV in (named name in errors) to gs (zeroed the

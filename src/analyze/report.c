@@ -3,10 +3,12 @@
  * summary tables, the charts render.sh made, and notes on anything that makes
  * a number suspicious. Written to a temp file and renamed into place. */
 #include "report.h"
+#include "explain.h"
 #include "replace.h"
 #include "group.h"
 #include "parse.h"
 #include "ratio.h"
+#include "report_explain.h"
 #include "report_rmw.h"
 #include "report_scan.h"
 #include "stats.h"
@@ -32,6 +34,8 @@ struct rep {
 	struct mb_groups gs;
 	struct mb_scan scan;
 	int varies[MB_NKEYS];
+	struct mb_machine machine;  /* the probe's figures, when the folder holds machine.csv */
+	int have_machine;
 };
 
 /* "64 KiB", "1 GiB", or bytes when not a whole unit. */
@@ -175,6 +179,8 @@ static void section_env(struct rep *r, const char *dir)
 		fclose(cmd);
 	}
 	fputc('\n', r->f);
+	if (r->have_machine)
+		mb_report_machine_table(r->f, &r->machine);
 }
 
 /* "**mmap** faster by 31%", or "**read** 10.8× faster" from 2× on. */
@@ -208,7 +214,17 @@ static void verdict_row(struct rep *r, const struct mb_ratio_set *s, const struc
 	else
 		faster(r->f, row->r.ratio >= 1 ? s->num : s->den,
 		       row->r.ratio >= 1 ? row->r.ratio : 1 / row->r.ratio);
-	fprintf(r->f, "%s |\n", row->r.ci_level < 0.95 - 1e-9 ? " †" : "");
+	fprintf(r->f, "%s |", row->r.ci_level < 0.95 - 1e-9 ? " †" : "");
+	if (r->have_machine) {
+		/* explain's sentence for the faster method, both when it is a tie */
+		fputc(' ', r->f);
+		if (row->r.p >= 0.05)
+			mb_report_why(r->f, &r->machine, row->num, row->den);
+		else
+			mb_report_why(r->f, &r->machine, row->r.ratio >= 1 ? row->num : row->den, NULL);
+		fputs(" |", r->f);
+	}
+	fputc('\n', r->f);
 }
 
 /* 1 if the results hold rows of op (read rows of files from before the op
@@ -264,11 +280,12 @@ static void section_verdict(struct rep *r, const char *what, const char *den, co
 		"%zu, %s in %zu, and the difference is not significant (Mann-Whitney p ≥ 0.05, `~`) in "
 		"%zu of %zu configurations; geometric mean %.3g×.\n\n",
 		den, wins, den, losses, s.n - wins - losses, s.n, exp(logsum / (double)s.n));
-	fprintf(r->f, "| workload | mmap ÷ %s (95%% CI) | verdict |\n|---|---|---|\n", den);
+	fprintf(r->f, "| workload | mmap ÷ %s (95%% CI) | verdict |%s\n|---|---|---|%s\n", den,
+		r->have_machine ? " why |" : "", r->have_machine ? "---|" : "");
 	for (size_t i = 0; i < s.n && i < MAX_TABLE_ROWS; i++)
 		verdict_row(r, &s, &s.rows[i]);
 	if (s.n > MAX_TABLE_ROWS)
-		fprintf(r->f, "| … and %zu more | | |\n", s.n - MAX_TABLE_ROWS);
+		fprintf(r->f, "| … and %zu more | | |%s\n", s.n - MAX_TABLE_ROWS, r->have_machine ? " |" : "");
 	if (low_level)
 		fputs("\n† Too few repetitions for a 95% interval: the CI shown covers less, and with 3 "
 		      "or fewer a side no difference can reach p < 0.05. Use --reps 6 or more.\n", r->f);
@@ -500,6 +517,8 @@ static const struct {
 	{"timeline", "Throughput over time", "MiB/s per interval of repetition 1, from the --timeline file"},
 	{"read_amp", "Read amplification", "Device bytes read per byte used, cold or memory-limited"},
 	{"scale", "Scaling with workers", "Operations per second against threads and processes"},
+	{"explain", "The cost model against the measurement",
+	 "Predicted time stacked by term next to the measured time (mapbench explain, machine.csv)"},
 };
 
 static void section_charts(struct rep *r)
@@ -768,9 +787,16 @@ int mb_report_write(const char *dir, char *err, size_t errlen)
 
 	snprintf(in, sizeof(in), "%s/results.csv", dir);
 	snprintf(out, sizeof(out), "%s/REPORT.md", dir);
+	if ((rc = mb_report_machine_load(dir, &r.machine, err, errlen)) < 0)
+		return rc;
+	r.have_machine = rc;
+	/* explain's model needs more of each row than the tables do */
+	if (r.have_machine)
+		r.gs.extra = mb_explain_extra;
 	if (!(rc = mb_report_scan(in, &r.scan, err, errlen)) &&
 	    !(rc = mb_groups_read_path(&r.gs, in, err, errlen)))
 		rc = mb_replace_file(out, fill, &r, err, errlen);
+	mb_machine_free(&r.machine);
 	mb_report_scan_free(&r.scan);
 	mb_groups_free(&r.gs);
 	return rc;

@@ -20,6 +20,7 @@ int mb_cmd_peer_row(int argc, char **argv);
 int mb_cmd_chart(int argc, char **argv);
 int mb_cmd_timeline(int argc, char **argv);
 int mb_cmd_probe(int argc, char **argv);
+int mb_cmd_explain(int argc, char **argv);
 
 struct mb_groups;
 struct mb_compare_opts;

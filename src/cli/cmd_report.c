@@ -67,7 +67,10 @@ int mb_cmd_report(int argc, char **argv)
 		     "Mann-Whitney p-value), notes on anything suspicious (error rows, cache states\n"
 		     "not reached, cold reads not served by the device, CV above 5%), the summary\n"
 		     "tables, and the charts found in RESULTS_DIR/plots/ (make them first with\n"
-		     "plots/render.sh RESULTS_DIR). An existing REPORT.md is replaced whole.");
+		     "plots/render.sh RESULTS_DIR). When RESULTS_DIR holds machine.csv (mapbench\n"
+		     "probe), each verdict gets a \"why\" (mapbench explain's sentence for the faster\n"
+		     "method, both when it is a tie) and the environment the probe's figures. An\n"
+		     "existing REPORT.md is replaced whole.");
 		return MB_EXIT_OK;
 	}
 	if (argc != 2 || argv[1][0] == '-') {

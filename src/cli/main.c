@@ -18,6 +18,7 @@ static const struct {
 	{"summarize", mb_cmd_summarize, "per-configuration statistics of a results CSV (median, CI, CV, ...)"},
 	{"report", mb_cmd_report, "write RESULTS_DIR/REPORT.md: verdicts, tables, charts, notes"},
 	{"ratio", mb_cmd_ratio, "ratio of two configurations (mmap/read, cold/warm, kernel A/B) with CI and p-value"},
+	{"explain", mb_cmd_explain, "each configuration's time from its counters x the machine's unit costs (probe)"},
 	{"compare", mb_cmd_compare, "result sets side by side (kernels, filesystems, settings): ratios, U test, Holm, geomean"},
 	{"timeline", mb_cmd_timeline, "throughput at the start and where it settled, per configuration of a run --timeline file"},
 	{"chart", mb_cmd_chart, "what one chart draws, as CSV for plots/NAME.gp (from summarize, ratio or latency)"},

@@ -352,6 +352,7 @@ unsigned char *e2e_read_file(const char *path, size_t *len)
 		got += (size_t)n;
 	}
 	close(fd);
+	buf[got] = '\0';
 	*len = got;
 	return buf;
 }

@@ -87,7 +87,7 @@ void e2e_rmrf(const char *path);
 
 /* Writes len bytes to path (created 0644, truncated) and fsyncs it. */
 void e2e_write_file(const char *path, const void *buf, size_t len);
-/* Reads a whole file; *len gets its size. NULL if it cannot be opened.
+/* Reads a whole file (NUL-terminated); *len gets its size. NULL if it cannot be opened.
  * Free with e2e_free. */
 unsigned char *e2e_read_file(const char *path, size_t *len);
 /* Fails the test unless path holds exactly the len bytes at want. */
