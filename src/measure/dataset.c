@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define CHUNK (1u << 20)
@@ -290,6 +291,24 @@ static int lock_dir(const char *dir, char *err, size_t errlen)
 	return fd;
 }
 
+/* 0 when dir's filesystem has room for the dataset, else -ENOSPC and a
+ * reason: a size no disk there can hold (--size 8T) is refused at once
+ * instead of after writing until the disk is full. */
+static int room_for(const char *dir, const struct mb_dataset *ds, char *err, size_t errlen)
+{
+	struct statvfs vfs;
+	uint64_t avail;
+
+	if (statvfs(dir, &vfs))
+		return 0; /* generate() says what is wrong with dir */
+	avail = (uint64_t)vfs.f_bavail * (uint64_t)vfs.f_frsize;
+	if (ds->size <= avail)
+		return 0;
+	snprintf(err, errlen, "%s needs %" PRIu64 " bytes; %s has %" PRIu64 " bytes free", ds->name,
+		 ds->size, dir, avail);
+	return -ENOSPC;
+}
+
 static int make_new(const char *dir, struct mb_dataset *ds, const struct manifest *m, char *err,
 		    size_t errlen)
 {
@@ -298,6 +317,9 @@ static int make_new(const char *dir, struct mb_dataset *ds, const struct manifes
 	struct stat st;
 	int rc;
 
+	rc = room_for(dir, ds, err, errlen);
+	if (rc)
+		return rc;
 	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", dir, ds->name, (int)getpid());
 	rc = generate(tmp, ds->size, ds->seed, &ds->checksum, err, errlen);
 	if (rc)
