@@ -203,7 +203,9 @@ int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errle
 		if (p.pstate == 0 /* ROW_NOT_BEGUN */)
 			rd.start_line = rd.line;
 		if (csv_parse(&p, text, (size_t)len, on_field, on_record, &rd) != (size_t)len) {
-			snprintf(err, errlen, "line %zu: %s", rd.line, csv_strerror(csv_error(&p)));
+			snprintf(err, errlen, "line %zu: %s", rd.line, csv_error(&p) == CSV_EPARSE ?
+				 "a quote out of place (a quoted field is \"...\", a quote inside it \"\")" :
+				 csv_strerror(csv_error(&p)));
 			rc = -EINVAL;
 			goto out;
 		}
