@@ -21,6 +21,10 @@ MB_PLOT_PKGS=(gnuplot-nox)
 # ... and the tests: xmllint checks that each SVG is well-formed XML, jq reads
 # hyperfine's JSON.
 MB_TEST_PKGS=(libxml2-utils jq hyperfine strace)
+# ... CI's robustness runs: the fuzz harnesses (tests/fuzz, clang's libFuzzer)
+# and memcheck (tests/valgrind).
+MB_FUZZ_PKGS=(clang)
+MB_VALGRIND_PKGS=(valgrind)
 
 mb_say() { printf 'mapbench: %s\n' "$*" >&2; }
 

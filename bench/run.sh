@@ -51,7 +51,7 @@ full_parts=(
 	"fault costs|--method anon-read,fault --advice none,map-populate --pattern seq,rand --cache warm --size 64M --block 4K --time-budget 2"
 )
 
-mode=${1:-quick}
+mode=${1-quick} # an empty mode is not quick
 case $mode in
 	quick) shift $(( $# > 0 ? 1 : 0 ));
 		args=("${MB_QUICK_ARGS[@]}" "$@") ;;
@@ -61,8 +61,36 @@ case $mode in
 	*) mb_say "run.sh: unknown mode '$mode' (use quick, full or custom ARGS...)"; exit 2 ;;
 esac
 
+# run.sh names the results, the datasets and the run: ARGS may not
+for a in "${args[@]}"; do
+	case $a in
+		--out|--out=*|--dir|--dir=*|--run-id|--run-id=*|--lat-out|--lat-out=*)
+			mb_say "run.sh: ${a%%=*} is set by run.sh (results/<run_id>/; MB_RESULTS and MB_DATASETS choose the folders); drop it, or use mapbench run directly"
+			exit 2 ;;
+	esac
+done
+
 mb_need_pkgs "${MB_BUILD_PKGS[@]}" "${MB_PLOT_PKGS[@]}"
 mb=$(mb_build release)
+
+# --help anywhere in ARGS: mapbench run's options
+for a in "${args[@]}"; do
+	case $a in -h|--help) "$mb" run --help; exit 0 ;; esac
+done
+# options mapbench run refuses: said before a results folder is made
+# (--print-header: the options are parsed, nothing runs)
+if [ "$mode" = full ]; then
+	check_parts=("${full_parts[@]}")
+else
+	check_parts=("$mode|")
+fi
+for part in "${check_parts[@]}"; do
+	read -ra part_args <<<"${part#*|}"
+	[ "$mode" = full ] && part_args+=("${adaptive[@]}")
+	rc=0
+	"$mb" run "${part_args[@]}" "${args[@]}" --print-header >/dev/null || rc=$?
+	[ $rc -eq 0 ] || { mb_say "run.sh: mapbench run refused the arguments (above); nothing was run"; exit "$rc"; }
+done
 
 datasets=${MB_DATASETS:-$MB_WORK/datasets}
 results=${MB_RESULTS:-$MB_WORK/results}
@@ -122,11 +150,18 @@ for part in "${parts[@]}"; do
 		*) break ;;
 	esac
 done
+if [ ! -s "$out/results.csv" ]; then
+	# no row: the folder would hold only command.txt and env.txt
+	rm -f "$out/results.csv" "$out/latency.csv" "$out/command.txt" "$out/env.txt"
+	rmdir "$out" 2>/dev/null || true
+	mb_say "mapbench run exited $rc and wrote no rows; nothing is kept"
+	[ "$rc" -ne 0 ] || rc=1
+	exit "$rc"
+fi
 case $rc in
 	0) mb_say "results: $out/results.csv ($((SECONDS - t0)) s)" ;;
 	*) mb_say "mapbench run exited $rc; rows so far: $out/results.csv (the report lists the errors)" ;;
 esac
-[ -s "$out/results.csv" ] || exit "$rc"
 
 MAPBENCH=$mb "$MB_ROOT/plots/render.sh" "$out"
 "$mb" report "$out"

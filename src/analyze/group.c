@@ -237,7 +237,8 @@ static int header(struct mb_groups *gs, char **fields, size_t n)
 }
 
 /* A number, or the empty cell (not applicable): 1 with *x, 0 when empty,
- * -1 when malformed. */
+ * -1 when malformed. Every measure (times, counts, bytes, rates) is finite
+ * and 0 or more: nan, inf or a negative time would skew the statistics. */
 static int number(const char *s, double *x)
 {
 	char *end;
@@ -245,7 +246,7 @@ static int number(const char *s, double *x)
 	if (!*s)
 		return 0;
 	*x = strtod(s, &end);
-	return *end || !isfinite(*x) ? -1 : 1;
+	return *end || !isfinite(*x) || *x < 0 ? -1 : 1;
 }
 
 /* The measures derived from one row's values x (NAN = empty) into x. */
@@ -273,7 +274,7 @@ static void derive(double *x, double bytes, double ops)
 
 static int bad_number(struct mb_groups *gs, size_t line, const char *what, const char *v)
 {
-	snprintf(gs->err, gs->errlen, "%s: line %zu: %s '%s' is not a number", gs->name, line, what, v);
+	snprintf(gs->err, gs->errlen, "%s: line %zu: %s '%s' is not a number of 0 or more", gs->name, line, what, v);
 	return -EINVAL;
 }
 
@@ -457,14 +458,11 @@ int mb_groups_read(struct mb_groups *gs, FILE *in, const char *name, char *err, 
 
 int mb_groups_read_path(struct mb_groups *gs, const char *path, char *err, size_t errlen)
 {
-	FILE *in = fopen(path, "re");
+	FILE *in = mb_csv_open_input(path, err, errlen);
 	int rc;
 
-	if (!in) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-		return rc;
-	}
+	if (!in)
+		return -errno;
 	rc = mb_groups_read(gs, in, path, err, errlen);
 	fclose(in);
 	return rc;

@@ -116,11 +116,8 @@ int mb_report_scan(const char *path, struct mb_scan *s, char *err, size_t errlen
 
 	memset(s, 0, sizeof(*s));
 	s->err = err, s->errlen = errlen, s->name = path;
-	if (!(in = fopen(path, "re"))) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-		return rc;
-	}
+	if (!(in = mb_csv_open_input(path, err, errlen)))
+		return -errno;
 	rc = mb_csv_read_named(in, path, on_row, s, err, errlen);
 	fclose(in);
 	if (!rc && !s->have_header) {

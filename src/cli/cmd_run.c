@@ -388,6 +388,13 @@ static void free_state(struct run_state *st)
 	mb_csv_out_close(&st->tl_out);
 }
 
+/* An error of mb_csv_out_open, which names its file as --out's, for
+ * another option (--lat-out, --timeline): the reason after the path. */
+static const char *out_reason(const char *err)
+{
+	return strncmp(err, "--out ", 6) ? err : err + 6;
+}
+
 static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t idlen)
 {
 	const struct run_args *a = st->a;
@@ -407,12 +414,13 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 	if (a->lat_out && (!strcmp(a->lat_out, "-") ||
 			   mb_csv_out_open(&st->lat_out, a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
 					   err, sizeof(err)))) {
-		mb_warn("run: --lat-out: %s", a->lat_out[0] == '-' ? "needs a file, not stdout" : err);
+		mb_warn("run: --lat-out: %s", !strcmp(a->lat_out, "-") ? "needs a file, not stdout" :
+			out_reason(err));
 		return MB_EXIT_USAGE;
 	}
 	if (a->timeline && mb_csv_out_open(&st->tl_out, a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
 					   err, sizeof(err))) {
-		mb_warn("run: --timeline: %s", err);
+		mb_warn("run: --timeline: %s", out_reason(err));
 		return MB_EXIT_USAGE;
 	}
 	if (a->file) {

@@ -48,9 +48,13 @@ int mb_cmd_timer(int argc, char **argv)
 		      "rounds interleaved, medians.\n", argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr);
 		return argc == 2 && !strcmp(argv[1], "--help") ? MB_EXIT_OK : MB_EXIT_USAGE;
 	}
-	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) || st.st_size < 4096) {
-		mb_warn("timer-cost: %s: %s", argv[1], fd < 0 ? strerror(errno) : "needs a file of >= 4 KiB");
+	/* O_NONBLOCK: a FIFO opens at once (and is refused) instead of blocking */
+	fd = open(argv[1], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < 4096) {
+		mb_warn("timer-cost: %s: %s", argv[1], fd < 0 ? strerror(errno) :
+			S_ISDIR(st.st_mode) ? strerror(EISDIR) : "needs a regular file of >= 4 KiB");
+		if (fd >= 0)
+			close(fd);
 		return MB_EXIT_USAGE;
 	}
 	if (mb_cache_fill(argv[1], err, sizeof(err)) || !(buf = mb_buf_alloc(4096, 0))) {

@@ -184,13 +184,28 @@ int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errle
 		return -ENOMEM;
 	}
 	while (!rd.stop && (len = getline(&line, &cap, f)) > 0) {
+		char *text = line;
+
 		rd.line++;
+		/* a text file: a NUL byte would cut the cell it is in short */
+		if (memchr(line, '\0', (size_t)len)) {
+			snprintf(err, errlen, "line %zu: a NUL byte (not a text CSV file)", rd.line);
+			rc = -EINVAL;
+			goto out;
+		}
+		/* a UTF-8 byte order mark before the header is no part of it */
+		if (rd.line == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3)) {
+			text += 3;
+			len -= 3;
+		}
 		/* libcsv's state before this line: a new record starts here unless
 		 * a quoted field runs on from an earlier line. */
 		if (p.pstate == 0 /* ROW_NOT_BEGUN */)
 			rd.start_line = rd.line;
-		if (csv_parse(&p, line, (size_t)len, on_field, on_record, &rd) != (size_t)len) {
-			snprintf(err, errlen, "line %zu: %s", rd.line, csv_strerror(csv_error(&p)));
+		if (csv_parse(&p, text, (size_t)len, on_field, on_record, &rd) != (size_t)len) {
+			snprintf(err, errlen, "line %zu: %s", rd.line, csv_error(&p) == CSV_EPARSE ?
+				 "a quote out of place (a quoted field is \"...\", a quote inside it \"\")" :
+				 csv_strerror(csv_error(&p)));
 			rc = -EINVAL;
 			goto out;
 		}
@@ -259,6 +274,49 @@ long mb_csv_field_index(char **fields, size_t n, const char *name)
 		if (!strcmp(fields[i], name))
 			return (long)i;
 	return -1;
+}
+
+FILE *mb_csv_open_input(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	FILE *f;
+	int fd, e;
+
+	/* O_NONBLOCK: a FIFO nobody writes to opens at once (and reads as
+	 * empty) instead of blocking forever */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		errno = e;
+		return NULL;
+	}
+	if (fstat(fd, &st)) {
+		e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		e = EISDIR;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		/* /dev/zero, a terminal, a socket: no end, or no file */
+		e = EINVAL;
+		snprintf(err, errlen, "%s: not a regular file or a pipe", path);
+		goto fail;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) || !(f = fdopen(fd, "r"))) {
+		e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		goto fail;
+	}
+	return f;
+fail:
+	close(fd);
+	errno = e;
+	return NULL;
 }
 
 int mb_csv_read_named(FILE *f, const char *name, mb_csv_record_cb cb, void *ctx, char *err,
@@ -373,15 +431,12 @@ int mb_csv_table_load_where(const char *path, struct mb_csv_table *t, const char
 			    const char *col, const char *is, char *err, size_t errlen)
 {
 	struct table_load tl = {.t = t, .keep = keep, .col = col, .is = is, .err = err, .errlen = errlen};
-	FILE *f = fopen(path, "re");
+	FILE *f = mb_csv_open_input(path, err, errlen);
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (!f) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return rc;
-	}
+	if (!f)
+		return -errno;
 	err[0] = '\0';
 	rc = mb_csv_read(f, table_record, &tl, err, errlen);
 	fclose(f);

@@ -64,6 +64,12 @@ int mb_csv_read(FILE *f, mb_csv_record_cb cb, void *ctx, char *err, size_t errle
 int mb_csv_read_named(FILE *f, const char *name, mb_csv_record_cb cb, void *ctx, char *err,
 		      size_t errlen);
 
+/* Opens an input file for the readers: a regular file or a pipe (a FIFO
+ * with no writer reads as empty instead of blocking); a folder, a device
+ * (/dev/zero) or a socket is refused. NULL with errno and "path: reason" in
+ * err when it cannot be read. */
+FILE *mb_csv_open_input(const char *path, char *err, size_t errlen);
+
 /* Index of column name among the n header fields, or -1. */
 long mb_csv_field_index(char **fields, size_t n, const char *name);
 

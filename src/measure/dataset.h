@@ -54,6 +54,12 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
  * with err set when the manifest cannot be read. */
 int mb_dataset_verify(const char *dir, FILE *out, char *err, size_t errlen);
 
+/* Reads dir's manifest and every entry's numbers as `run` and `verify` do,
+ * touching no dataset file (the manifest parser on its own, for its fuzz
+ * harness). *rows: its entries. 0 (also when there is no manifest), or
+ * -errno with the reason in err. */
+int mb_dataset_manifest_check(const char *dir, size_t *rows, char *err, size_t errlen);
+
 /* Checksum of a whole file read with read(2); 0 or -errno + err. */
 int mb_file_checksum(const char *path, uint64_t *size, uint64_t *csum, char *err, size_t errlen);
 /* The same, plus (touch not NULL) the checksum of the first byte of every
