@@ -176,16 +176,17 @@ static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row
 	struct run_state *st = ctx;
 	const char *cells[MB_MAX_COLUMNS];
 	char scratch[MB_ROW_SCRATCH];
+	char err[PATH_MAX + 256];
 	int rc;
 
 	mb_row_cells(row, cells, scratch);
-	rc = mb_csv_write_fd(st->out.fd, cells, mb_ncolumns());
+	rc = mb_csv_out_row(&st->out, cells, mb_ncolumns(), err, sizeof(err));
 	if (!rc && hist && st->lat_out.fd >= 0)
-		rc = mb_latout_write(st->lat_out.fd, row, hist);
+		rc = mb_latout_write(&st->lat_out, row, hist, err, sizeof(err));
 	if (!rc && row->timeline && st->tl_out.fd >= 0 && !strcmp(row->status, "ok"))
-		rc = mb_tlout_write(st->tl_out.fd, row);
+		rc = mb_tlout_write(&st->tl_out, row, err, sizeof(err));
 	if (rc) {
-		mb_warn("run: writing results: %s", strerror(-rc));
+		mb_warn("run: %s", err);
 		return rc;
 	}
 	st->rows++;
@@ -404,19 +405,19 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return mb_run_usage_error("--drop-caches", "needs root (cold state then uses posix_fadvise only)");
 	if (a->run_id && !valid_run_id(a->run_id))
 		return mb_run_usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
-	if (mb_csv_out_open(&st->out, a->out, mb_columns(), mb_ncolumns(), err, sizeof(err))) {
+	if (mb_csv_out_open(&st->out, "--out", a->out, mb_columns(), mb_ncolumns(), err, sizeof(err))) {
 		mb_warn("run: %s", err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->lat_out && (!strcmp(a->lat_out, "-") ||
-			   mb_csv_out_open(&st->lat_out, a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
+			   mb_csv_out_open(&st->lat_out, "--lat-out", a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
 					   err, sizeof(err)))) {
-		mb_warn("run: --lat-out: %s", a->lat_out[0] == '-' ? "needs a file, not stdout" : err);
+		mb_warn("run: %s", a->lat_out[0] == '-' ? "--lat-out needs a file, not stdout" : err);
 		return MB_EXIT_USAGE;
 	}
-	if (a->timeline && mb_csv_out_open(&st->tl_out, a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
+	if (a->timeline && mb_csv_out_open(&st->tl_out, "--timeline", a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
 					   err, sizeof(err))) {
-		mb_warn("run: --timeline: %s", err);
+		mb_warn("run: %s", err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->file) {
@@ -486,6 +487,7 @@ int mb_cmd_run(int argc, char **argv)
 	if (a.mem_limit && (rc = enter_mem_limit(&a))) {
 		mb_csv_out_discard(&st.out);
 		mb_csv_out_discard(&st.lat_out);
+		mb_csv_out_discard(&st.tl_out);
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
