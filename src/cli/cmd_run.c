@@ -107,7 +107,7 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 
 		if (rc == -EINTR) {
 			mb_warn("run: interrupted while making %s; nothing was measured", ds.path);
-			return MB_EXIT_INTERRUPTED;
+			return mb_exit_interrupted();
 		}
 		if (rc) {
 			mb_warn("run: %s", err);
@@ -339,7 +339,7 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 	if (rc)
 		return rc;
 	if (mb_stop_requested)
-		return MB_EXIT_INTERRUPTED;
+		return mb_exit_interrupted();
 	if (st->errors)
 		return MB_EXIT_FAIL;
 	/* nothing measured because nothing asked for runs here */
@@ -509,9 +509,11 @@ int mb_cmd_run(int argc, char **argv)
 		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld reps)%s%s", run_id, st.nitems,
 			a.warmup, a.reps, a.out ? " -> " : "", a.out ? a.out : "");
 	rc = run_matrix(&st, &rn);
+	if (mb_stop_requested) /* a write that failed with EPIPE, say */
+		rc = mb_exit_interrupted();
 	if (!a.quiet && st.nitems)
 		print_summary(&st);
-	if (rc == MB_EXIT_INTERRUPTED)
+	if (mb_stop_requested)
 		mb_warn("interrupted: %zu complete rows kept%s%s", st.rows, a.out ? " in " : "",
 			a.out ? a.out : "");
 	else if (st.errors)
