@@ -35,6 +35,7 @@
 struct file_ref {
 	char path[PATH_MAX];
 	uint64_t size, checksum, touch_checksum;
+	uint64_t dev, ino; /* as found at the start (mb_config.file_dev) */
 	int own;
 };
 
@@ -87,12 +88,15 @@ static int check_user_file(const struct run_args *a, struct run_state *st)
 		return mb_run_usage_error(a->file, err);
 	if (st->files[0].size != (uint64_t)sb.st_size)
 		return mb_run_usage_error(a->file, "changed size while it was being read");
+	st->files[0].dev = (uint64_t)sb.st_dev;
+	st->files[0].ino = (uint64_t)sb.st_ino;
 	return 0;
 }
 
 static int make_datasets(const struct run_args *a, struct run_state *st)
 {
 	char err[PATH_MAX + 256];
+	struct stat sb;
 
 	if (mb_dataset_dir(a->dir, err, sizeof(err)))
 		return mb_run_usage_error("--dir", err);
@@ -121,6 +125,10 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 		st->files[i].checksum = ds.checksum;
 		st->files[i].touch_checksum = mb_dataset_touch_checksum(a->data_seed, ds.size);
 		st->files[i].own = 1;
+		if (!stat(ds.path, &sb)) {
+			st->files[i].dev = (uint64_t)sb.st_dev;
+			st->files[i].ino = (uint64_t)sb.st_ino;
+		}
 	}
 	return 0;
 }
@@ -257,7 +265,7 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .qd = it->qd,
 				  .file_size = f->size, .block = it->block, .path = f->path,
 				  .expected = f->checksum, .expected_touch = f->touch_checksum,
-				  .own_file = f->own, .data_seed = a->data_seed, .item = idx,
+				  .own_file = f->own, .file_dev = f->dev, .file_ino = f->ino, .data_seed = a->data_seed, .item = idx,
 				  .op = it->method->op, .target = it->target, .sync = it->sync,
 				  .stride = (uint64_t)a->stride,
 				  .tl = {.duration_ns = (uint64_t)(a->duration_s * 1e9),

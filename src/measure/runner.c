@@ -100,8 +100,7 @@ struct group {
 	int have_plan, have_pool;
 	struct mb_hist *hist;     /* the merged histogram of a latency repetition */
 	int errors;
-	struct stat file;         /* the measured file as it was at the start */
-	int have_file;            /* file is set: a read configuration */
+	int have_file;            /* a read configuration of a file the run knows */
 };
 
 static int emit_error(struct group *g, const struct mb_config *c, struct mb_row *row)
@@ -131,7 +130,7 @@ static int needs_ref(const struct group *g)
 	return 0;
 }
 
-/* 1 when the measured file is no longer the one the configuration started
+/* 1 when the measured file is no longer the one the run started
  * with (deleted, replaced by another inode, or of another size), with the
  * cause in why. */
 static int file_changed(const struct group *g, char *why, size_t len)
@@ -148,7 +147,7 @@ static int file_changed(const struct group *g, char *why, size_t len)
 		snprintf(why, len, "the file %s was deleted during the run", path);
 		return 1;
 	}
-	if (st.st_ino != g->file.st_ino || st.st_dev != g->file.st_dev) {
+	if ((uint64_t)st.st_ino != g->slots[0].c->file_ino || (uint64_t)st.st_dev != g->slots[0].c->file_dev) {
 		snprintf(why, len, "the file %s was replaced (another file now has its name) during "
 			 "the run", path);
 		return 1;
@@ -183,8 +182,7 @@ static int group_open(struct group *g)
 	char err[600] = "";
 	int rc, mrc;
 
-	if (c0->op == MB_OP_READ && c0->path && !stat(c0->path, &g->file))
-		g->have_file = 1;
+	g->have_file = c0->op == MB_OP_READ && c0->path && (c0->file_dev || c0->file_ino);
 	rc = mb_plan_init(&g->plan, c0->pattern, c0->file_size, c0->block, g->rn->opts->seed, c0->stride);
 	if (rc)
 		snprintf(err, sizeof(err), "planning offsets: %s", strerror(-rc));
