@@ -582,6 +582,38 @@ out:
 	return rc;
 }
 
+/* The header of an empty file, written under the lock unless another run
+ * wrote it first (runs that start one new file together); then its header
+ * must be o's. 0 or -errno with err set. */
+static int start_file(struct mb_csv_out *o, char *err, size_t errlen)
+{
+	char *got;
+	ssize_t n;
+	int rc;
+
+	if (!o->regular)
+		return mb_csv_out_append(o, o->header, o->header_len, err, errlen);
+	if ((rc = lock_out(o))) {
+		say_errno(o, rc, err, errlen);
+		return rc;
+	}
+	o->end = (long long)lseek(o->fd, 0, SEEK_END);
+	if (o->end > 0) { /* started by another run meanwhile */
+		got = malloc(o->header_len);
+		n = got ? pread(o->fd, got, o->header_len, 0) : -1;
+		rc = n == (ssize_t)o->header_len && !memcmp(got, o->header, o->header_len) ? 0 : -EEXIST;
+		free(got);
+		flock(o->fd, LOCK_UN);
+		o->appended = 1;
+		if (rc)
+			snprintf(err, errlen, "%s %s was started by another writer with another header; "
+				 "refusing to append (choose another file)", o->label, o->path);
+		return rc;
+	}
+	/* still locked: the append takes the lock it holds, and releases it */
+	return mb_csv_out_append(o, o->header, o->header_len, err, errlen);
+}
+
 int mb_csv_out_row(struct mb_csv_out *o, const char *const *fields, size_t n, char *err,
 		   size_t errlen)
 {
@@ -646,7 +678,7 @@ int mb_csv_out_open(struct mb_csv_out *o, const char *label, const char *path,
 	o->owned = 1;
 	o->regular = S_ISREG(st.st_mode);
 	o->end = (long long)st.st_size;
-	if (empty && (rc = mb_csv_out_append(o, o->header, o->header_len, err, errlen))) {
+	if (empty && (rc = start_file(o, err, errlen))) {
 		mb_csv_out_discard(o);
 		return rc;
 	}

@@ -19,24 +19,10 @@
 set -euo pipefail
 MB=$1
 work=$2/survive
-fail() { echo "FAIL: $*" >&2; exit 1; }
-mnt=$work/mnt
-cleanup() { mountpoint -q "$mnt" 2>/dev/null && umount "$mnt"; return 0; }
-trap cleanup EXIT
-cleanup
-rm -rf "$work"; mkdir -p "$work/d" "$mnt"
+. "$(dirname "$0")/rows_lib.sh"
+mkdir -p "$work/d"
 command -v flock >/dev/null || fail "flock (util-linux) is missing"
 
-# whole rows: every line has the header's field count and the file ends in a newline
-whole() {
-	python3 - "$1" <<'PY' || fail "$1 holds a partial row"
-import csv, sys
-data = open(sys.argv[1], newline='').read()
-if data and not data.endswith("\n"): sys.exit(1)
-rows = list(csv.reader(data.splitlines()))
-sys.exit(0 if rows and all(len(r) == len(rows[0]) for r in rows) else 1)
-PY
-}
 nrows() { python3 -c "import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1]))))" "$1"; }
 quick=(--quiet --method read,mmap --pattern seq --cache warm --size 64K --block 4K --warmup 0)
 
