@@ -100,6 +100,13 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 
 	if (mb_dataset_dir(a->dir, err, sizeof(err)))
 		return mb_run_usage_error("--dir", err);
+	/* write and rmw runs make their scratch files there; a read-only
+	 * folder serves read runs only (dataset.h) */
+	if (a->opv != MB_OP_READ && access(a->dir, W_OK)) {
+		mb_warn("run: --dir %s: %s (--op %s makes its scratch files there)", a->dir, strerror(errno),
+			mb_op_name(a->opv));
+		return MB_EXIT_MISSING;
+	}
 	st->files = calloc(st->spec.sizes.n, sizeof(*st->files));
 	if (!st->files)
 		return mb_run_usage_error("--dir", strerror(ENOMEM));
