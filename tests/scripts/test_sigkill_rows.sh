@@ -14,9 +14,15 @@ work=$2/sigkill
 . "$(dirname "$0")/rows_lib.sh"
 mkdir -p "$work/log"
 "$MB" dataset make --size 64K --dir "$work/ds" >/dev/null || fail "dataset make"
-quick=(--method read,mmap --pattern seq --cache warm --size 64K --block 4K --reps 3 --warmup 0
+quick=(--method read,mmap --pattern seq --cache warm --size 64K --block 4K --reps 20 --warmup 0
 	--dir "$work/ds")
-per_run=6 # 2 methods x 3 reps
+per_run=40 # 2 methods x 20 reps
+# how long one run takes here (an ASan build is ten times slower): the kills
+# land at random moments within it
+t0=$(date +%s%N)
+"$MB" run "${quick[@]}" --quiet --out "$work/time.csv" || fail "a quick run failed"
+run_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+step_ms=$(( run_ms / 4 + 1 ))
 
 
 # rows of one run id in a results file
@@ -31,7 +37,7 @@ rows_of() {
 kills=0
 done_runs=()
 rounds() {
-	local out=$1 min=$2 budget=$3 t0=$SECONDS i=0 k pids keep rc k0=$kills
+	local out=$1 min=$2 budget=$3 t0=$SECONDS i=0 k pids keep rc d k0=$kills
 	while [ $((kills - k0)) -lt "$min" ] && [ $((SECONDS - t0)) -lt "$budget" ]; do
 		i=$((i + 1))
 		pids=()
@@ -42,7 +48,8 @@ rounds() {
 		keep=$((RANDOM % 6))
 		for k in 0 1 2 3 4 5; do
 			[ $k -eq $keep ] && continue
-			sleep "$(printf '0.%03d' $((RANDOM % 150)))"
+			d=$((RANDOM % step_ms))
+			sleep "$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))"
 			kill -KILL "${pids[$k]}" 2>/dev/null && kills=$((kills + 1))
 		done
 		for k in 0 1 2 3 4 5; do
