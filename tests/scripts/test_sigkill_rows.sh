@@ -2,10 +2,10 @@
 # tests/scripts/test_sigkill_rows.sh: SIGKILL at random moments never damages
 # a results file. Rounds of six quick runs (64 KiB dataset) append to one
 # shared CSV; five of each round are killed with SIGKILL at random moments,
-# at least 50 kills in all (bounded to about 60 s). Then the CSV parses (python3 csv and
-# mapbench summarize) and holds complete rows only, and every run that
-# reported itself done (exit 0, or its median summary on stderr) has all its
-# rows there, identified by --run-id. As root, the same on a nearly full
+# at least 50 kills in all (bounded to about 60 s). Then the CSV parses
+# (python3 csv and mapbench summarize) and holds complete rows only, and every
+# run that reported itself done (exit 0, or killed after its median summary
+# reached stderr) has all its rows there, identified by --run-id. As root, the same on a nearly full
 # tmpfs, where appends also fail for want of space.
 # Usage: test_sigkill_rows.sh MAPBENCH_BINARY SCRATCH_DIR
 set -euo pipefail
