@@ -47,7 +47,7 @@ static int make(const char *dir, const struct mb_u64_list *sizes, uint64_t seed)
 
 		if (rc == -EINTR) {
 			mb_warn("dataset: interrupted; %s was not made", ds.path);
-			return MB_EXIT_INTERRUPTED;
+			return mb_exit_interrupted();
 		}
 		if (rc) {
 			mb_warn("dataset: %s", err);

@@ -35,6 +35,7 @@
 struct file_ref {
 	char path[PATH_MAX];
 	uint64_t size, checksum, touch_checksum;
+	uint64_t dev, ino; /* as found at the start (mb_config.file_dev) */
 	int own;
 };
 
@@ -87,15 +88,25 @@ static int check_user_file(const struct run_args *a, struct run_state *st)
 		return mb_run_usage_error(a->file, err);
 	if (st->files[0].size != (uint64_t)sb.st_size)
 		return mb_run_usage_error(a->file, "changed size while it was being read");
+	st->files[0].dev = (uint64_t)sb.st_dev;
+	st->files[0].ino = (uint64_t)sb.st_ino;
 	return 0;
 }
 
 static int make_datasets(const struct run_args *a, struct run_state *st)
 {
 	char err[PATH_MAX + 256];
+	struct stat sb;
 
 	if (mb_dataset_dir(a->dir, err, sizeof(err)))
 		return mb_run_usage_error("--dir", err);
+	/* write and rmw runs make their scratch files there; a read-only
+	 * folder serves read runs only (dataset.h) */
+	if (a->opv != MB_OP_READ && access(a->dir, W_OK)) {
+		mb_warn("run: --dir %s: %s (--op %s makes its scratch files there)", a->dir, strerror(errno),
+			mb_op_name(a->opv));
+		return MB_EXIT_MISSING;
+	}
 	st->files = calloc(st->spec.sizes.n, sizeof(*st->files));
 	if (!st->files)
 		return mb_run_usage_error("--dir", strerror(ENOMEM));
@@ -107,7 +118,7 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 
 		if (rc == -EINTR) {
 			mb_warn("run: interrupted while making %s; nothing was measured", ds.path);
-			return MB_EXIT_INTERRUPTED;
+			return mb_exit_interrupted();
 		}
 		if (rc) {
 			mb_warn("run: %s", err);
@@ -121,6 +132,10 @@ static int make_datasets(const struct run_args *a, struct run_state *st)
 		st->files[i].checksum = ds.checksum;
 		st->files[i].touch_checksum = mb_dataset_touch_checksum(a->data_seed, ds.size);
 		st->files[i].own = 1;
+		if (!stat(ds.path, &sb)) {
+			st->files[i].dev = (uint64_t)sb.st_dev;
+			st->files[i].ino = (uint64_t)sb.st_ino;
+		}
 	}
 	return 0;
 }
@@ -172,16 +187,17 @@ static int on_row(void *ctx, const struct mb_config *c, const struct mb_row *row
 	struct run_state *st = ctx;
 	const char *cells[MB_MAX_COLUMNS];
 	char scratch[MB_ROW_SCRATCH];
+	char err[PATH_MAX + 256];
 	int rc;
 
 	mb_row_cells(row, cells, scratch);
-	rc = mb_csv_write_fd(st->out.fd, cells, mb_ncolumns());
+	rc = mb_csv_out_row(&st->out, cells, mb_ncolumns(), err, sizeof(err));
 	if (!rc && hist && st->lat_out.fd >= 0)
-		rc = mb_latout_write(st->lat_out.fd, row, hist);
+		rc = mb_latout_write(&st->lat_out, row, hist, err, sizeof(err));
 	if (!rc && row->timeline && st->tl_out.fd >= 0 && !strcmp(row->status, "ok"))
-		rc = mb_tlout_write(st->tl_out.fd, row);
+		rc = mb_tlout_write(&st->tl_out, row, err, sizeof(err));
 	if (rc) {
-		mb_warn("run: writing results: %s", strerror(-rc));
+		mb_warn("run: %s", err);
 		return rc;
 	}
 	st->rows++;
@@ -252,7 +268,7 @@ static struct mb_config config_of(const struct run_state *st, const struct mb_ma
 				  .qd = it->qd,
 				  .file_size = f->size, .block = it->block, .path = f->path,
 				  .expected = f->checksum, .expected_touch = f->touch_checksum,
-				  .own_file = f->own, .data_seed = a->data_seed, .item = idx,
+				  .own_file = f->own, .file_dev = f->dev, .file_ino = f->ino, .data_seed = a->data_seed, .item = idx,
 				  .op = it->method->op, .target = it->target, .sync = it->sync,
 				  .stride = (uint64_t)a->stride,
 				  .tl = {.duration_ns = (uint64_t)(a->duration_s * 1e9),
@@ -334,7 +350,7 @@ static int run_matrix(struct run_state *st, const struct mb_runner *rn)
 	if (rc)
 		return rc;
 	if (mb_stop_requested)
-		return MB_EXIT_INTERRUPTED;
+		return mb_exit_interrupted();
 	if (st->errors)
 		return MB_EXIT_FAIL;
 	/* nothing measured because nothing asked for runs here */
@@ -388,13 +404,6 @@ static void free_state(struct run_state *st)
 	mb_csv_out_close(&st->tl_out);
 }
 
-/* An error of mb_csv_out_open, which names its file as --out's, for
- * another option (--lat-out, --timeline): the reason after the path. */
-static const char *out_reason(const char *err)
-{
-	return strncmp(err, "--out ", 6) ? err : err + 6;
-}
-
 static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t idlen)
 {
 	const struct run_args *a = st->a;
@@ -407,20 +416,19 @@ static int start(struct run_state *st, struct mb_env *env, char *run_id, size_t 
 		return mb_run_usage_error("--drop-caches", "needs root (cold state then uses posix_fadvise only)");
 	if (a->run_id && !valid_run_id(a->run_id))
 		return mb_run_usage_error("--run-id", "use letters, digits, '-', '_' and '.' only");
-	if (mb_csv_out_open(&st->out, a->out, mb_columns(), mb_ncolumns(), err, sizeof(err))) {
+	if (mb_csv_out_open(&st->out, "--out", a->out, mb_columns(), mb_ncolumns(), err, sizeof(err))) {
 		mb_warn("run: %s", err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->lat_out && (!strcmp(a->lat_out, "-") ||
-			   mb_csv_out_open(&st->lat_out, a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
+			   mb_csv_out_open(&st->lat_out, "--lat-out", a->lat_out, mb_latout_columns, mb_latout_ncolumns(),
 					   err, sizeof(err)))) {
-		mb_warn("run: --lat-out: %s", !strcmp(a->lat_out, "-") ? "needs a file, not stdout" :
-			out_reason(err));
+		mb_warn("run: %s", a->lat_out[0] == '-' ? "--lat-out needs a file, not stdout" : err);
 		return MB_EXIT_USAGE;
 	}
-	if (a->timeline && mb_csv_out_open(&st->tl_out, a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
+	if (a->timeline && mb_csv_out_open(&st->tl_out, "--timeline", a->timeline, mb_tlout_columns, mb_tlout_ncolumns(),
 					   err, sizeof(err))) {
-		mb_warn("run: --timeline: %s", out_reason(err));
+		mb_warn("run: %s", err);
 		return MB_EXIT_USAGE;
 	}
 	if (a->file) {
@@ -490,6 +498,7 @@ int mb_cmd_run(int argc, char **argv)
 	if (a.mem_limit && (rc = enter_mem_limit(&a))) {
 		mb_csv_out_discard(&st.out);
 		mb_csv_out_discard(&st.lat_out);
+		mb_csv_out_discard(&st.tl_out);
 		goto out;
 	}
 	ro = (struct mb_run_opts){.reps = (int)a.reps, .warmup = (int)a.warmup, .seed = a.seed,
@@ -511,9 +520,11 @@ int mb_cmd_run(int argc, char **argv)
 		mb_warn("run %s: %zu configurations x (%ld warm-up + %ld reps)%s%s", run_id, st.nitems,
 			a.warmup, a.reps, a.out ? " -> " : "", a.out ? a.out : "");
 	rc = run_matrix(&st, &rn);
+	if (mb_stop_requested) /* a write that failed with EPIPE, say */
+		rc = mb_exit_interrupted();
 	if (!a.quiet && st.nitems)
 		print_summary(&st);
-	if (rc == MB_EXIT_INTERRUPTED)
+	if (mb_stop_requested)
 		mb_warn("interrupted: %zu complete rows kept%s%s", st.rows, a.out ? " in " : "",
 			a.out ? a.out : "");
 	else if (st.errors)

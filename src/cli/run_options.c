@@ -111,7 +111,8 @@ static void usage(FILE *f)
 	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"
 	      "failed (its row says why), 2 bad input, 3 a resource is missing (a writable\n"
 	      "memory cgroup for --mem-limit), 4 nothing requested is supported here,\n"
-	      "130 interrupted (completed rows are kept).\n", f);
+	      "128+N stopped by signal N: 130 SIGINT, 129 SIGHUP, 143 SIGTERM, 141 SIGPIPE\n"
+	      "(completed rows are kept; results files are appended under a lock, whole).\n", f);
 	fputs("\nOptions of one method (the others ignore them; each is recorded in its own column):\n", f);
 	mb_method_args_help(f);
 }

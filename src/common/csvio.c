@@ -1,12 +1,14 @@
-/* csvio.c: libcsv-backed record formatting, atomic row writes, header-checked
- * appends and a streaming reader with line numbers (see csvio.h). */
+/* csvio.c: libcsv-backed record formatting, atomic row writes, locked,
+ * header-checked appends undone on failure and a streaming reader with line numbers (see csvio.h). */
 #include "csvio.h"
+#include "util.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -255,14 +257,16 @@ void mb_csv_batch_add(struct mb_csv_batch *b, const char *const *fields, size_t 
 	free(line);
 }
 
-int mb_csv_batch_write(struct mb_csv_batch *b, int fd)
+int mb_csv_batch_write(struct mb_csv_batch *b, struct mb_csv_out *o, char *err, size_t errlen)
 {
 	int rc = b->rc;
 
 	if (fclose(b->m) && !rc)
 		rc = -ENOMEM;
-	if (!rc)
-		rc = mb_csv_write_raw(fd, b->buf, b->len);
+	if (rc)
+		snprintf(err, errlen, "%s %s: %s", o->label, o->path ? o->path : "-", strerror(-rc));
+	else
+		rc = mb_csv_out_append(o, b->buf, b->len, err, errlen);
 	free(b->buf);
 	*b = (struct mb_csv_batch){0};
 	return rc;
@@ -498,8 +502,8 @@ static int first_record(void *ctx, size_t line, char **fields, size_t n)
 }
 
 /* 0 if the existing file may be appended to; *empty when it has no bytes. */
-static int check_existing(const char *path, const char *const *header, size_t n, int *empty,
-			  char *err, size_t errlen)
+static int check_existing(const char *label, const char *path, const char *const *header, size_t n,
+			  int *empty, char *err, size_t errlen)
 {
 	struct header_check hc = {.want = header, .n = n};
 	char rerr[256], last;
@@ -508,11 +512,11 @@ static int check_existing(const char *path, const char *const *header, size_t n,
 
 	if (!f) {
 		rc = -errno;
-		snprintf(err, errlen, "--out %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s %s: %s", label, path, strerror(errno));
 		return rc;
 	}
 	if (fseek(f, 0, SEEK_END) || ftell(f) < 0) {
-		snprintf(err, errlen, "--out %s: not a seekable regular file", path);
+		snprintf(err, errlen, "%s %s: not a seekable regular file", label, path);
 		fclose(f);
 		return -EINVAL;
 	}
@@ -528,36 +532,187 @@ static int check_existing(const char *path, const char *const *header, size_t n,
 	fclose(f);
 	if (rc < 0 || !hc.match) {
 		snprintf(err, errlen,
-			 "--out %s exists and its header is not this mapbench results schema; refusing to "
-			 "append (choose another file)", path);
+			 "%s %s exists and its header is not this mapbench schema; refusing to "
+			 "append (choose another file)", label, path);
 		return -EEXIST;
 	}
 	if (last != '\n') {
-		snprintf(err, errlen, "--out %s does not end in a newline (a partial row?); refusing to append",
-			 path);
+		snprintf(err, errlen, "%s %s does not end in a newline (a partial row?); refusing to append",
+			 label, path);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *header, size_t n,
-		    char *err, size_t errlen)
+static void say_errno(const struct mb_csv_out *o, int rc, char *err, size_t errlen)
+{
+	const char *what = rc == -ENOSPC ? "disk full (No space left on device)" :
+			   rc == -EDQUOT ? "disk quota exceeded" : strerror(-rc);
+
+	snprintf(err, errlen, "%s %s: %s; nothing of this record was kept, the records before it are "
+		 "whole", o->label, o->path ? o->path : "-", what);
+}
+
+/* The exclusive lock of the file, saying once on stderr when another
+ * mapbench holds it. 0 or -errno. */
+static int lock_out(struct mb_csv_out *o)
+{
+	if (!flock(o->fd, LOCK_EX | LOCK_NB))
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -errno;
+	if (!o->said_wait) {
+		mb_warn("%s %s: another mapbench is appending to it; waiting for its turn", o->label,
+			o->path);
+		o->said_wait = 1;
+	}
+	while (flock(o->fd, LOCK_EX))
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+/* The file was removed (its creating run gave up while it held only the
+ * header): start it again at path, under the lock. 0 or -errno. */
+static int reopen(struct mb_csv_out *o, struct stat *st)
+{
+	int fd = open(o->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644), rc;
+
+	if (fd < 0)
+		return -errno;
+	flock(o->fd, LOCK_UN);
+	close(o->fd);
+	o->fd = fd;
+	o->end = 0;
+	if ((rc = lock_out(o)) || fstat(fd, st))
+		return rc ? rc : -errno;
+	if (st->st_size == 0) {
+		if ((rc = write_all(fd, o->header, o->header_len))) {
+			if (ftruncate(fd, 0)) {
+				/* nothing more to undo */
+			}
+			return rc;
+		}
+		o->end = (long long)o->header_len;
+		st->st_size = (off_t)o->header_len;
+	}
+	return 0;
+}
+
+int mb_csv_out_append(struct mb_csv_out *o, const char *text, size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	off_t old;
+	int rc;
+
+	if (!o->regular) {
+		if ((rc = write_all(o->fd, text, len)))
+			say_errno(o, rc, err, errlen);
+		return rc;
+	}
+	if ((rc = lock_out(o)))
+		goto out;
+	if (fstat(o->fd, &st)) {
+		rc = -errno;
+		goto out_unlock;
+	}
+	if (st.st_nlink == 0 && o->path && (rc = reopen(o, &st)))
+		goto out_unlock;
+	if ((long long)st.st_size != o->end)
+		o->foreign = 1;
+	old = st.st_size;
+	rc = write_all(o->fd, text, len); /* O_APPEND, under the lock: at old */
+	if (rc) {
+		if (ftruncate(o->fd, old)) {
+			/* the error already says what happened */
+		}
+	} else {
+		o->end = (long long)old + (long long)len;
+	}
+out_unlock:
+	flock(o->fd, LOCK_UN);
+out:
+	if (rc)
+		say_errno(o, rc, err, errlen);
+	return rc;
+}
+
+/* The header of an empty file, written under the lock unless another run
+ * wrote it first (runs that start one new file together); then its header
+ * must be o's. 0 or -errno with err set. */
+static int start_file(struct mb_csv_out *o, char *err, size_t errlen)
+{
+	char *got;
+	ssize_t n;
+	int rc;
+
+	if (!o->regular)
+		return mb_csv_out_append(o, o->header, o->header_len, err, errlen);
+	if ((rc = lock_out(o))) {
+		say_errno(o, rc, err, errlen);
+		return rc;
+	}
+	o->end = (long long)lseek(o->fd, 0, SEEK_END);
+	if (o->end > 0) { /* started by another run meanwhile */
+		got = malloc(o->header_len);
+		n = got ? pread(o->fd, got, o->header_len, 0) : -1;
+		rc = n == (ssize_t)o->header_len && !memcmp(got, o->header, o->header_len) ? 0 : -EEXIST;
+		free(got);
+		flock(o->fd, LOCK_UN);
+		o->appended = 1;
+		if (rc)
+			snprintf(err, errlen, "%s %s was started by another writer with another header; "
+				 "refusing to append (choose another file)", o->label, o->path);
+		return rc;
+	}
+	/* still locked: the append takes the lock it holds, and releases it */
+	return mb_csv_out_append(o, o->header, o->header_len, err, errlen);
+}
+
+int mb_csv_out_row(struct mb_csv_out *o, const char *const *fields, size_t n, char *err,
+		   size_t errlen)
+{
+	size_t len;
+	char *line = mb_csv_format(fields, n, &len);
+	int rc;
+
+	if (!line) {
+		say_errno(o, -ENOMEM, err, errlen);
+		return -ENOMEM;
+	}
+	rc = mb_csv_out_append(o, line, len, err, errlen);
+	free(line);
+	return rc;
+}
+
+int mb_csv_out_open(struct mb_csv_out *o, const char *label, const char *path,
+		    const char *const *header, size_t n, char *err, size_t errlen)
 {
 	struct stat st;
 	int empty = 1, rc;
 
 	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	o->label = label;
 	if (!path || !strcmp(path, "-")) {
 		o->fd = STDOUT_FILENO;
-		return mb_csv_write_fd(o->fd, header, n);
+		return mb_csv_out_row(o, header, n, err, errlen);
+	}
+	if (!(o->path = strdup(path)) || !(o->header = mb_csv_format(header, n, &o->header_len))) {
+		snprintf(err, errlen, "%s %s: %s", label, path, strerror(ENOMEM));
+		mb_csv_out_close(o);
+		return -ENOMEM;
 	}
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "--out %s: Is a directory", path);
+			snprintf(err, errlen, "%s %s: Is a directory", label, path);
+			mb_csv_out_close(o);
 			return -EISDIR;
 		}
-		if ((rc = check_existing(path, header, n, &empty, err, errlen)))
+		if ((rc = check_existing(label, path, header, n, &empty, err, errlen))) {
+			mb_csv_out_close(o);
 			return rc;
+		}
 		o->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
 		o->appended = !empty;
 	} else {
@@ -569,14 +724,16 @@ int mb_csv_out_open(struct mb_csv_out *o, const char *path, const char *const *h
 			errno = ENOMEM;
 		}
 	}
-	if (o->fd < 0) {
+	if (o->fd < 0 || fstat(o->fd, &st)) {
 		rc = -errno;
-		snprintf(err, errlen, "--out %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s %s: %s", label, path, strerror(errno));
+		mb_csv_out_close(o);
 		return rc;
 	}
 	o->owned = 1;
-	if (empty && (rc = mb_csv_write_fd(o->fd, header, n))) {
-		snprintf(err, errlen, "--out %s: %s", path, strerror(-rc));
+	o->regular = S_ISREG(st.st_mode);
+	o->end = (long long)st.st_size;
+	if (empty && (rc = start_file(o, err, errlen))) {
 		mb_csv_out_discard(o);
 		return rc;
 	}
@@ -592,13 +749,23 @@ int mb_csv_out_close(struct mb_csv_out *o)
 	o->fd = -1;
 	o->owned = 0;
 	free(o->created);
-	o->created = NULL;
+	free(o->path);
+	free(o->header);
+	o->created = o->path = o->header = NULL;
 	return rc;
 }
 
 void mb_csv_out_discard(struct mb_csv_out *o)
 {
-	if (o->created)
-		unlink(o->created);
+	struct stat fst, pst;
+
+	/* Under the lock, so no other run appends between the look and the
+	 * unlink; only a file that holds exactly what this sink wrote. */
+	if (o->created && o->fd >= 0 && o->regular && !lock_out(o)) {
+		if (!fstat(o->fd, &fst) && !stat(o->created, &pst) && fst.st_ino == pst.st_ino &&
+		    fst.st_dev == pst.st_dev && !o->foreign && (long long)fst.st_size == o->end)
+			unlink(o->created);
+		flock(o->fd, LOCK_UN);
+	}
 	mb_csv_out_close(o);
 }

@@ -33,7 +33,8 @@ size_t mb_latout_ncolumns(void)
 	return NCOLS;
 }
 
-int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
+int mb_latout_write(struct mb_csv_out *o, const struct mb_row *row, const struct mb_hist *h,
+		    char *err, size_t errlen)
 {
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
 	char scratch[MB_ROW_SCRATCH], num[4][32];
@@ -65,5 +66,5 @@ int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *h)
 		c[C_CUM] = num[3];
 		mb_csv_batch_add(&batch, c, NCOLS);
 	}
-	return mb_csv_batch_write(&batch, fd);
+	return mb_csv_batch_write(&batch, o, err, errlen);
 }

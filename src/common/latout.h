@@ -7,12 +7,15 @@
 #include <stddef.h>
 
 #include "histogram.h"
+#include "csvio.h"
 #include "schema.h"
 
 extern const char *const mb_latout_columns[];
 size_t mb_latout_ncolumns(void);
 
-/* Appends the buckets of hist for row; 0 or -errno. */
-int mb_latout_write(int fd, const struct mb_row *row, const struct mb_hist *hist);
+/* Appends the buckets of hist for row, whole (mb_csv_out_append); 0 or
+ * -errno with err naming the file. */
+int mb_latout_write(struct mb_csv_out *o, const struct mb_row *row, const struct mb_hist *hist,
+		    char *err, size_t errlen);
 
 #endif

@@ -56,7 +56,7 @@ static void interval_cells(const struct mb_tl_rep *tl, int k, size_t i, const ch
 	c[C_CG] = iv->cg_file_bytes >= 0 ? num[7] : "";
 }
 
-int mb_tlout_write(int fd, const struct mb_row *row)
+int mb_tlout_write(struct mb_csv_out *o, const struct mb_row *row, char *err, size_t errlen)
 {
 	const struct mb_tl_rep *tl = row->timeline;
 	const char *cells[MB_MAX_COLUMNS], *c[NCOLS];
@@ -79,5 +79,5 @@ int mb_tlout_write(int fd, const struct mb_row *row)
 			interval_cells(tl, k, i, c, num);
 			mb_csv_batch_add(&batch, c, NCOLS);
 		}
-	return mb_csv_batch_write(&batch, fd);
+	return mb_csv_batch_write(&batch, o, err, errlen);
 }

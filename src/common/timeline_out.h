@@ -8,12 +8,14 @@
 
 #include <stddef.h>
 
+#include "csvio.h"
 #include "schema.h"
 
 extern const char *const mb_tlout_columns[];
 size_t mb_tlout_ncolumns(void);
 
-/* Appends the intervals of row->timeline (nothing without one); 0 or -errno. */
-int mb_tlout_write(int fd, const struct mb_row *row);
+/* Appends the intervals of row->timeline (nothing without one), whole
+ * (mb_csv_out_append); 0 or -errno with err naming the file. */
+int mb_tlout_write(struct mb_csv_out *o, const struct mb_row *row, char *err, size_t errlen);
 
 #endif

@@ -11,14 +11,17 @@
 int mb_progress_line;
 volatile sig_atomic_t mb_stop_requested;
 
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
+
 static void on_stop_signal(int sig)
 {
 	static const char msg[] = "\nmapbench: stopping after this repetition "
 				  "(again to stop at once; written rows stay whole)\n";
 
-	(void)sig;
-	mb_stop_requested = 1;
-	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+	if (!mb_stop_requested)
+		mb_stop_requested = sig;
+	/* SIGPIPE: stderr may be the closed pipe; nothing is said */
+	if (sig != SIGPIPE && write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing to do: the flag is what matters */
 	}
 }
@@ -28,10 +31,20 @@ void mb_catch_stop_signals(void)
 	/* SA_RESETHAND: a second signal takes the default action, so a long
 	 * repetition never makes mapbench impossible to stop */
 	struct sigaction sa = {.sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND};
+	struct sigaction pipe = {.sa_handler = on_stop_signal};
 
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaction(stop_signals[i], &sa, NULL);
+	/* a closed pipe makes every later write fail with EPIPE: never reset */
+	sigemptyset(&pipe.sa_mask);
+	sigaction(SIGPIPE, &pipe, NULL);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+int mb_exit_interrupted(void)
+{
+	return 128 + (mb_stop_requested ? (int)mb_stop_requested : SIGINT);
 }
 
 static void vwarn(const char *fmt, va_list ap)

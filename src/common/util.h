@@ -14,13 +14,22 @@ enum {
 	MB_EXIT_USAGE = 2,       /* bad command line or input */
 	MB_EXIT_MISSING = 3,     /* a resource the run needs is missing */
 	MB_EXIT_UNSUPPORTED = 4, /* not supported on this system */
-	MB_EXIT_INTERRUPTED = 130,
+	MB_EXIT_INTERRUPTED = 130, /* stopped by SIGINT; by another signal N: 128 + N */
 };
 
-/* Set by SIGINT/SIGTERM once mb_catch_stop_signals() ran: long loops stop at
- * the next safe point (after a repetition, between dataset chunks). */
+/* The number of the signal that asked the run to stop, 0 while none did.
+ * Once mb_catch_stop_signals() ran, every signal whose default action ends
+ * the process and that a user or the system sends to stop it (INT, TERM,
+ * HUP, PIPE, QUIT, USR1, USR2, ALRM) sets it, and long loops stop at the next
+ * safe point (after a repetition, between dataset chunks): partial files are
+ * removed, complete rows kept. A second such signal (but PIPE) takes the
+ * default action at once. SIGXFSZ is ignored: a write past the file size
+ * limit fails with EFBIG and is undone like any failed write. */
 extern volatile sig_atomic_t mb_stop_requested;
 void mb_catch_stop_signals(void);
+/* The exit code of a run stopped by a signal: 128 + its number (130 for
+ * SIGINT, 129 SIGHUP, 141 SIGPIPE, 143 SIGTERM). */
+int mb_exit_interrupted(void);
 
 /* Set while a progress line is on stderr: messages clear it first. */
 extern int mb_progress_line;

@@ -1,4 +1,5 @@
-/* busguard.c: SIGBUS during a worker's io turned into an error (see busguard.h). */
+/* busguard.c: SIGBUS during a worker's io, or a probe's read of a mapping,
+ * turned into an error (see busguard.h). */
 #include "busguard.h"
 
 #include <errno.h>
@@ -51,4 +52,23 @@ void mb_busguard_arm(struct mb_busguard *g)
 void mb_busguard_disarm(void)
 {
 	armed = NULL;
+}
+
+int mb_busguard_call(int (*fn)(void *), void *arg, uintptr_t *addr)
+{
+	struct mb_busguard g, *prev = armed;
+	volatile int rc;
+
+	if ((rc = mb_busguard_install()))
+		return rc;
+	if (sigsetjmp(g.env, 1) == 0) {
+		mb_busguard_arm(&g);
+		rc = fn(arg);
+	} else {
+		rc = -EFAULT;
+		if (addr)
+			*addr = g.addr;
+	}
+	armed = prev;
+	return rc;
 }

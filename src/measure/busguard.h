@@ -1,5 +1,5 @@
-/* busguard.h: a SIGBUS during a repetition's io becomes an error row, not a
- * crash. A mapping faults with SIGBUS when the page it touches lies past the
+/* busguard.h: a SIGBUS during a repetition's io, or during a read of a
+ * mapping the core makes itself, becomes an error row, not a crash. A mapping faults with SIGBUS when the page it touches lies past the
  * end of the file (another process truncated it) or cannot be allocated (a
  * full tmpfs, a store into a hole of a full filesystem). Each worker arms the
  * guard around its io; the process-wide handler jumps back to the worker that
@@ -26,5 +26,12 @@ struct mb_busguard {
  */
 void mb_busguard_arm(struct mb_busguard *g);
 void mb_busguard_disarm(void);
+
+/* Runs fn(arg) with a guard armed (the calling thread's previous guard, if
+ * any, is armed again after): fn's return value, or -EFAULT when a SIGBUS
+ * ended fn (the address in *addr when addr is not NULL). For the core's own
+ * reads of a mapping (probes of the page cache) outside a repetition's io;
+ * fn must hold nothing a jump out of it would leak. */
+int mb_busguard_call(int (*fn)(void *), void *arg, uintptr_t *addr);
 
 #endif

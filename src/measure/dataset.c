@@ -12,6 +12,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -273,14 +275,26 @@ static int generate(const char *tmp, uint64_t size, uint64_t seed, uint64_t *csu
 	return rc;
 }
 
-static int lock_dir(const char *dir, char *err, size_t errlen)
+/* The directory's lock: exclusive, on LOCKFILE. Where that file cannot be
+ * made or opened for writing (a read-only mount, a folder the user may not
+ * write), a shared lock of LOCKFILE opened read-only, or of the folder
+ * itself, and *ro = 1: datasets there can then be used, never made. The
+ * lock's fd, or -errno with err set. */
+static int lock_dir(const char *dir, int *ro, char *err, size_t errlen)
 {
 	char path[PATH_MAX];
 	int fd;
 
+	*ro = 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, LOCKFILE);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX)) {
+	if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM)) {
+		*ro = 1;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (fd < 0 || flock(fd, *ro ? LOCK_SH : LOCK_EX)) {
 		int e = errno;
 
 		snprintf(err, errlen, "locking %s: %s", path, strerror(e));
@@ -309,6 +323,54 @@ static int room_for(const char *dir, const struct mb_dataset *ds, char *err, siz
 	return -ENOSPC;
 }
 
+/* Removes the partial files (.<name>.<pid>.tmp) that processes which no
+ * longer run left in dir (killed while making a dataset or a manifest);
+ * those of running processes stay. Under the directory's lock. */
+static void remove_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name, *dot;
+		size_t len = strlen(n);
+		char *end;
+		long pid;
+
+		if (len < 8 || strcmp(n + len - 4, ".tmp") ||
+		    (strncmp(n, ".mb-", 4) && strncmp(n, "." MB_MANIFEST ".", strlen(MB_MANIFEST) + 2)))
+			continue;
+		for (dot = n + len - 5; dot > n && *dot != '.'; dot--)
+			;
+		pid = strtol(dot + 1, &end, 10);
+		if (dot == n || end != n + len - 4 || pid <= 0 || !kill((pid_t)pid, 0) || errno != ESRCH)
+			continue;
+		if (!unlinkat(dirfd(d), n, 0))
+			mb_warn("removed %s/%s, a partial file of process %ld, which no longer runs", dir, n,
+				pid);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* The manifest row of ds, whose file st describes; cells holds its numbers. */
+static void entry_row(const struct mb_dataset *ds, const struct stat *st, char cells[4][32],
+		      const char *row[NMCOLS])
+{
+	snprintf(cells[0], 32, "%" PRIu64, ds->size);
+	snprintf(cells[1], 32, "%" PRIu64, ds->seed);
+	snprintf(cells[2], 32, "%016" PRIx64, ds->checksum);
+	snprintf(cells[3], 32, "%" PRIu64, (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+		 (uint64_t)st->st_mtim.tv_nsec);
+	row[MC_NAME] = ds->name;
+	row[MC_SIZE] = cells[0];
+	row[MC_SEED] = cells[1];
+	row[MC_CSUM] = cells[2];
+	row[MC_GEN] = MB_GENERATOR;
+	row[MC_MTIME] = cells[3];
+	row[MC_ALG] = MB_CHECKSUM_ALG;
+}
+
 static int make_new(const char *dir, struct mb_dataset *ds, const struct manifest *m, char *err,
 		    size_t errlen)
 {
@@ -330,21 +392,56 @@ static int make_new(const char *dir, struct mb_dataset *ds, const struct manifes
 		snprintf(err, errlen, "rename(%s): %s", ds->path, strerror(errno));
 		goto out_unlink;
 	}
-	snprintf(cells[0], 32, "%" PRIu64, ds->size);
-	snprintf(cells[1], 32, "%" PRIu64, ds->seed);
-	snprintf(cells[2], 32, "%016" PRIx64, ds->checksum);
-	snprintf(cells[3], 32, "%" PRIu64, (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec);
-	row[MC_NAME] = ds->name;
-	row[MC_SIZE] = cells[0];
-	row[MC_SEED] = cells[1];
-	row[MC_CSUM] = cells[2];
-	row[MC_GEN] = MB_GENERATOR;
-	row[MC_MTIME] = cells[3];
-	row[MC_ALG] = MB_CHECKSUM_ALG;
-	return manifest_save(dir, m, row, err, errlen);
+	entry_row(ds, &st, cells, row);
+	rc = manifest_save(dir, m, row, err, errlen);
+	if (rc) /* made by this call and not listed: it goes, with its space */
+		unlink(ds->path);
+	return rc;
 out_unlink:
 	unlink(tmp);
 	return rc;
+}
+
+/* A file of ds's name that the manifest does not list (a manifest write
+ * failed, or a run was killed between making the file and listing it): when
+ * its size and content are what the generator makes for ds's size and seed,
+ * it is listed again (not written when ro: then used as it is), with a line
+ * saying so. 0, -EEXIST with the exact fix in err, or -errno. */
+static int relist(const char *dir, struct mb_dataset *ds, const struct manifest *m,
+		  const struct stat *st, int ro, char *err, size_t errlen)
+{
+	char cells[4][32];
+	const char *row[NMCOLS];
+	uint64_t size = 0, got = 0, want = 0;
+	int rc = 0;
+
+	if (S_ISREG(st->st_mode) && (uint64_t)st->st_size == ds->size) {
+		rc = mb_file_checksum(ds->path, &size, &got, err, errlen);
+		if (!rc)
+			rc = gen_chunks(-1, ds->size, ds->seed, &want);
+		if (rc == -EINTR || (rc && rc != -EIO))
+			return rc;
+	}
+	if (rc || size != ds->size || got != want) {
+		snprintf(err, errlen, "%s exists but is not a mapbench dataset (not in %s/%s, and not what "
+			 "the generator makes for %" PRIu64 " bytes and seed %" PRIu64 "); refusing to "
+			 "overwrite it: move it away (mv %s %s.old) or delete it, and it is made again",
+			 ds->path, dir, MB_MANIFEST, ds->size, ds->seed, ds->path, ds->path);
+		return -EEXIST;
+	}
+	ds->checksum = got;
+	if (ro) {
+		mb_warn("%s is not listed in %s/%s but is the generator's for its size and seed; used "
+			"as it is (the folder is read-only)", ds->path, dir, MB_MANIFEST);
+		return 0;
+	}
+	entry_row(ds, st, cells, row);
+	if ((rc = manifest_save(dir, m, row, err, errlen)))
+		return rc;
+	mb_warn("%s was not listed in %s/%s (a manifest write failed?); its size and content are the "
+		"generator's for size %" PRIu64 " and seed %" PRIu64 ", so it is listed again", ds->path,
+		dir, MB_MANIFEST, ds->size, ds->seed);
+	return 0;
 }
 
 /* 1 when the file st describes is still manifest row r's as mapbench made it:
@@ -386,7 +483,7 @@ static int generator_checksum(const struct manifest *m, size_t r, uint64_t *want
  * is not the generator's gives -EEXIST and err says what to do. Rows whose file
  * is missing or changed stay as they are: their dataset is made again, or
  * refused, as any other. */
-static int manifest_renew(const char *dir, struct manifest *m, char *err, size_t errlen)
+static int manifest_renew(const char *dir, struct manifest *m, int ro, char *err, size_t errlen)
 {
 	size_t renewed = 0, bad = 0, first_bad = 0;
 	int rc;
@@ -416,7 +513,7 @@ static int manifest_renew(const char *dir, struct manifest *m, char *err, size_t
 		m->e[r].cell[MC_ALG] = MB_CHECKSUM_ALG;
 		renewed++;
 	}
-	if (renewed) {
+	if (renewed && !ro) {
 		rc = manifest_save(dir, m, NULL, err, errlen);
 		if (rc)
 			return rc;
@@ -441,7 +538,7 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
 {
 	struct manifest m;
 	struct stat st;
-	int lock, rc;
+	int lock, rc, ro;
 	long r;
 
 	memset(ds, 0, sizeof(*ds));
@@ -450,13 +547,15 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
 	*made = 0;
 	mb_dataset_name(size, seed, ds->name, sizeof(ds->name));
 	snprintf(ds->path, sizeof(ds->path), "%s/%s", dir, ds->name);
-	lock = lock_dir(dir, err, errlen);
+	lock = lock_dir(dir, &ro, err, errlen);
 	if (lock < 0)
 		return lock;
+	if (!ro)
+		remove_stale_temps(dir);
 	rc = manifest_load(dir, &m, err, errlen);
 	if (rc)
 		goto out_unlock;
-	rc = manifest_renew(dir, &m, err, errlen);
+	rc = manifest_renew(dir, &m, ro, err, errlen);
 	if (rc)
 		goto out_free;
 	r = manifest_find(&m, ds->name);
@@ -465,10 +564,22 @@ int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_d
 			ds->checksum = mnum(&m, (size_t)r, MC_CSUM);
 			goto out_free;
 		}
-		snprintf(err, errlen, "%s exists but is %s; refusing to overwrite it (move it away)",
-			 ds->path, r < 0 ? "not a mapbench dataset (not in " MB_MANIFEST ")"
-					 : "not as mapbench made it (size or mtime changed)");
+		if (r < 0) {
+			rc = relist(dir, ds, &m, &st, ro, err, errlen);
+			goto out_free;
+		}
+		snprintf(err, errlen, "%s exists but is not as mapbench made it (size or mtime changed); "
+			 "refusing to overwrite it: move it away (mv %s %s.old) or delete it, and it is made "
+			 "again", ds->path, ds->path, ds->path);
 		rc = -EEXIST;
+		goto out_free;
+	}
+	if (ro) {
+		snprintf(err, errlen, "%s is missing and %s cannot be written (read-only); make the "
+			 "dataset where it can be (mapbench dataset make --dir DIR --size %" PRIu64
+			 " --seed %" PRIu64 ") or measure a folder that holds it", ds->path, dir, ds->size,
+			 ds->seed);
+		rc = -EROFS;
 		goto out_free;
 	}
 	rc = make_new(dir, ds, &m, err, errlen);

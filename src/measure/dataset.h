@@ -43,7 +43,14 @@ int mb_dataset_dir(const char *dir, char *err, size_t errlen);
  * of another function than MB_CHECKSUM_ALG and whose file is unchanged (size,
  * mtime) is re-verified: the file is read, and when its checksum equals the
  * generator's the entry takes it (one line on stderr says how many); when not,
- * -EEXIST, and err says to move the file away. */
+ * -EEXIST, and err says to move the file away. Under the folder's lock,
+ * temp files of processes that no longer run are removed first. A file of
+ * the dataset's name the manifest does not list is listed again when its
+ * size and content are the generator's (one line says so), else -EEXIST with
+ * the command that moves it away. Where the folder cannot be written (a
+ * read-only mount: the lock file cannot be opened for writing), a shared
+ * lock is taken instead and an existing dataset is used as it is; one that
+ * would have to be made gives -EROFS. */
 int mb_dataset_ensure(const char *dir, uint64_t size, uint64_t seed, struct mb_dataset *ds,
 		      int *made, char *err, size_t errlen);
 

@@ -4,6 +4,7 @@
  * from /proc/self/smaps, and the share of a file's cached pages that are in
  * large folios, from /proc/self/pagemap and /proc/kpageflags (see kcounters.h). */
 #include "kcounters.h"
+#include "busguard.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -391,14 +393,42 @@ static int scan_batch(struct folio_scan *s, const char *base, size_t n)
 	return 0;
 }
 
+struct folio_walk {
+	struct folio_scan *s;
+	const char *map;
+	size_t pages;
+};
+
+/* Every batch of the mapping; run under the SIGBUS guard, since a page
+ * past a new end of the file (truncated meanwhile) faults with SIGBUS. */
+static int scan_all(void *arg)
+{
+	struct folio_walk *fw = arg;
+	int rc = 0;
+
+	for (size_t first = 0; first < fw->pages && !rc; first += FOLIO_BATCH) {
+		size_t n = fw->pages - first < FOLIO_BATCH ? fw->pages - first : FOLIO_BATCH;
+
+		rc = scan_batch(fw->s, fw->map + first * fw->s->page_size, n);
+	}
+	return rc;
+}
+
 int mb_large_folio_pct(int fd, uint64_t size, double *pct)
 {
 	struct folio_scan s = { .page_size = (size_t)mb_page_size() };
+	struct folio_walk fw = {.s = &s};
+	struct stat st;
 	size_t len, pages;
 	char *map;
 	int rc = 0;
 
 	*pct = NAN;
+	/* never look past the file's end as it is now */
+	if (fstat(fd, &st))
+		return -errno;
+	if ((uint64_t)st.st_size < size)
+		size = (uint64_t)st.st_size;
 	if (!size)
 		return 0;
 	if (size > SIZE_MAX)
@@ -433,13 +463,11 @@ int mb_large_folio_pct(int fd, uint64_t size, double *pct)
 		rc = -errno;
 		goto out_unmap;
 	}
-	for (size_t first = 0; first < pages; first += FOLIO_BATCH) {
-		size_t n = pages - first < FOLIO_BATCH ? pages - first : FOLIO_BATCH;
-
-		rc = scan_batch(&s, map + first * s.page_size, n);
-		if (rc)
-			goto out_unmap;
-	}
+	fw.map = map;
+	fw.pages = pages;
+	rc = mb_busguard_call(scan_all, &fw, NULL);
+	if (rc)
+		goto out_unmap;
 	if (s.resident)
 		*pct = 100.0 * (double)s.large / (double)s.resident;
 out_unmap:

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb_config *c, int rep)
 {
@@ -99,6 +100,7 @@ struct group {
 	int have_plan, have_pool;
 	struct mb_hist *hist;     /* the merged histogram of a latency repetition */
 	int errors;
+	int have_file;            /* a read configuration of a file the run knows */
 };
 
 static int emit_error(struct group *g, const struct mb_config *c, struct mb_row *row)
@@ -128,6 +130,50 @@ static int needs_ref(const struct group *g)
 	return 0;
 }
 
+/* 1 when the measured file is no longer the one the run started
+ * with (deleted, replaced by another inode, or of another size), with the
+ * cause in why. */
+static int file_changed(const struct group *g, char *why, size_t len)
+{
+	const char *path = g->slots[0].c->path;
+	uint64_t size = g->slots[0].c->file_size;
+	struct stat st;
+
+	if (!g->have_file)
+		return 0;
+	if (stat(path, &st)) {
+		if (errno != ENOENT)
+			return 0;
+		snprintf(why, len, "the file %s was deleted during the run", path);
+		return 1;
+	}
+	if ((uint64_t)st.st_ino != g->slots[0].c->file_ino || (uint64_t)st.st_dev != g->slots[0].c->file_dev) {
+		snprintf(why, len, "the file %s was replaced (another file now has its name) during "
+			 "the run", path);
+		return 1;
+	}
+	if ((uint64_t)st.st_size != size) {
+		snprintf(why, len, "the file %s was %s to %llu bytes during the run (it had %llu)", path,
+			 (uint64_t)st.st_size < size ? "truncated" : "extended",
+			 (unsigned long long)st.st_size, (unsigned long long)size);
+		return 1;
+	}
+	return 0;
+}
+
+/* The measured file changed: every member still in gets an error row
+ * naming the cause and is out; the next configuration runs. 0 or the
+ * sink's error. */
+static int file_gone(struct group *g, const char *why)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < g->n && !rc; i++)
+		if (!g->slots[i].out)
+			rc = member_failed(g, &g->slots[i], why);
+	return rc;
+}
+
 /* Untimed, once: plan, threads, reference copy, buffers, pre-warm. 0 or the
  * sink's error. Members that cannot be made ready are out, with a row. */
 static int group_open(struct group *g)
@@ -136,6 +182,7 @@ static int group_open(struct group *g)
 	char err[600] = "";
 	int rc, mrc;
 
+	g->have_file = c0->op == MB_OP_READ && c0->path && (c0->file_dev || c0->file_ino);
 	rc = mb_plan_init(&g->plan, c0->pattern, c0->file_size, c0->block, g->rn->opts->seed, c0->stride);
 	if (rc)
 		snprintf(err, sizeof(err), "planning offsets: %s", strerror(-rc));
@@ -268,8 +315,11 @@ static int run_entry(struct group *g, const struct entry *e, int round)
 	int warm_up = round == 0, rep = warm_up ? 0 : (e->lat ? s->lat_reps : s->reps) + 1;
 	uint64_t t0 = mb_now_ns();
 	struct mb_row row;
+	char why[sizeof(row.error)];
 	int rc;
 
+	if (file_changed(g, why, sizeof(why)))
+		return file_gone(g, why);
 	if (g->rn->on_rep)
 		g->rn->on_rep(g->rn->ctx, s->c, rep, warm_up);
 	mb_row_init(&row, g->rn, s->c, rep);
@@ -284,11 +334,19 @@ static int run_entry(struct group *g, const struct entry *e, int round)
 			s->reps++;
 	}
 	if (rc > 0) { /* unsupported here: one row says so, no more reps */
-		char why[sizeof(row.error)];
-
 		snprintf(why, sizeof(why), "%s", row.error);
 		s->out = 1;
 		return mb_run_unsupported(g->rn, s->c, why);
+	}
+	if (rc < 0 && file_changed(g, why, sizeof(why))) {
+		size_t at = strlen(why);
+
+		snprintf(why + at, sizeof(why) - at, " (%s)", row.error);
+		snprintf(row.error, sizeof(row.error), "%s", why);
+		s->out = 1;
+		rc = emit_error(g, s->c, &row);
+		why[at] = '\0'; /* the others: the cause only */
+		return rc ? rc : file_gone(g, why);
 	}
 	if (rc) {
 		if (warm_up) { /* a member that fails its warm-up is not measured */

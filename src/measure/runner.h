@@ -44,6 +44,8 @@ struct mb_config {
 	uint64_t expected;        /* its checksum (consume sum, copy) */
 	uint64_t expected_touch;  /* its checksum under consume touch */
 	int own_file;             /* a mapbench dataset (may fdatasync before evicting) */
+	uint64_t file_dev, file_ino; /* the file as the run found it (both 0: not known);
+				      * checked before each repetition */
 	uint64_t data_seed;       /* its content seed, when own_file */
 	size_t item;              /* the caller's index of this member (the sink gets c) */
 	uint64_t opt[MB_MAX_METHOD_OPTS]; /* the method's own options (method.h) */

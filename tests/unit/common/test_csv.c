@@ -8,6 +8,9 @@
 
 #include "csvio.h"
 
+#include <signal.h>
+#include <sys/resource.h>
+
 /* --- collecting what mb_csv_read returns --------------------------------- */
 
 #define MAXREC 32
@@ -314,12 +317,12 @@ static void out_write(const char *path, const char *const *row, int appended, co
 	char err[256] = "", *got;
 	struct mb_csv_out o;
 
-	if (mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)))
+	if (mb_csv_out_open(&o, "--out", path, hdr, 3, err, sizeof(err)))
 		fail_msg("%s", err);
 	assert_int_equal(o.appended, appended);
 	assert_int_equal(o.owned, 1);
 	if (row)
-		assert_int_equal(mb_csv_write_fd(o.fd, row, 3), 0);
+		assert_int_equal(mb_csv_out_row(&o, row, 3, err, sizeof(err)), 0);
 	assert_int_equal(mb_csv_out_close(&o), 0);
 	got = ut_read_file(path, NULL);
 	assert_string_equal(got, want);
@@ -348,7 +351,7 @@ static void out_discard(void **state)
 
 	(void)state;
 	ut_tmp_path(path, sizeof(path), "discard.csv");
-	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), 0);
+	assert_int_equal(mb_csv_out_open(&o, "--out", path, hdr, 3, err, sizeof(err)), 0);
 	assert_int_equal(stat(path, &st), 0);
 	mb_csv_out_discard(&o);
 	assert_int_equal(stat(path, &st), -1);
@@ -356,13 +359,63 @@ static void out_discard(void **state)
 	assert_int_equal(o.fd, -1);
 
 	ut_write_str(path, "schema,method,mib_per_s\n1,read,4\n");
-	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), 0);
+	assert_int_equal(mb_csv_out_open(&o, "--out", path, hdr, 3, err, sizeof(err)), 0);
 	assert_int_equal(o.appended, 1);
-	assert_int_equal(mb_csv_write_fd(o.fd, row, 3), 0);
+	assert_int_equal(mb_csv_out_row(&o, row, 3, err, sizeof(err)), 0);
 	mb_csv_out_discard(&o);
 	got = ut_read_file(path, NULL);
 	assert_string_equal(got, "schema,method,mib_per_s\n1,read,4\n1,mmap,5\n");
 	free(got);
+}
+
+/* A file this sink created is kept once another sink appended to it. */
+static void out_discard_keeps_others_rows(void **state)
+{
+	static const char *const row[] = {"1", "read", "7"};
+	char path[PATH_MAX], err[256] = "", *got;
+	struct mb_csv_out a, b;
+
+	(void)state;
+	ut_tmp_path(path, sizeof(path), "shared.csv");
+	assert_int_equal(mb_csv_out_open(&a, "--out", path, hdr, 3, err, sizeof(err)), 0);
+	assert_int_equal(mb_csv_out_open(&b, "--out", path, hdr, 3, err, sizeof(err)), 0);
+	assert_int_equal(b.appended, 1);
+	assert_int_equal(mb_csv_out_row(&b, row, 3, err, sizeof(err)), 0);
+	assert_int_equal(mb_csv_out_close(&b), 0);
+	mb_csv_out_discard(&a);
+	got = ut_read_file(path, NULL);
+	assert_string_equal(got, "schema,method,mib_per_s\n1,read,7\n");
+	free(got);
+}
+
+/* A write that fails part way (here: past RLIMIT_FSIZE, as on a full disk)
+ * leaves the file as it was before the append, and says which file. */
+static void out_failed_append_undone(void **state)
+{
+	static const char *const row[] = {"1", "a-rather-long-method-name-to-cross-the-limit", "5"};
+	char path[PATH_MAX], err[512] = "", *got;
+	struct rlimit old, lim;
+	struct mb_csv_out o;
+	void (*prev)(int);
+
+	(void)state;
+	ut_tmp_path(path, sizeof(path), "fsize.csv");
+	assert_int_equal(mb_csv_out_open(&o, "--lat-out", path, hdr, 3, err, sizeof(err)), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = strlen("schema,method,mib_per_s\n") + 10;
+	prev = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(mb_csv_out_row(&o, row, 3, err, sizeof(err)), -EFBIG);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, prev);
+	assert_contains(err, "--lat-out");
+	assert_contains(err, "fsize.csv");
+	got = ut_read_file(path, NULL);
+	assert_string_equal(got, "schema,method,mib_per_s\n");
+	free(got);
+	assert_int_equal(mb_csv_out_row(&o, row, 3, err, sizeof(err)), 0);
+	assert_int_equal(mb_csv_out_close(&o), 0);
 }
 
 static void out_empty_file_gets_header(void **state)
@@ -385,7 +438,7 @@ static void refused_intact(const char *name, const char *content, const char *co
 
 	ut_tmp_path(path, sizeof(path), name);
 	ut_write_str(path, content);
-	assert_int_equal(mb_csv_out_open(&o, path, h, n, err, sizeof(err)), rc);
+	assert_int_equal(mb_csv_out_open(&o, "--out", path, h, n, err, sizeof(err)), rc);
 	assert_true(err[0] != '\0');
 	assert_contains(err, name);
 	got = ut_read_file(path, &len);
@@ -422,12 +475,12 @@ static void out_refuses_missing_dir_and_dir(void **state)
 
 	(void)state;
 	ut_tmp_path(path, sizeof(path), "no-such-dir/results.csv");
-	assert_int_equal(mb_csv_out_open(&o, path, hdr, 3, err, sizeof(err)), -ENOENT);
+	assert_int_equal(mb_csv_out_open(&o, "--out", path, hdr, 3, err, sizeof(err)), -ENOENT);
 	assert_contains(err, "no-such-dir");
 	ut_tmp_path(path, sizeof(path), "no-such-dir");
 	assert_int_equal(stat(path, &st), -1); /* not created on the way */
 	err[0] = '\0';
-	assert_int_equal(mb_csv_out_open(&o, ut_tmpdir(), hdr, 3, err, sizeof(err)), -EISDIR);
+	assert_int_equal(mb_csv_out_open(&o, "--out", ut_tmpdir(), hdr, 3, err, sizeof(err)), -EISDIR);
 	assert_true(err[0] != '\0');
 }
 
@@ -447,6 +500,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(table_load_missing_and_empty),
 		cmocka_unit_test(out_new_then_append),
 		cmocka_unit_test(out_discard),
+		cmocka_unit_test(out_discard_keeps_others_rows),
+		cmocka_unit_test(out_failed_append_undone),
 		cmocka_unit_test(out_empty_file_gets_header),
 		cmocka_unit_test(out_refuses_other_header),
 		cmocka_unit_test(out_refuses_partial_last_row),
