@@ -99,7 +99,7 @@ static int write_csv(const struct mb_explained *x, size_t n, int fd)
 		}
 		mb_csv_batch_add(&b, f, NCOLS);
 	}
-	return mb_csv_batch_write(&b, fd);
+	return mb_csv_batch_write_fd(&b, fd);
 }
 
 /* Ranks by |residual|, the unknown last. */

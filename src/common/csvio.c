@@ -272,6 +272,19 @@ int mb_csv_batch_write(struct mb_csv_batch *b, struct mb_csv_out *o, char *err, 
 	return rc;
 }
 
+int mb_csv_batch_write_fd(struct mb_csv_batch *b, int fd)
+{
+	int rc = b->rc;
+
+	if (fclose(b->m) && !rc)
+		rc = -ENOMEM;
+	if (!rc)
+		rc = mb_csv_write_raw(fd, b->buf, b->len);
+	free(b->buf);
+	*b = (struct mb_csv_batch){0};
+	return rc;
+}
+
 long mb_csv_field_index(char **fields, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)

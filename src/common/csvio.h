@@ -78,6 +78,9 @@ void mb_csv_batch_add(struct mb_csv_batch *b, const char *const *fields, size_t 
 /* Appends what was added to o (mb_csv_out_append) and frees the batch: 0 or
  * -errno with err set. */
 int mb_csv_batch_write(struct mb_csv_batch *b, struct mb_csv_out *o, char *err, size_t errlen);
+/* Writes what was added to fd (a file of the caller's, or stdout) with
+ * mb_csv_write_raw and frees the batch: 0 or -errno. */
+int mb_csv_batch_write_fd(struct mb_csv_batch *b, int fd);
 
 /* Streaming reader. cb gets each record (fields NUL-terminated) and the line
  * it starts on; a non-zero return from cb stops the read and is returned. */

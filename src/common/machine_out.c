@@ -46,7 +46,7 @@ int mb_machine_write(int fd, const struct mb_env *e, const char *run_id,
 		snprintf(samples, sizeof(samples), "%zu", f->samples);
 		mb_csv_batch_add(&b, row, mb_machine_ncols);
 	}
-	return mb_csv_batch_write(&b, fd);
+	return mb_csv_batch_write_fd(&b, fd);
 }
 
 void mb_machine_table(FILE *f, const struct mb_machine_fig *figs, size_t n)
