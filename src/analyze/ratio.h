@@ -61,6 +61,12 @@ void mb_ratio_also(const struct mb_ratio_set *set, char *buf, size_t len);
 
 /* Writes the set as CSV to fd out (columns in docs/csv-schema.md). */
 int mb_ratio_write(const struct mb_ratio_set *set, int out);
+/* The same with only the columns of the comma-separated list columns (NULL:
+ * all), in its order, as CSV or, when table is set, as an aligned text table
+ * (texttable.h) whose empty cells read "-", so every row has one word per
+ * column. 0, -EINVAL with err naming an unknown column, or -errno. */
+int mb_ratio_write_as(const struct mb_ratio_set *set, int out, const char *columns, int table, char *err,
+		      size_t errlen);
 
 /* "1.31" style number for a ratio (3 significant digits). */
 void mb_fmt_ratio(double x, char *buf, size_t len);
