@@ -126,6 +126,22 @@ static const struct mb_group *owned_apart(const struct mb_groups *gs, const char
 	return hit;
 }
 
+/* By method, memread (no cache state: its copy is in memory) stands for a
+ * warm read: swaps kv's cache between "" and "warm" for a second lookup;
+ * 1 when it did. */
+static int reference_cache(const char **kv)
+{
+	if (!*kv[MB_K_cache] && strcmp(kv[MB_K_method], "memread")) {
+		kv[MB_K_cache] = "warm";
+		return 1;
+	}
+	if (!strcmp(kv[MB_K_cache], "warm") && !strcmp(kv[MB_K_method], "memread")) {
+		kv[MB_K_cache] = "";
+		return 1;
+	}
+	return 0;
+}
+
 /* The environment fields that go with by (see ratio.h): any of them when by
  * is one, else those in also. */
 static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set, uint64_t also)
@@ -172,7 +188,12 @@ int mb_ratio_pairs_also(const struct mb_groups *gs, enum mb_gkey by, const char 
 		for (size_t k = 0; k < MB_NKEYS; k++)
 			if (set->follow[k])
 				kv[k] = set->follow_num[k];
-		if ((nu = mb_groups_find(gs, kv)) || (by == MB_K_method && (nu = owned_apart(gs, kv))))
+		nu = mb_groups_find(gs, kv);
+		if (!nu && by == MB_K_method)
+			nu = owned_apart(gs, kv);
+		if (!nu && by == MB_K_method && reference_cache(kv))
+			nu = mb_groups_find(gs, kv);
+		if (nu)
 			rc = add_row(set, &cap, nu, d);
 	}
 	for (size_t i = 1; i < set->n; i++)

@@ -35,7 +35,8 @@ struct mb_ratio_set {
  * own CPU and mitigations): they are in follow[], and the pairs may differ
  * in them too. When by is the method, a pair may also differ in the
  * methods' own option columns (an option one method has and the other has
- * not), when that leaves one numerator group. 0 or -ENOMEM. */
+ * not), when that leaves one numerator group, and memread (no cache state)
+ * pairs with the other method's warm group. 0 or -ENOMEM. */
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set);
 /* mb_ratio_pairs, where the environment fields whose bit (1 << field) is set

@@ -891,6 +891,32 @@ static void ratio_columns_and_table(void **state)
 	mb_groups_free(&gs);
 }
 
+/* By method, memread (cache empty) pairs with the warm group either way. */
+static void ratio_memread_pairs_with_warm(void **state)
+{
+	static const char text[] = "status,method,advice,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s\n"
+				   "ok,mmap,none,seq,warm,1048576,4096,800\n"
+				   "ok,mmap,none,seq,cold,1048576,4096,100\n"
+				   "ok,memread,none,seq,,1048576,4096,1000\n";
+	struct mb_groups gs = {0};
+	struct mb_ratio_set set;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "mr.csv", text, err, sizeof(err)), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "memread", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.rows[0].num->kv[MB_K_cache], "warm");
+	assert_close(set.rows[0].r.ratio, 0.8, 1e-15);
+	mb_ratio_set_free(&set);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "memread", "mmap", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.rows[0].den->kv[MB_K_cache], "warm");
+	assert_close(set.rows[0].r.ratio, 1.25, 1e-15);
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
+}
+
 /* A second file with its columns in another order adds to the same groups. */
 static void groups_merge_by_column_name(void **state)
 {
@@ -1358,6 +1384,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(groups_derived_and_series),
 		cmocka_unit_test(ratio_pairs_and_labels),
 		cmocka_unit_test(ratio_columns_and_table),
+		cmocka_unit_test(ratio_memread_pairs_with_warm),
 		cmocka_unit_test(groups_merge_by_column_name),
 		cmocka_unit_test(groups_many),
 		cmocka_unit_test(groups_tell_machines_apart),
