@@ -100,9 +100,9 @@ claim_class() {
 # yes, some no), holds only when (some yes: they are named, and the others),
 # undecided (no configuration decided either way). WHAT names the ratio (mmap ÷ read).
 claim_judge() {
-	local rule=$1 t=$2 what=$3 line f n ratio lo hi label c
+	local rule=$1 t=$2 what=$3 f n ratio lo hi label c
 	local yes=() no=() und=()
-	read -r line || { claim_not_measured "no ratio (no configuration had samples on both sides; see results.csv)"; return; }
+	read -r _ || { claim_not_measured "no ratio (no configuration had samples on both sides; see results.csv)"; return; }
 	while read -ra f; do
 		n=${#f[@]}
 		[ "$n" -ge 4 ] || continue
@@ -136,9 +136,9 @@ claim_judge() {
 
 # claim_join ITEM...: the items joined by "; ", "(none)" for none.
 claim_join() {
-	local out='' i
-	for i in "$@"; do out+=${out:+; }$i; done
-	echo "${out:-(none)}"
+	local joined='' i
+	for i in "$@"; do joined+=${joined:+; }$i; done
+	echo "${joined:-(none)}"
 }
 
 # claim_not_measured REASON: the verdict when a need is missing.
