@@ -4,9 +4,11 @@
 #include "csvio.h"
 #include "method.h"
 #include "parse.h"
+#include "texttable.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +126,22 @@ static const struct mb_group *owned_apart(const struct mb_groups *gs, const char
 	return hit;
 }
 
+/* By method, memread (no cache state: its copy is in memory) stands for a
+ * warm read: swaps kv's cache between "" and "warm" for a second lookup;
+ * 1 when it did. */
+static int reference_cache(const char **kv)
+{
+	if (!*kv[MB_K_cache] && strcmp(kv[MB_K_method], "memread")) {
+		kv[MB_K_cache] = "warm";
+		return 1;
+	}
+	if (!strcmp(kv[MB_K_cache], "warm") && !strcmp(kv[MB_K_method], "memread")) {
+		kv[MB_K_cache] = "";
+		return 1;
+	}
+	return 0;
+}
+
 /* The environment fields that go with by (see ratio.h): any of them when by
  * is one, else those in also. */
 static void find_follow(const struct mb_groups *gs, struct mb_ratio_set *set, uint64_t also)
@@ -170,7 +188,12 @@ int mb_ratio_pairs_also(const struct mb_groups *gs, enum mb_gkey by, const char 
 		for (size_t k = 0; k < MB_NKEYS; k++)
 			if (set->follow[k])
 				kv[k] = set->follow_num[k];
-		if ((nu = mb_groups_find(gs, kv)) || (by == MB_K_method && (nu = owned_apart(gs, kv))))
+		nu = mb_groups_find(gs, kv);
+		if (!nu && by == MB_K_method)
+			nu = owned_apart(gs, kv);
+		if (!nu && by == MB_K_method && reference_cache(kv))
+			nu = mb_groups_find(gs, kv);
+		if (nu)
 			rc = add_row(set, &cap, nu, d);
 	}
 	for (size_t i = 1; i < set->n; i++)
@@ -278,47 +301,89 @@ static const char *const ratio_cols[] = {
 };
 #define NRCOLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
 
-static int write_row(const struct mb_ratio_set *set, const struct mb_ratio_row *row, int out)
-{
+/* The cells of one row, pointing into the caller's strings and buf. */
+struct ratio_cells {
 	const char *c[MB_NKEYS + NRCOLS];
 	char series[256], label[256], num[10][32], also[1024];
+};
+
+static void row_cells(const struct mb_ratio_set *set, const struct mb_ratio_row *row, struct ratio_cells *rc)
+{
 	double vals[8];
 	size_t n = 0;
 
 	for (size_t k = 0; k < MB_NKEYS; k++)
-		c[n++] = k == (size_t)set->by || set->follow[k] ? "" : row->num->kv[k];
-	mb_group_series(row->num, series, sizeof(series));
-	mb_ratio_label(set, row, label, sizeof(label));
-	c[n++] = series, c[n++] = label, c[n++] = mb_gkey_names[set->by];
-	c[n++] = set->num, c[n++] = set->den, c[n++] = mb_gmetric_names[set->metric];
-	snprintf(num[0], 32, "%zu", row->num->m[set->metric].n);
-	snprintf(num[1], 32, "%zu", row->den->m[set->metric].n);
-	c[n++] = num[0], c[n++] = num[1];
+		rc->c[n++] = k == (size_t)set->by || set->follow[k] ? "" : row->num->kv[k];
+	mb_group_series(row->num, rc->series, sizeof(rc->series));
+	mb_ratio_label(set, row, rc->label, sizeof(rc->label));
+	rc->c[n++] = rc->series, rc->c[n++] = rc->label, rc->c[n++] = mb_gkey_names[set->by];
+	rc->c[n++] = set->num, rc->c[n++] = set->den, rc->c[n++] = mb_gmetric_names[set->metric];
+	snprintf(rc->num[0], 32, "%zu", row->num->m[set->metric].n);
+	snprintf(rc->num[1], 32, "%zu", row->den->m[set->metric].n);
+	rc->c[n++] = rc->num[0], rc->c[n++] = rc->num[1];
 	vals[0] = row->r.med_a, vals[1] = row->r.med_b;
 	vals[2] = row->r.ratio, vals[3] = row->r.ci_lo, vals[4] = row->r.ci_hi;
 	vals[5] = row->r.ci_level, vals[6] = row->r.p;
 	for (size_t i = 0; i < 7; i++) {
-		snprintf(num[2 + i], 32, "%.6g", vals[i]);
-		c[n++] = num[2 + i];
+		snprintf(rc->num[2 + i], 32, "%.6g", vals[i]);
+		rc->c[n++] = rc->num[2 + i];
 	}
-	c[n++] = row->r.p < 0.05 ? "yes" : "~";
-	mb_ratio_also(set, also, sizeof(also));
-	c[n++] = also;
-	return mb_csv_write_fd(out, c, n);
+	rc->c[n++] = row->r.p < 0.05 ? "yes" : "~";
+	mb_ratio_also(set, rc->also, sizeof(rc->also));
+	rc->c[n++] = rc->also;
 }
 
 int mb_ratio_write(const struct mb_ratio_set *set, int out)
 {
-	const char *h[MB_NKEYS + NRCOLS];
-	size_t n = 0;
+	return mb_ratio_write_as(set, out, NULL, 0, NULL, 0);
+}
+
+int mb_ratio_write_as(const struct mb_ratio_set *set, int out, const char *columns, int table, char *err,
+		      size_t errlen)
+{
+	const char *h[MB_NKEYS + NRCOLS], *sel[MB_NKEYS + NRCOLS];
+	size_t idx[MB_NKEYS + NRCOLS], n = 0, nsel;
+	struct mb_ttable t = {0};
+	struct ratio_cells *cells = malloc(sizeof(*cells));
+	char dummy[8];
 	int rc;
 
+	if (!cells)
+		return -ENOMEM;
+	if (!err)
+		err = dummy, errlen = sizeof(dummy);
 	for (size_t k = 0; k < MB_NKEYS; k++)
 		h[n++] = mb_gkey_names[k];
 	for (size_t i = 0; i < NRCOLS; i++)
 		h[n++] = ratio_cols[i];
-	rc = mb_csv_write_fd(out, h, n);
-	for (size_t i = 0; !rc && i < set->n; i++)
-		rc = write_row(set, &set->rows[i], out);
+	if ((rc = mb_ttable_pick(columns, h, n, idx, &nsel, err, errlen)))
+		goto out;
+	t.cols = nsel;
+	for (size_t j = 0; j < nsel; j++)
+		sel[j] = h[idx[j]];
+	if (table)
+		mb_ttable_add(&t, sel, NULL, 0);
+	else
+		rc = mb_csv_write_fd(out, sel, nsel);
+	for (size_t i = 0; !rc && i < set->n; i++) {
+		row_cells(set, &set->rows[i], cells);
+		for (size_t j = 0; j < nsel; j++) {
+			sel[j] = cells->c[idx[j]];
+			/* A table's empty cell would be no word at all to read(1). */
+			if (table && !*sel[j])
+				sel[j] = "-";
+		}
+		if (table)
+			mb_ttable_add(&t, sel, NULL, 1);
+		else
+			rc = mb_csv_write_fd(out, sel, nsel);
+	}
+	if (!rc && t.nomem)
+		rc = -ENOMEM;
+	if (!rc && table)
+		rc = mb_ttable_write(&t, out);
+out:
+	mb_ttable_free(&t);
+	free(cells);
 	return rc;
 }

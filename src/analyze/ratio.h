@@ -35,7 +35,8 @@ struct mb_ratio_set {
  * own CPU and mitigations): they are in follow[], and the pairs may differ
  * in them too. When by is the method, a pair may also differ in the
  * methods' own option columns (an option one method has and the other has
- * not), when that leaves one numerator group. 0 or -ENOMEM. */
+ * not), when that leaves one numerator group, and memread (no cache state)
+ * pairs with the other method's warm group. 0 or -ENOMEM. */
 int mb_ratio_pairs(const struct mb_groups *gs, enum mb_gkey by, const char *num, const char *den,
 		   enum mb_gmetric metric, struct mb_ratio_set *set);
 /* mb_ratio_pairs, where the environment fields whose bit (1 << field) is set
@@ -61,6 +62,12 @@ void mb_ratio_also(const struct mb_ratio_set *set, char *buf, size_t len);
 
 /* Writes the set as CSV to fd out (columns in docs/csv-schema.md). */
 int mb_ratio_write(const struct mb_ratio_set *set, int out);
+/* The same with only the columns of the comma-separated list columns (NULL:
+ * all), in its order, as CSV or, when table is set, as an aligned text table
+ * (texttable.h) whose empty cells read "-", so every row has one word per
+ * column. 0, -EINVAL with err naming an unknown column, or -errno. */
+int mb_ratio_write_as(const struct mb_ratio_set *set, int out, const char *columns, int table, char *err,
+		      size_t errlen);
 
 /* "1.31" style number for a ratio (3 significant digits). */
 void mb_fmt_ratio(double x, char *buf, size_t len);

@@ -5,6 +5,7 @@
 #include "ratio.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 static void usage(void)
 {
 	puts("usage: mapbench ratio --by FIELD [--num A --den B] [--metric M] [--follow FIELD2]...\n"
-	     "                      RESULTS.csv... > ratio.csv\n\n"
+	     "                      [--columns LIST] [--format csv|table] RESULTS.csv... > ratio.csv\n\n"
 	     "Pairs the configurations of the results files that are equal in every key\n"
 	     "column but FIELD, where FIELD is A in one and B in the other, and writes per\n"
 	     "pair: the ratio of the medians of M (A / B), its 95% confidence interval\n"
@@ -35,7 +36,12 @@ static void usage(void)
 	     "  --follow FIELD2  an environment column that may go with FIELD whatever FIELD\n"
 	     "                is, when it has one value per side (repeatable): tool_version\n"
 	     "                to compare another tool's rows (fio's, bench/crosscheck-fio.sh)\n"
-	     "                with mapbench's by method; also_differ names it\n\n"
+	     "                with mapbench's by method; also_differ names it\n"
+	     "  --columns LIST  only these columns, in this order (e.g.\n"
+	     "                file_size_bytes,cache,ratio,ratio_ci_lo,ratio_ci_hi)\n"
+	     "  --format F    csv (default) or table: aligned text, numbers with a fraction\n"
+	     "                to 4 significant digits, an empty cell as \"-\" (one word per\n"
+	     "                column, for a shell's read)\n\n"
 	     "Examples:\n"
 	     "  mapbench ratio --by method --num mmap --den read results.csv\n"
 	     "  mapbench ratio --by cache --num cold --den warm results.csv\n"
@@ -82,9 +88,12 @@ int mb_cmd_ratio(int argc, char **argv)
 	static const struct option opts[] = {
 		{"by", required_argument, 0, 'b'}, {"num", required_argument, 0, 'n'},
 		{"den", required_argument, 0, 'd'}, {"metric", required_argument, 0, 'm'},
-		{"follow", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"follow", required_argument, 0, 'f'}, {"columns", required_argument, 0, 'c'},
+		{"format", required_argument, 0, 'F'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
-	const char *by = NULL, *num = NULL, *den = NULL, *metric = "mib_per_s";
+	const char *by = NULL, *num = NULL, *den = NULL, *metric = "mib_per_s", *columns = NULL;
+	char err[256];
+	int table = 0;
 	struct mb_groups gs = {0};
 	struct mb_ratio_set set;
 	uint64_t also = 0;
@@ -106,6 +115,14 @@ int mb_cmd_ratio(int argc, char **argv)
 			}
 			also |= UINT64_C(1) << k;
 			break;
+		case 'c': columns = optarg; break;
+		case 'F':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "table")) {
+				mb_warn("ratio: --format '%s': want csv or table", optarg);
+				return MB_EXIT_USAGE;
+			}
+			table = !strcmp(optarg, "table");
+			break;
 		case 'h': usage(); return MB_EXIT_OK;
 		default: return MB_EXIT_USAGE;
 		}
@@ -126,7 +143,12 @@ int mb_cmd_ratio(int argc, char **argv)
 		if (!set.n)
 			mb_warn("ratio: no configuration has both %s=%s and %s=%s with %s samples", by, num,
 				by, den, metric);
-		if (mb_ratio_write(&set, STDOUT_FILENO)) {
+		int w = mb_ratio_write_as(&set, STDOUT_FILENO, columns, table, err, sizeof(err));
+
+		if (w == -EINVAL) {
+			mb_warn("ratio: %s", err);
+			rc = MB_EXIT_USAGE;
+		} else if (w) {
 			mb_warn("ratio: writing the output failed");
 			rc = MB_EXIT_FAIL;
 		}

@@ -844,6 +844,79 @@ static void ratio_pairs_and_labels(void **state)
 	mb_groups_free(&gs);
 }
 
+/* The set written as by --columns/--format: the chosen columns in their
+ * order, as CSV or as the aligned table, an empty cell "-" in the table. */
+static char *ratio_text(const struct mb_ratio_set *set, const char *name, const char *columns, int table,
+			int want_rc)
+{
+	char out[PATH_MAX], err[256] = "";
+	size_t len;
+	int fd;
+
+	ut_tmp_path(out, sizeof(out), name);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(mb_ratio_write_as(set, fd, columns, table, err, sizeof(err)), want_rc);
+	close(fd);
+	if (want_rc) {
+		assert_non_null(strstr(err, "no column 'nope'"));
+		return NULL;
+	}
+	return ut_read_file(out, &len);
+}
+
+static void ratio_columns_and_table(void **state)
+{
+	struct mb_groups gs = {0};
+	struct mb_ratio_set set;
+	char err[512], *text;
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "f1.csv", F1, err, sizeof(err)), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "read", MB_M_MIB_PER_S, &set), 0);
+	/* warm 2 [1000/600, 1200/500], cold 120/70 [100/80, 140/60]; host empty */
+	text = ratio_text(&set, "r.txt", "cache,ratio,ratio_ci_lo,ratio_ci_hi,host", 1, 0);
+	assert_string_equal(text, "cache  ratio  ratio_ci_lo  ratio_ci_hi  host\n"
+				  "warm   2      1.667        2.4          -\n"
+				  "cold   1.714  1.25         2.333        -\n");
+	free(text);
+	text = ratio_text(&set, "r.csv", "cache,ratio", 0, 0);
+	assert_non_null(strstr(text, "cache,ratio"));
+	assert_non_null(strstr(text, "warm,2"));
+	assert_non_null(strstr(text, "cold,1.71429"));
+	assert_null(strstr(text, "ratio_ci_lo"));
+	free(text);
+	assert_null(ratio_text(&set, "bad.txt", "cache,nope", 1, -EINVAL));
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
+}
+
+/* By method, memread (cache empty) pairs with the warm group either way. */
+static void ratio_memread_pairs_with_warm(void **state)
+{
+	static const char text[] = "status,method,advice,pattern,cache,file_size_bytes,block_size_bytes,mib_per_s\n"
+				   "ok,mmap,none,seq,warm,1048576,4096,800\n"
+				   "ok,mmap,none,seq,cold,1048576,4096,100\n"
+				   "ok,memread,none,seq,,1048576,4096,1000\n";
+	struct mb_groups gs = {0};
+	struct mb_ratio_set set;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(read_text(&gs, "mr.csv", text, err, sizeof(err)), 0);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "mmap", "memread", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.rows[0].num->kv[MB_K_cache], "warm");
+	assert_close(set.rows[0].r.ratio, 0.8, 1e-15);
+	mb_ratio_set_free(&set);
+	assert_int_equal(mb_ratio_pairs(&gs, MB_K_method, "memread", "mmap", MB_M_MIB_PER_S, &set), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.rows[0].den->kv[MB_K_cache], "warm");
+	assert_close(set.rows[0].r.ratio, 1.25, 1e-15);
+	mb_ratio_set_free(&set);
+	mb_groups_free(&gs);
+}
+
 /* A second file with its columns in another order adds to the same groups. */
 static void groups_merge_by_column_name(void **state)
 {
@@ -1310,6 +1383,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(coverage_monte_carlo),
 		cmocka_unit_test(groups_derived_and_series),
 		cmocka_unit_test(ratio_pairs_and_labels),
+		cmocka_unit_test(ratio_columns_and_table),
+		cmocka_unit_test(ratio_memread_pairs_with_warm),
 		cmocka_unit_test(groups_merge_by_column_name),
 		cmocka_unit_test(groups_many),
 		cmocka_unit_test(groups_tell_machines_apart),
