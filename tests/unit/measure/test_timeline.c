@@ -8,6 +8,8 @@
 
 #include "method.h"
 #include "timeline.h"
+#include "checksum.h"
+#include "dataset.h"
 
 static void chunk_sizes(void **state)
 {
@@ -205,6 +207,48 @@ static void later_pass_misread_is_caught(void **state)
 	fixture_close(&f);
 }
 
+/* A 1 ns duration: without early_ok one whole pass still runs; with it the
+ * worker stops after its first chunk, and mb_tl_expected gives what the
+ * dataset generator's bytes of that chunk's blocks sum to, under sum and
+ * under touch (the first byte of each page), computed here independently. */
+static void early_end_and_expected(void **state)
+{
+	struct mb_tl_spec sp = {.duration_ns = 1, .interval_ns = 0};
+	struct fixture f;
+	uint64_t csum = 0, want_sum = 0, want_touch = 0, seed = 7;
+	unsigned char *buf = malloc(4096);
+
+	(void)state;
+	assert_non_null(buf);
+	fixture_open(&f, 600, &sp);
+	assert_int_equal(mb_tl_io(&f.tw, &f.w, &f.s, &sp, &csum), 0);
+	assert_int_equal(f.tw.passes, 1);
+	assert_false(mb_tl_partial(&f.tw));
+	fixture_close(&f);
+
+	fixture_open(&f, 600, &sp);
+	f.tw.early_ok = 1;
+	csum = 0;
+	assert_int_equal(mb_tl_io(&f.tw, &f.w, &f.s, &sp, &csum), 0);
+	assert_int_equal(f.tw.passes, 0);
+	assert_int_equal(f.tw.first_chunks, 1);
+	assert_int_equal(f.tw.blocks, 256);
+	assert_true(mb_tl_partial(&f.tw));
+	for (uint64_t k = 0; k < 256; k++) {
+		uint64_t off = mb_plan_offset(&f.plan, f.s.first + k * f.s.stride);
+		size_t len = (size_t)mb_plan_len(&f.plan, off);
+
+		mb_dataset_fill(seed, off, buf, len);
+		want_sum += mb_csum(off, buf, len);
+		want_touch += mb_csum_byte(off, buf[0]); /* blocks are pages here */
+	}
+	assert_int_equal(mb_tl_expected(&f.tw, &f.plan, &f.s, seed, MB_CONSUME_SUM, buf), want_sum);
+	assert_int_equal(mb_tl_expected(&f.tw, &f.plan, &f.s, seed, MB_CONSUME_TOUCH, buf), want_touch);
+	assert_true(mb_tl_expected(&f.tw, &f.plan, &f.s, seed + 1, MB_CONSUME_SUM, buf) != want_sum);
+	fixture_close(&f);
+	free(buf);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +259,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(one_pass_without_duration),
 		cmocka_unit_test(duration_wraps_around),
 		cmocka_unit_test(later_pass_misread_is_caught),
+		cmocka_unit_test(early_end_and_expected),
 	};
 
 	ut_filters(argc, argv);
