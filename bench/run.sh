@@ -151,8 +151,8 @@ for part in "${parts[@]}"; do
 	esac
 done
 if [ ! -s "$out/results.csv" ]; then
-	# no row: the folder would hold only command.txt and env.txt
-	rm -f "$out/results.csv" "$out/latency.csv" "$out/command.txt" "$out/env.txt"
+	# no row: the folder would hold only command.txt, env.txt and machine.csv
+	rm -f "$out/results.csv" "$out/latency.csv" "$out/command.txt" "$out/env.txt" "$out/machine.csv"
 	rmdir "$out" 2>/dev/null || true
 	mb_say "mapbench run exited $rc and wrote no rows; nothing is kept"
 	[ "$rc" -ne 0 ] || rc=1

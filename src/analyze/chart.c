@@ -113,9 +113,9 @@ static const struct chart_def {
 	 "per pattern and cache state (and target side), in it one per series compared there", COMPARISON,
 	 cmp_heat_text, cmp_heat_nums, mb_chart_compare_heatmap},
 	{"timeline", "TIMELINE.csv", "throughput per interval against time, summed over the workers, one "
-	 "line per method (repetition 1, the smallest block and thread count); panels: pattern down, "
-	 "cache state across", "the output of mapbench run --timeline", timeline_text, timeline_nums,
-	 mb_chart_timeline},
+	 "line per method (repetition 1, each pattern's smallest block, the smallest thread count); "
+	 "panels: pattern down, cache state across", "the output of mapbench run --timeline", timeline_text,
+	 timeline_nums, mb_chart_timeline},
 	{"read_amp", "SUMMARY.csv", "device bytes read per byte used per series, in cold or memory-limited "
 	 "read configurations (the largest file); a panel per pattern", SUMMARY, read_amp_text,
 	 read_amp_nums, mb_chart_read_amp},

@@ -1,6 +1,6 @@
 /* chart_timeline.c: throughput over time, from the file of `mapbench run
- * --timeline`: for repetition 1 at the smallest block size, on the largest
- * file measured with it, and one thread count (the smallest), the MiB/s of
+ * --timeline`: for repetition 1 at each pattern's smallest block size, on
+ * the largest file measured with it, and one thread count (the smallest), the MiB/s of
  * each interval against the time it ended, one line per series (method,
  * with its advice and consume mode when not the default); panels: cache
  * state across, pattern down. A repetition's workers close their intervals
@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int keep_timeline(const struct mb_chart_in *in, size_t r)
@@ -61,7 +62,7 @@ static int same_worker(const struct mb_chart_in *in, size_t r, size_t q)
  * added to its points i. The file holds a repetition's workers one after
  * the other, each worker's intervals in order. */
 static void timeline_points(struct mb_chart *c, const struct mb_chart_in *in, const struct mb_chart_facts *f,
-			    double size, double block, double threads, int runs)
+			    const double *size, const double *block, double threads, int runs)
 {
 	size_t base = 0, idx = 0, prev = (size_t)-1;
 
@@ -74,8 +75,8 @@ static void timeline_points(struct mb_chart *c, const struct mb_chart_in *in, co
 		size_t s, panel, at;
 
 		if (!keep_timeline(in, r) || col < 0 || row < 1 ||
-		    mb_chart_num(in, r, "file_size_bytes") != size ||
-		    mb_chart_num(in, r, "block_size_bytes") != block ||
+		    mb_chart_num(in, r, "file_size_bytes") != size[row - 1] ||
+		    mb_chart_num(in, r, "block_size_bytes") != block[row - 1] ||
 		    mb_chart_num(in, r, "threads") != threads)
 			continue;
 		idx = prev != (size_t)-1 && same_worker(in, r, prev) ? idx + 1 : 0;
@@ -102,13 +103,34 @@ static void timeline_points(struct mb_chart *c, const struct mb_chart_in *in, co
 	}
 }
 
+/* Per pattern (f->pats order): its smallest block, and the largest file
+ * measured with it. */
+static void pick_per_pattern(const struct mb_chart_in *in, const struct mb_chart_facts *f, double *size,
+			     double *block)
+{
+	for (size_t i = 0; i < f->pats.n; i++)
+		size[i] = block[i] = NAN;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < in->t.nrows; r++) {
+			long p = mb_words_find(&f->pats, mb_chart_str(in, r, "pattern"));
+			double b = mb_chart_num(in, r, "block_size_bytes"), z = mb_chart_num(in, r, "file_size_bytes");
+
+			if (!keep_timeline(in, r) || p < 0)
+				continue;
+			if (!pass && (isnan(block[p]) || b < block[p]))
+				block[p] = b;
+			if (pass && b == block[p] && (isnan(size[p]) || z > size[p]))
+				size[p] = z;
+		}
+}
+
 int mb_chart_timeline(struct mb_chart_ctx *x)
 {
 	const struct mb_chart_in *in = &x->in;
 	struct mb_chart *c = x->c;
 	struct mb_chart_facts f = {0};
 	struct mb_words runs = {0};
-	double size, block, threads = NAN;
+	double *size = NULL, *block = NULL, threads = NAN;
 	char b[32], s[32], base[240];
 	int rc = 0;
 
@@ -117,7 +139,13 @@ int mb_chart_timeline(struct mb_chart_ctx *x)
 		rc = f.nomem ? -ENOMEM : mb_chart_nodata(x, "no intervals of repetition 1 in the timeline");
 		goto out;
 	}
-	mb_pick_smallest_block(&f, &size, &block);
+	size = calloc(f.pats.n, sizeof(*size));
+	block = calloc(f.pats.n, sizeof(*block));
+	if (!size || !block) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	pick_per_pattern(in, &f, size, block);
 	for (size_t r = 0; r < in->t.nrows; r++)
 		if (keep_timeline(in, r)) {
 			double t = mb_chart_num(in, r, "threads");
@@ -126,9 +154,12 @@ int mb_chart_timeline(struct mb_chart_ctx *x)
 			mb_words_add(&runs, mb_chart_str(in, r, "run_id"));
 		}
 	mb_chart_grid(c, (int)f.pats.n, f.caches.n ? (int)f.caches.n : 1);
-	for (int i = 0; i < c->rows * c->cols && !c->nomem; i++)
-		snprintf(c->panels[i].title, sizeof(c->panels[i].title), "%s · %s cache",
-			 f.pats.v[i / c->cols], f.caches.n ? f.caches.v[i % c->cols] : "no");
+	for (int i = 0; i < c->rows * c->cols && !c->nomem; i++) {
+		mb_chart_bytes(block[i / c->cols], b, sizeof(b));
+		mb_chart_bytes(size[i / c->cols], s, sizeof(s));
+		snprintf(c->panels[i].title, sizeof(c->panels[i].title), "%s · %s cache · block %s · file %s",
+			 f.pats.v[i / c->cols], f.caches.n ? f.caches.v[i % c->cols] : "no", b, s);
+	}
 	timeline_points(c, in, &f, size, block, threads, runs.n > 1);
 	if (!c->npoints && !c->nomem) {
 		rc = mb_chart_nodata(x, "no intervals of repetition 1 in the timeline");
@@ -136,10 +167,8 @@ int mb_chart_timeline(struct mb_chart_ctx *x)
 	}
 	mb_chart_range(c, 'x', 0, NAN);
 	mb_chart_range(c, 'y', 0, NAN);
-	mb_chart_bytes(block, b, sizeof(b));
-	mb_chart_bytes(size, s, sizeof(s));
-	snprintf(base, sizeof(base), "Throughput over time: block %s · file %s · %g thread%s · repetition 1",
-		 b, s, threads, threads == 1 ? "" : "s");
+	snprintf(base, sizeof(base), "Throughput over time: %g thread%s · repetition 1", threads,
+		 threads == 1 ? "" : "s");
 	mb_who_title(&f.who, base, c->title, sizeof(c->title));
 	snprintf(c->x_label, sizeof(c->x_label), "time from the io start (s; the interval's end)");
 	snprintf(c->y_label, sizeof(c->y_label), "throughput in the interval (MiB/s, all workers)");
@@ -148,5 +177,7 @@ out:
 	rc = !rc && (f.nomem || c->nomem || runs.nomem) ? -ENOMEM : rc;
 	mb_facts_free(&f);
 	mb_words_free(&runs);
+	free(size);
+	free(block);
 	return rc;
 }

@@ -484,8 +484,12 @@ int mb_cmd_run(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? MB_EXIT_OK : rc;
-	if (a.print_header)
+	if (a.print_header) {
+		/* the lists checked too, so that scripts can check a run's options */
+		if ((rc = mb_run_build_spec(&a, &st.spec)))
+			return rc;
 		return mb_csv_write_fd(STDOUT_FILENO, mb_columns(), mb_ncolumns()) ? MB_EXIT_FAIL : MB_EXIT_OK;
+	}
 	mb_catch_stop_signals();
 	rc = start(&st, &env, run_id, sizeof(run_id));
 	if (rc) {

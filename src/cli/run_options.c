@@ -105,7 +105,7 @@ static void usage(FILE *f)
 	      "                    Methods that keep the file in anonymous memory (memread,\n"
 	      "                    writes, rmw, anon-*) are unsupported when it is over SIZE/2\n"
 	      "  --quiet           no progress, no summary\n"
-	      "  --print-header    print the results CSV header and exit (to make rows elsewhere)\n"
+	      "  --print-header    check the options, print the results CSV header and exit\n"
 	      "  -h, --help        this help\n"
 	      "\n"
 	      "Sizes take K, M, G, T (also KiB, KB: all powers of 1024). Exit: 0 ok, 1 a measurement\n"

@@ -3,7 +3,9 @@
  * memory-limited read series at the largest file, its ratio as label, warm
  * rows and smaller files left out, a panel per pattern, a log axis that
  * holds 1) and scale (ops/s against the worker count, a line per method
- * and kind of worker, log2 tics at the counts; refused with one count). */
+ * and kind of worker, log2 tics at the counts; refused with one count);
+ * and the timeline of such a run, a random part at 4K and a scan at 128K:
+ * each pattern's panel at its own smallest block. */
 #include "unit.h"
 
 #include <math.h>
@@ -102,11 +104,37 @@ static void scale_lines(void **state)
 	mb_chart_free(&c);
 }
 
+#define TL_HDR "run_id,method,advice,consume,pattern,cache,file_size_bytes,block_size_bytes,threads," \
+	"queue_depth,rep,duration_ns,worker,t_start_ns,t_end_ns,ops,bytes\n"
+#define TL(method, pattern, block, t0, t1, bytes) \
+	"r1," method ",none,sum," pattern ",cold,4294967296," block ",1,,1,20000000000,0," t0 "," t1 ",1," bytes "\n"
+
+static void timeline_per_pattern_block(void **state)
+{
+	struct mb_chart c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(chart_of(&c, "timeline", TL_HDR
+		TL("pread", "rand", "4096", "0", "1000000000", "1048576")
+		TL("pread", "rand", "4096", "1000000000", "2000000000", "2097152")
+		TL("read", "seq", "131072", "0", "1000000000", "524288000")
+		TL("read", "seq", "131072", "1000000000", "2000000000", "524288000"),
+		NULL, err, sizeof(err)), 0);
+	assert_int_equal(c.rows, 2);
+	assert_int_equal(points_in(&c, 1, 1, "read"), 2);  /* seq: its 128K scan */
+	assert_int_equal(points_in(&c, 2, 1, "pread"), 2); /* rand: its 4K reads */
+	assert_non_null(strstr(c.panels[0].title, "block 128K"));
+	assert_non_null(strstr(c.panels[1].title, "block 4K"));
+	mb_chart_free(&c);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(read_amp_bars),
 		cmocka_unit_test(scale_lines),
+		cmocka_unit_test(timeline_per_pattern_block),
 	};
 
 	ut_filters(argc, argv);
