@@ -4,6 +4,7 @@
  * budget is spent, and the flags that say a figure looks like a
  * virtualization cost or is out of the physical order. */
 #include "probe.h"
+#include "dataset.h"
 #include "envinfo.h"
 #include "histogram.h"
 #include "residency.h"
@@ -140,6 +141,10 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 		return -ENOMEM;
 	}
 	mb_hist_init(c->hist);
+	/* written, not only read: an anonymous page that was only ever read is
+	 * the shared zero page, and a checksum or memcpy over it runs from one
+	 * cached page instead of memory */
+	mb_dataset_fill(1, 0, c->buf, MB_PROBE_BUF);
 	memset(c->buf2, 1, MB_PROBE_BUF);
 	rc = make_file(c, "probe-large.dat", c->large_path, &c->large_fd, err, errlen);
 	if (!rc)
