@@ -115,8 +115,10 @@ static void ctx_free(struct mb_probe_ctx *c)
 		mb_buf_free(c->buf, 0);
 	if (c->buf2)
 		mb_buf_free(c->buf2, 0);
+	if (c->evict)
+		mb_buf_free(c->evict, 0);
 	free(c->hist);
-	c->buf = c->buf2 = NULL;
+	c->buf = c->buf2 = c->evict = NULL;
 	c->hist = NULL;
 }
 
@@ -135,8 +137,9 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 	c->thp_ok = c->thp[0] && strcmp(c->thp, "never");
 	c->buf = mb_buf_alloc(MB_PROBE_BUF, 0);
 	c->buf2 = mb_buf_alloc(MB_PROBE_BUF, 0);
+	c->evict = mb_buf_alloc(MB_PROBE_EVICT, 0);
 	c->hist = malloc(sizeof(*c->hist));
-	if (!c->buf || !c->buf2 || !c->hist) {
+	if (!c->buf || !c->buf2 || !c->evict || !c->hist) {
 		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
@@ -146,6 +149,7 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 	 * cached page instead of memory */
 	mb_dataset_fill(1, 0, c->buf, MB_PROBE_BUF);
 	memset(c->buf2, 1, MB_PROBE_BUF);
+	memset(c->evict, 2, MB_PROBE_EVICT);
 	rc = make_file(c, "probe-large.dat", c->large_path, &c->large_fd, err, errlen);
 	if (!rc)
 		rc = make_file(c, "probe-small.dat", c->small_path, &c->small_fd, err, errlen);

@@ -56,6 +56,8 @@ struct mb_probe_ctx {
 	char large_path[PATH_MAX], small_path[PATH_MAX], write_path[PATH_MAX];
 	void *buf;                /* MB_PROBE_BUF bytes, touched */
 	void *buf2;               /* the same, memcpy's destination */
+	void *evict;              /* MB_PROBE_EVICT bytes, written: read through
+				   * before a bandwidth sample, untimed */
 	double copy_ns_per_byte;  /* measured before pread_call_ns needs it */
 	struct mb_hist *hist;     /* the latency timer's histogram */
 };
@@ -63,6 +65,10 @@ struct mb_probe_ctx {
 #define MB_PROBE_FILE (8u << 20)   /* each warm file */
 #define MB_PROBE_BUF (8u << 20)    /* memory buffers: larger than an L2 */
 #define MB_PROBE_SYNC_LEN (64u << 10)
+/* Larger than any CPU cache: reading it through leaves the caches cold, as
+ * a run's interleaved rounds leave them for each repetition (the other
+ * methods' files pass through in between). */
+#define MB_PROBE_EVICT (64u << 20)
 
 /* One sample of a figure: *v in the figure's unit. 0, -errno (err set) or
  * -EOPNOTSUPP with the reason to skip in err. */

@@ -54,8 +54,11 @@ rounds() {
 		done
 		for k in 0 1 2 3 4 5; do
 			rc=0; wait "${pids[$k]}" 2>/dev/null || rc=$?
-			# done: exit 0, or killed after the summary reached stderr
-			if [ $rc -eq 0 ] || { [ $rc -eq 137 ] && grep -q '^median' "$work/log/$k"; }; then
+			# done: exit 0, or killed after the summary reached stderr when no
+			# append had failed (a run that could not write a row, disk
+			# full, still sums up the rows it did write, then exits 1)
+			if [ $rc -eq 0 ] || { [ $rc -eq 137 ] && grep -q '^median' "$work/log/$k" &&
+				! grep -q '^mapbench: run: --out ' "$work/log/$k"; }; then
 				done_runs+=("$out k$i-$k")
 			fi
 		done
