@@ -12,7 +12,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-limit=$(claim_pick 16M 64M 512M)
+limit=$(claim_pick 32M 64M 512M) # tiny: room for a sanitizer build's own memory
 size=$(claim_pick 64M 256M 4G)
 duration=$(claim_pick 0.3 1 4)
 claim_head "mmap collapses under memory pressure, pread stays flat" \

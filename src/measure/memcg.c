@@ -4,6 +4,7 @@
 #include "memcg.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -301,6 +302,36 @@ static int place(struct mb_memcg *g, char *err, size_t errlen)
 	return 0;
 }
 
+/* Removes the groups mapbench-<pid> beside g->dir whose process no longer
+ * runs: what a run killed by SIGKILL or by its group's OOM killer leaves
+ * (an empty group; rmdir refuses one that still holds a task). */
+static void remove_dead_groups(const struct mb_memcg *g)
+{
+	char parent[PATH_MAX], path[PATH_MAX + 300];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(parent, sizeof(parent), "%s", g->dir);
+	*strrchr(parent, '/') = '\0';
+	if (!(d = opendir(parent)))
+		return;
+	while ((e = readdir(d))) {
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, "mapbench-", 9))
+			continue;
+		pid = strtol(e->d_name + 9, &end, 10);
+		if (*end || pid <= 0 || pid == (long)getpid() || !kill((pid_t)pid, 0) || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", parent, e->d_name);
+		if (!rmdir(path))
+			mb_warn("removed %s, the memory cgroup of process %ld, which no longer runs "
+				"(killed, perhaps by its group's OOM killer)", path, pid);
+	}
+	closedir(d);
+}
+
 static int open_group(struct mb_memcg *g, char *err, size_t errlen)
 {
 	char path[PATH_MAX + 32], val[32];
@@ -314,6 +345,7 @@ static int open_group(struct mb_memcg *g, char *err, size_t errlen)
 		}
 		snprintf(g->enabled_in, sizeof(g->enabled_in), "%s", subtree_control);
 	}
+	remove_dead_groups(g);
 	if (mkdir(g->dir, 0755)) {
 		rc = -errno;
 		snprintf(err, errlen, "mkdir(%s): %s", g->dir, strerror(errno));

@@ -12,6 +12,8 @@
  *   after SIGINT (exit 130); the group the run named is gone;
  * - a --duration run with a timeline: worker 0's intervals carry the group's
  *   page cache (cg_file_bytes, within the limit) at each interval's end;
+ * - the empty group of a run that no longer runs (what SIGKILL or the
+ *   group's OOM killer leaves) is removed by the next run, which says so;
  * - as nobody: exit 3 with the reason.
  *
  * The runs use advice random so mmap's readahead does not thrash the small
@@ -32,7 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define LIMIT "67108864"
@@ -183,6 +187,28 @@ static void test_limited_timeline(void **state)
 	e2e_table_free(t);
 }
 
+static void test_dead_group_removed(void **state)
+{
+	struct e2e_result r;
+	char dead[PATH_MAX + 32], out[PATH_MAX];
+	pid_t pid = fork();
+
+	(void)state;
+	assert_true(pid >= 0);
+	if (!pid)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid); /* pid now names no process */
+	e2e_fmt(dead, sizeof(dead), "%s/mapbench-%ld", where, (long)pid);
+	assert_int_equal(mkdir(dead, 0755), 0);
+	RUN_LIMITED(&r, NULL, "deadgroup", out, "--pattern", "seq", "--method", "pread", "--reps", "1");
+	if (e2e_exists(dead))
+		rmdir(dead);
+	e2e_expect_exit(&r, 0, "--mem-limit run beside a dead run's group");
+	assert_false(e2e_exists(dead));
+	assert_non_null(strstr(r.err, "which no longer runs"));
+	e2e_result_free(&r);
+}
+
 static void test_copy_too_large(void **state)
 {
 	struct census before = census();
@@ -300,6 +326,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		E2E_TEST(test_limited_run),
 		E2E_TEST(test_limited_timeline),
+		E2E_TEST(test_dead_group_removed),
 		E2E_TEST(test_copy_too_large),
 		E2E_TEST(test_failure_midrun),
 		E2E_TEST(test_sigint),
