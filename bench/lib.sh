@@ -21,6 +21,9 @@ MB_PLOT_PKGS=(gnuplot-nox)
 # ... and the tests: xmllint checks that each SVG is well-formed XML, jq reads
 # hyperfine's JSON.
 MB_TEST_PKGS=(libxml2-utils jq hyperfine strace)
+# ... the fault tests: tests/faults/eiofs, a FUSE filesystem that injects I/O
+# errors (built when pkg-config finds fuse3; fusermount3 unmounts it).
+MB_FAULT_PKGS=(libfuse3-dev fuse3)
 # ... CI's robustness runs: the fuzz harnesses (tests/fuzz, clang's libFuzzer)
 # and memcheck (tests/valgrind).
 MB_FUZZ_PKGS=(clang)

@@ -10,7 +10,7 @@ set -euo pipefail
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(dev ci)
-mb_need_pkgs "${MB_BUILD_PKGS[@]}" "${MB_PLOT_PKGS[@]}" "${MB_TEST_PKGS[@]}"
+mb_need_pkgs "${MB_BUILD_PKGS[@]}" "${MB_PLOT_PKGS[@]}" "${MB_TEST_PKGS[@]}" "${MB_FAULT_PKGS[@]}"
 for p in "${presets[@]}"; do
 	mb_say "tests: building preset $p"
 	mb_build "$p" >/dev/null

@@ -195,7 +195,8 @@ static void rep_reset(struct mb_member *m, int lat_timed)
 }
 
 /* The io phase of worker k: its slice of the plan. A SIGBUS in it (a
- * mapping past the end of a truncated file, or a store that found no space)
+ * mapping past the end of a truncated file, a store that found no space, or
+ * a page-in that met an I/O error)
  * ends the worker's io with an error naming the address. */
 static void io_job(void *arg, int k)
 {
@@ -216,11 +217,11 @@ static void io_job(void *arg, int k)
 
 		if (map && g.addr >= map && g.addr - map < m->r.map_len)
 			m->rc[k] = mb_worker_failf(w, EFAULT, "SIGBUS at offset %llu of the mapping of %s "
-						   "(the file was truncated, or its filesystem is full)",
+						   "(the file was truncated, its filesystem is full, or an I/O error)",
 						   (unsigned long long)(g.addr - map), m->r.path);
 		else
 			m->rc[k] = mb_worker_failf(w, EFAULT, "SIGBUS at address %#llx while using %s "
-						   "(the file was truncated, or its filesystem is full)",
+						   "(the file was truncated, its filesystem is full, or an I/O error)",
 						   (unsigned long long)g.addr, m->r.path);
 	}
 	mb_busguard_disarm();

@@ -264,6 +264,8 @@ int mb_consume_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *c
 		      const unsigned char *base);
 /* For a short read: the one error message all read methods give. */
 int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got, uint64_t want);
+/* For a failed read (err > 0, e.g. EIO): "call(path) at offset N: strerror". */
+int mb_read_error(struct mb_worker *w, const char *call, uint64_t off, int err);
 
 /* Method options (method_options.c): every distinct option name of every
  * method, in registry order, indexed 0 .. mb_option_count() - 1. */

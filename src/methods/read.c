@@ -25,7 +25,7 @@ static int read_run(struct mb_worker *w, const struct mb_slice *s, uint64_t *csu
 			return mb_worker_fail(w, "lseek", errno);
 		n = mb_read_full(r->fd, w->buf, len);
 		if (n < 0)
-			return mb_worker_fail(w, "read", (int)-n);
+			return mb_read_error(w, "read", off, (int)-n);
 		if ((uint64_t)n != len)
 			return mb_short_read(w, "read", off, n, len);
 		sum += mb_consume(w, off, w->buf, len);

@@ -102,6 +102,12 @@ int mb_short_read(struct mb_worker *w, const char *call, uint64_t off, long got,
 			       w->run->path, (unsigned long long)off, got, (unsigned long long)want);
 }
 
+int mb_read_error(struct mb_worker *w, const char *call, uint64_t off, int err)
+{
+	return mb_worker_failf(w, err, "%s(%s) at offset %llu: %s", call, w->run->path, (unsigned long long)off,
+			       strerror(err));
+}
+
 int mb_open_ro(struct mb_run *r, int extra_flags)
 {
 	r->fd = open(r->path, O_RDONLY | O_CLOEXEC | extra_flags);
@@ -240,7 +246,7 @@ int mb_read_blocks(struct mb_worker *w, const struct mb_slice *s, uint64_t *csum
 		w->err[0] = '\0';
 		n = rd(w, off, len);
 		if (n < 0)
-			return w->err[0] ? (int)n : mb_worker_fail(w, call, (int)-n);
+			return w->err[0] ? (int)n : mb_read_error(w, call, off, (int)-n);
 		if ((uint64_t)n < len)
 			return mb_short_read(w, call, off, n, len);
 		sum += mb_consume(w, off, w->buf, (size_t)len);
