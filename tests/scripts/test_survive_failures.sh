@@ -88,10 +88,13 @@ for sig in INT HUP TERM PIPE; do
 	[ $rc -eq $want ] || fail "SIG$sig: exit $rc, want $want"
 	whole "$out"
 done
-"$MB" dataset make --size 24M,25M,26M,27M --dir "$work/h" >/dev/null 2>&1 &
+# large enough that the signal lands while a file is being made, also in
+# the fast Release build (a few 24M files were made before the first look)
+"$MB" dataset make --size 512M,513M,514M --dir "$work/h" >/dev/null 2>&1 &
 p=$!
-for _ in $(seq 100); do ls "$work/h"/.*.tmp >/dev/null 2>&1 && break; sleep 0.02; done
-kill -HUP $p; rc=0; wait $p || rc=$?
+for _ in $(seq 400); do ls "$work/h"/.*.tmp >/dev/null 2>&1 && break; sleep 0.005; done
+kill -HUP $p || fail "dataset make ended before SIGHUP could reach it"
+rc=0; wait $p || rc=$?
 [ $rc -eq 129 ] || fail "dataset make after SIGHUP: exit $rc, want 129"
 left=$(find "$work/h" -name '*.tmp' | head -n 1)
 [ -z "$left" ] || fail "SIGHUP left $left"
