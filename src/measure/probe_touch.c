@@ -86,7 +86,12 @@ static unsigned char *map_small(size_t pages, char *err, size_t errlen)
 		snprintf(err, errlen, "mmap: %s", strerror(errno));
 		return NULL;
 	}
-	madvise(p, pages * 4096, MADV_NOHUGEPAGE); /* the 4 KiB world even with THP always */
+	/* the 4 KiB world even with THP always */
+	if (madvise(p, pages * 4096, MADV_NOHUGEPAGE)) {
+		snprintf(err, errlen, "madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+		munmap(p, pages * 4096);
+		return NULL;
+	}
 	return p;
 }
 
