@@ -40,7 +40,10 @@ cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
 	mapfile -t cases < <(find "$ROOT/tests/bad-input" -maxdepth 1 -type f -name '*.case' | sort)
 fi
-pending=$(find "$ROOT/tests/bad-input/pending" -type f -name '*.case' 2>/dev/null | wc -l)
+pending=0 # a clean clone has no pending/ folder when no case is pending
+if [ -d "$ROOT/tests/bad-input/pending" ]; then
+	pending=$(find "$ROOT/tests/bad-input/pending" -type f -name '*.case' | wc -l)
+fi
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
@@ -53,7 +56,10 @@ trap 'rm -rf "$base"' EXIT
 
 # what must not change: the sentinel folder, the project's results and datasets
 outside() {
-	find "$sentinel" "$ROOT/results" "$ROOT/datasets" -printf '%p %s %T@\n' 2>/dev/null | sort
+	local d
+	for d in "$sentinel" "$ROOT/results" "$ROOT/datasets"; do
+		if [ -e "$d" ]; then find "$d" -printf '%p %s %T@\n'; fi
+	done | sort
 }
 # every regular file of a folder, with its checksum
 inputs() {
