@@ -24,6 +24,7 @@
 /* A term's colour: one of the methods' colours, so each term has its own. */
 static const char *const term_colour[MB_XT_N] = {
 	"read", "pread", "readv", "mmap-window", "mmap-private", "mmap", "preadv", "odirect", "uring", "dontcache",
+	"memread",
 };
 
 struct pick {

@@ -8,10 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const mb_explain_extra[] = {"bytes", "ops", "large_folio_pct", NULL};
+const char *const mb_explain_extra[] = {"bytes", "ops", "large_folio_pct", "pmd_folio_pct",
+					   "file_pmd_mapped_bytes", NULL};
 
 /* The model's page: the probe prices 4 KiB pages. */
 #define PAGE 4096.0
+/* A copying read's buffer up to this size is still in the CPU's L2 when
+ * the checksum reads it. */
+#define HOT_BLOCK (256.0 * 1024)
 /* The figures' small sync covers this many dirty bytes. */
 #define SYNC_UNIT 65536.0
 
@@ -72,10 +76,30 @@ static double folio_share(const struct mb_group *g, const struct mb_machine *m, 
 	return fmin(fmax((per - lo) / (hi - lo), 0), 1);
 }
 
+/* The share of the pages mapped by PMD entries (a 2 MiB folio with one
+ * fault): the row's file_pmd_mapped_bytes (smaps), else its pmd_folio_pct,
+ * else told by its minor faults per page between the probe's PTE-mapped
+ * large-folio count and its PMD count; 0 when none of these is known. */
+static double pmd_share(const struct mb_group *g, const struct mb_machine *m, double pages)
+{
+	double per = med(&g->m[MB_M_MINFLT]) / pages, pte, pmd;
+	double mapped = extra(g, MB_XE_PMDMAP), pct = extra(g, MB_XE_PMD);
+
+	if (mapped >= 0)
+		return fmin(mapped / PAGE / pages, 1);
+	if (pct >= 0)
+		return fmin(pct / 100, 1);
+	if (isnan(per) || !mb_machine_get(m, "file_minflt_large_per_page", &pte) ||
+	    !mb_machine_get(m, "file_minflt_pmd_per_page", &pmd) || pte <= pmd)
+		return 0;
+	return fmin(fmax((pte - per) / (pte - pmd), 0), 1);
+}
+
 static void fault_term(struct mb_xval *t, const struct mb_group *g, const struct mb_machine *m,
 		       double pages)
 {
-	double s = folio_share(g, m, pages), large = NAN, small = NAN;
+	double s = folio_share(g, m, pages), large = NAN, small = NAN, pmd = NAN;
+	double ps = pmd_share(g, m, pages);
 
 	t->count = pages;
 	t->state = MB_XS_UNKNOWN;
@@ -91,8 +115,13 @@ static void fault_term(struct mb_xval *t, const struct mb_group *g, const struct
 		t->missing = "file_fault_small_ns_per_page";
 		return;
 	}
+	if (ps > 0 && !mb_machine_get(m, "file_fault_pmd_ns_per_page", &pmd))
+		ps = 0;
 	t->state = MB_XS_KNOWN;
 	t->price = (s > 0 ? s * large : 0) + (s < 1 ? (1 - s) * small : 0);
+	/* the PMD-mapped pages are large-folio pages priced by the PMD figure */
+	if (ps > 0)
+		t->price = ps * pmd + (1 - ps) * t->price;
 	t->ns = pages * t->price;
 }
 
@@ -106,13 +135,92 @@ static void map_term(struct mb_xval *t, const struct mb_group *g, const struct m
 	else if (!strcmp(g->kv[MB_K_workers], "procs"))
 		maps = key_num(g, MB_K_threads, 1);
 	price(t, m, maps, "mmap_fixed_ns", NULL);
-	t->count2 = pages;
+	/* a PMD entry is cleared whole: only PTE-mapped pages cost munmap per page */
+	t->count2 = round(pages * (1 - pmd_share(g, m, pages)));
 	if (t->state == MB_XS_KNOWN && !mb_machine_get(m, "munmap_per_page_ns", &t->price2)) {
 		t->state = MB_XS_UNKNOWN;
 		t->missing = "munmap_per_page_ns";
 	}
 	if (t->state == MB_XS_KNOWN)
-		t->ns += pages * t->price2;
+		t->ns += t->count2 * t->price2;
+}
+
+/* The copy out of the page cache, per byte at the probe's rate for the
+ * file's folio world: its share in 4 KiB folios, in large ones and in 2 MiB
+ * ones (the row's large_folio_pct and pmd_folio_pct), each at its own rate
+ * when the probe has it, else at the large folios' rate. */
+static void copy_term(struct mb_xval *t, const struct mb_group *g, const struct mb_machine *m,
+		      double bytes)
+{
+	double large = extra(g, MB_XE_FOLIO) / 100, pmd = extra(g, MB_XE_PMD) / 100, small_r, pmd_r;
+
+	price(t, m, bytes, "copy_ns_per_byte", "bytes");
+	if (t->state != MB_XS_KNOWN || isnan(large))
+		return;
+	large = fmin(fmax(large, 0), 1);
+	pmd = isnan(pmd) ? 0 : fmin(fmax(pmd, 0), large);
+	if (!mb_machine_get(m, "copy_small_ns_per_byte", &small_r))
+		small_r = t->price;
+	if (!mb_machine_get(m, "copy_pmd_ns_per_byte", &pmd_r))
+		pmd_r = t->price;
+	t->price = (1 - large) * small_r + (large - pmd) * t->price + pmd * pmd_r;
+	t->ns = bytes * t->price;
+}
+
+/* The lseek(2) calls a method makes besides its n calls. */
+static double seeks(const struct mb_xmethod *xm, const struct mb_group *g, double n)
+{
+	switch (xm->seeks) {
+	case MB_XSK_RAND:
+		return strcmp(g->kv[MB_K_pattern], "rand") ? 0 : n;
+	case MB_XSK_EACH:
+		return n;
+	case MB_XSK_ONE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void calls_term(struct mb_xval *t, const struct mb_xmethod *xm, const struct mb_group *g,
+		       const struct mb_machine *m, double n)
+{
+	price(t, m, n, xm->call_fig, "ops");
+	t->count2 = seeks(xm, g, n);
+	if (t->state != MB_XS_KNOWN || !(t->count2 > 0))
+		return;
+	if (!mb_machine_get(m, "syscall_ns", &t->price2)) {
+		t->state = MB_XS_UNKNOWN;
+		t->missing = "syscall_ns";
+		return;
+	}
+	t->ns += t->count2 * t->price2;
+}
+
+/* A random block's cost over a sequential one: the probe's 4 KiB and
+ * 128 KiB figures, between them by log2 of the block size, the nearer one
+ * outside them. */
+static void rand_term(struct mb_xval *t, const struct mb_group *g, const struct mb_machine *m,
+		      double ops, double block)
+{
+	double lo, hi, f;
+
+	if (strcmp(g->kv[MB_K_pattern], "rand")) {
+		*t = (struct mb_xval){.state = MB_XS_KNOWN};
+		return;
+	}
+	price(t, m, ops, "rand_block_4k_ns", "ops");
+	if (t->state != MB_XS_KNOWN)
+		return;
+	if (!mb_machine_get(m, "rand_block_128k_ns", &hi)) {
+		t->state = MB_XS_UNKNOWN;
+		t->missing = "rand_block_128k_ns";
+		return;
+	}
+	lo = t->price;
+	f = fmin(fmax(log2(block / 4096.0) / 5.0, 0), 1);
+	t->price = lo + f * (hi - lo);
+	t->ns = ops * t->price;
 }
 
 static double calls(const struct mb_xmethod *xm, const struct mb_group *g, double bytes, double ops)
@@ -122,6 +230,10 @@ static double calls(const struct mb_xmethod *xm, const struct mb_group *g, doubl
 	switch (xm->calls) {
 	case MB_XC_OPS2:
 		return 2 * ops;
+	case MB_XC_BLOCKS2:
+		return 2 * ceil(bytes / fmax(block, 1));
+	case MB_XC_WHOLE2:
+		return 2;
 	case MB_XC_STDIO:
 		return ceil(bytes / fmax(block, buf > 0 ? buf : PAGE));
 	case MB_XC_SUBMIT:
@@ -143,11 +255,17 @@ static const char *sync_figure(const struct mb_xmethod *xm, const struct mb_grou
 	return !strncmp(s, "msync", 5) ? "msync_small_ns" : "fsync_small_ns";
 }
 
-static void csum_term(struct mb_xval *t, const struct mb_group *g, const struct mb_machine *m,
-		      double bytes, double pages)
+/* The checksum reads memory (a mapping, memread's copy), or, after a copying
+ * read into a reused buffer of up to HOT_BLOCK bytes, the CPU cache. */
+static void csum_term(struct mb_xval *t, const struct mb_xmethod *xm, const struct mb_group *g,
+		      const struct mb_machine *m, double bytes, double pages)
 {
+	double block = key_num(g, MB_K_block_size_bytes, PAGE);
+	int hot = (xm->terms & 1u << MB_XT_COPY) && block <= HOT_BLOCK;
+
 	t->touch = !strcmp(g->kv[MB_K_consume], "touch");
-	price(t, m, t->touch ? pages : bytes, "memread_ns_per_byte", "bytes");
+	price(t, m, t->touch ? pages : bytes, hot ? "checksum_hot_ns_per_byte" : "memread_ns_per_byte",
+	      "bytes");
 	/* touch reads one byte a page: a cache line's worth of the checksum */
 	t->price *= t->touch ? 64 : 1;
 	t->ns *= t->touch ? 64 : 1;
@@ -177,14 +295,16 @@ static void price_terms(struct mb_explained *x, const struct mb_xmethod *xm, con
 	const char *sync;
 
 	if (xm->terms & 1u << MB_XT_CALLS)
-		price(&x->t[MB_XT_CALLS], m, calls(xm, g, bytes, ops), xm->call_fig, "ops");
+		calls_term(&x->t[MB_XT_CALLS], xm, g, m, calls(xm, g, bytes, ops));
 	if (xm->terms & 1u << MB_XT_COPY)
-		price(&x->t[MB_XT_COPY], m, bytes, "copy_ns_per_byte", "bytes");
+		copy_term(&x->t[MB_XT_COPY], g, m, bytes);
 	if ((xm->terms & 1u << MB_XT_MEMCPY) &&
 	    (xm->mapping ? !strcmp(g->kv[MB_K_consume], "copy") : block < (buf > 0 ? buf : PAGE)))
 		price(&x->t[MB_XT_MEMCPY], m, bytes, "memcpy_ns_per_byte", "bytes");
 	if (xm->terms & 1u << MB_XT_CSUM)
-		csum_term(&x->t[MB_XT_CSUM], g, m, bytes, pages);
+		csum_term(&x->t[MB_XT_CSUM], xm, g, m, bytes, pages);
+	if (xm->terms & 1u << MB_XT_RAND)
+		rand_term(&x->t[MB_XT_RAND], g, m, ops, block);
 	if (xm->terms & 1u << MB_XT_MAP)
 		map_term(&x->t[MB_XT_MAP], g, m, bytes, pages);
 	if (xm->terms & 1u << MB_XT_FAULT)

@@ -17,7 +17,7 @@
 /* The columns mb_explain needs the groups to keep: set mb_groups.extra to
  * this before reading the results. */
 extern const char *const mb_explain_extra[];
-enum { MB_XE_BYTES, MB_XE_OPS, MB_XE_FOLIO };
+enum { MB_XE_BYTES, MB_XE_OPS, MB_XE_FOLIO, MB_XE_PMD, MB_XE_PMDMAP };
 
 /* A |residual| up to this explains a configuration. */
 #define MB_EXPLAIN_WITHIN 0.25
@@ -29,7 +29,8 @@ struct mb_xval {
 	double count;           /* the events counted (calls, bytes, pages, ...) */
 	double price;           /* ns per event */
 	double ns;              /* count x price (x the second part's, for map) */
-	double count2, price2;  /* map: pages unmapped and munmap's cost per page */
+	double count2, price2;  /* map: pages unmapped and munmap's cost per page;
+				 * calls: lseek(2) calls and a system call's cost */
 	const char *missing;    /* UNKNOWN: the figure (or count) that was missing */
 	int touch;              /* CSUM: consume touch (a cache line a page) */
 };

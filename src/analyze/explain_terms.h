@@ -16,6 +16,7 @@ enum mb_xterm {
 	MB_XT_DEVICE,   /* bytes read from the device */
 	MB_XT_DIRTY,    /* pages dirtied by a write or a store */
 	MB_XT_SYNC,     /* fsync, fdatasync, O_SYNC writes or msync */
+	MB_XT_RAND,     /* blocks read at a random place: prefetch restarts, cache and TLB misses */
 	MB_XT_N
 };
 /* "calls", "copy", ...: a term's name in words and in the CSV's term_NAME_ns columns. */
@@ -27,6 +28,16 @@ enum mb_xcalls {
 	MB_XC_OPS2,     /* two per operation (a read and a write) */
 	MB_XC_STDIO,    /* one per stdio buffer refill: bytes / max(block, buffer) */
 	MB_XC_SUBMIT,   /* one submission per queue depth's worth of operations */
+	MB_XC_BLOCKS2,  /* a read and a write per block: 2 x bytes / block (ops counts integers) */
+	MB_XC_WHOLE2,   /* one read and one write of the whole file */
+};
+
+/* The lseek(2) calls a method makes besides those calls. */
+enum mb_xseeks {
+	MB_XSK_NONE,
+	MB_XSK_RAND,    /* one per call on a random plan */
+	MB_XSK_EACH,    /* one per call */
+	MB_XSK_ONE,     /* one in all */
 };
 
 struct mb_xmethod {
@@ -39,6 +50,7 @@ struct mb_xmethod {
 	const char *anon_fig;   /* the figure pricing one anonymous fault */
 	int mapping;            /* 1: the bytes are read through a mapping */
 	const char *sync_fig;   /* the figure pricing a sync the method always does (NULL: the row's sync) */
+	enum mb_xseeks seeks;
 };
 
 /* The model of the method of op, or NULL when there is none. */

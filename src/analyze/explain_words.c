@@ -85,7 +85,13 @@ static void phrase(const struct mb_xval *t, int term, char *out, size_t len)
 	len -= at;
 	switch (term) {
 	case MB_XT_CALLS:
-		snprintf(out, len, "%s calls × %s", fmt_count(t->count, a, 32), mb_xfmt_ns(t->price, b, 32));
+		if (t->count2 > 0)
+			snprintf(out, len, "%s calls × %s + %s lseeks × %s", fmt_count(t->count, a, 32),
+				 mb_xfmt_ns(t->price, b, 32), fmt_count(t->count2, c, 32),
+				 mb_xfmt_ns(t->price2, d, 32));
+		else
+			snprintf(out, len, "%s calls × %s", fmt_count(t->count, a, 32),
+				 mb_xfmt_ns(t->price, b, 32));
 		break;
 	case MB_XT_COPY:
 	case MB_XT_MEMCPY:
@@ -116,6 +122,10 @@ static void phrase(const struct mb_xval *t, int term, char *out, size_t len)
 		break;
 	case MB_XT_DIRTY:
 		snprintf(out, len, "%s pages dirtied × %s", fmt_count(t->count, a, 32), mb_xfmt_ns(t->price, b, 32));
+		break;
+	case MB_XT_RAND:
+		snprintf(out, len, "%s random blocks × %s", fmt_count(t->count, a, 32),
+			 mb_xfmt_ns(t->price, b, 32));
 		break;
 	default:
 		snprintf(out, len, "%s × 64 KiB synced × %s", fmt_count(t->count, a, 32),

@@ -59,6 +59,7 @@ struct mb_row {
 	int64_t file_pmd_mapped_bytes;  /* -1 = n/a */
 	int64_t file_huge_pages_bytes;  /* -1 = n/a */
 	double large_folio_pct;         /* NAN = n/a */
+	double pmd_folio_pct;           /* NAN = n/a */
 	/* rounds and timing fidelity */
 	int round;                      /* the round the repetition ran in */
 	uint64_t start_ns;              /* CLOCK_MONOTONIC at its timed start */

@@ -108,18 +108,18 @@ int mb_cache_set(const struct mb_cache_target *t, double *pct, char *err, size_t
 	return -1;
 }
 
-int mb_cache_check_folios(const struct mb_cache_target *t, double *large_pct, char *err,
-			  size_t errlen)
+int mb_cache_check_folios(const struct mb_cache_target *t, double *large_pct, double *pmd_pct,
+			  char *err, size_t errlen)
 {
 	int fd, rc;
 
-	*large_pct = NAN;
+	*large_pct = *pmd_pct = NAN;
 	if (!warm_state(t->cache))
 		return 0;
 	fd = open(t->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	rc = mb_large_folio_pct(fd, t->size, large_pct);
+	rc = mb_large_folio_pct(fd, t->size, large_pct, pmd_pct);
 	close(fd);
 	if (t->cache != MB_CACHE_WARM4K || t->size == 0)
 		return 0;

@@ -37,9 +37,10 @@ void mb_cache_prewarm(const struct mb_cache_target *t);
 int mb_cache_set(const struct mb_cache_target *t, double *pct, char *err, size_t errlen);
 
 /* For the warm states: *large_pct, the share of the cached pages in large
- * folios (NAN when unknown). warm-4k must have none, which can only be
- * verified as root. 0, or -1 with the reason in err. */
-int mb_cache_check_folios(const struct mb_cache_target *t, double *large_pct, char *err,
-			  size_t errlen);
+ * folios, and *pmd_pct, in folios of 2 MiB or more (NAN when unknown).
+ * warm-4k must have none, which can only be verified as root. 0, or -1 with
+ * the reason in err. */
+int mb_cache_check_folios(const struct mb_cache_target *t, double *large_pct, double *pmd_pct,
+			  char *err, size_t errlen);
 
 #endif

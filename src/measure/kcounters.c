@@ -349,7 +349,31 @@ struct folio_scan {
 	uint64_t *pagemap;      /* FOLIO_BATCH entries */
 	uint64_t *flags;        /* FOLIO_BATCH entries */
 	uint64_t resident, large;
+	uint64_t pmd;           /* pages in folios of PMD size or more */
+	uint64_t run;           /* pages of the compound folio being walked (0: none) */
 };
+
+/* Ends the folio being walked: its pages count as PMD-sized when they fill
+ * a PMD (2 MiB of 4 KiB pages). */
+static void end_run(struct folio_scan *s)
+{
+	if (s->run * s->page_size >= (2u << 20))
+		s->pmd += s->run;
+	s->run = 0;
+}
+
+/* Walks one resident page's flags: a head starts a folio, a tail adds to it. */
+static void walk_page(struct folio_scan *s, uint64_t flags)
+{
+	if (flags & (1ull << KPF_COMPOUND_HEAD_BIT)) {
+		end_run(s);
+		s->run = 1;
+	} else if (flags & (1ull << KPF_COMPOUND_TAIL_BIT)) {
+		s->run++;
+	} else {
+		end_run(s);
+	}
+}
 
 /* Counts the n pages mapped at base (n <= FOLIO_BATCH): faults in those
  * mincore calls resident, then looks up their PFNs and the PFNs' flags, one
@@ -374,8 +398,10 @@ static int scan_batch(struct folio_scan *s, const char *base, size_t n)
 		uint64_t pfn = s->pagemap[i] & PM_PFN_MASK;
 
 		j = i + 1;
-		if (!(s->pagemap[i] & PM_PRESENT))
+		if (!(s->pagemap[i] & PM_PRESENT)) {
+			end_run(s);
 			continue;
+		}
 		if (!pfn)
 			return -EPERM; /* PFNs hidden: no CAP_SYS_ADMIN */
 		while (j < n && (s->pagemap[j] & PM_PRESENT) &&
@@ -388,6 +414,7 @@ static int scan_batch(struct folio_scan *s, const char *base, size_t n)
 		for (size_t k = 0; k < j - i; k++) {
 			s->resident++;
 			s->large += (s->flags[k] & KPF_LARGE) != 0;
+			walk_page(s, s->flags[k]);
 		}
 	}
 	return 0;
@@ -411,11 +438,13 @@ static int scan_all(void *arg)
 
 		rc = scan_batch(fw->s, fw->map + first * fw->s->page_size, n);
 	}
+	end_run(fw->s);
 	return rc;
 }
 
-int mb_large_folio_pct(int fd, uint64_t size, double *pct)
+int mb_large_folio_pct(int fd, uint64_t size, double *pct, double *pmd_pct)
 {
+	double unused;
 	struct folio_scan s = { .page_size = (size_t)mb_page_size() };
 	struct folio_walk fw = {.s = &s};
 	struct stat st;
@@ -423,7 +452,9 @@ int mb_large_folio_pct(int fd, uint64_t size, double *pct)
 	char *map;
 	int rc = 0;
 
-	*pct = NAN;
+	if (!pmd_pct)
+		pmd_pct = &unused;
+	*pct = *pmd_pct = NAN;
 	/* never look past the file's end as it is now */
 	if (fstat(fd, &st))
 		return -errno;
@@ -468,8 +499,10 @@ int mb_large_folio_pct(int fd, uint64_t size, double *pct)
 	rc = mb_busguard_call(scan_all, &fw, NULL);
 	if (rc)
 		goto out_unmap;
-	if (s.resident)
+	if (s.resident) {
 		*pct = 100.0 * (double)s.large / (double)s.resident;
+		*pmd_pct = 100.0 * (double)s.pmd / (double)s.resident;
+	}
 out_unmap:
 	if (munmap(map, len) && !rc)
 		rc = -errno;

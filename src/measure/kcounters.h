@@ -32,8 +32,10 @@ int64_t mb_smaps_file_pmd_mapped(const void *addr);
  * only pages mincore reports resident are touched, so nothing is read from
  * disk), and looking up each page's PFN in /proc/self/pagemap and its flags
  * in /proc/kpageflags. Returns 0 and *pct, or -EPERM when PFNs are hidden
- * (not root), or another -errno. *pct is NAN when no page is resident. */
-int mb_large_folio_pct(int fd, uint64_t size, double *pct);
+ * (not root), or another -errno. *pct is NAN when no page is resident.
+ * *pmd_pct (when pmd_pct is not NULL): the percentage in folios of 2 MiB or
+ * more (a head page and its tails), the folios a mapping maps with PMDs. */
+int mb_large_folio_pct(int fd, uint64_t size, double *pct, double *pmd_pct);
 
 /* Parsers, exposed for tests: each returns 0 or -EINVAL. */
 int mb_parse_interrupts_tlb(const char *text, uint64_t *sum);

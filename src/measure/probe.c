@@ -18,12 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define CI_FRAC 0.05
 #define MIN_SAMPLES 7           /* a real 95% interval needs n >= 6 */
 #define MAX_SAMPLES 400
-#define BUDGET_NS 450000000ull  /* per figure: 26 figures in about 15 s */
+#define BUDGET_NS 400000000ull  /* per figure: 33 figures in about 15 s */
 #define QUICK_BUDGET_NS 40000000ull
 
 static const struct {
@@ -35,8 +36,13 @@ static const struct {
 	[MB_P_PREAD_CALL] = {"pread_call_ns", "ns", mb_probe_pread_call},
 	[MB_P_PREAD_4K] = {"pread_4k_ns", "ns", mb_probe_pread_4k},
 	[MB_P_COPY] = {"copy_ns_per_byte", "ns_per_byte", mb_probe_copy},
+	[MB_P_COPY_PMD] = {"copy_pmd_ns_per_byte", "ns_per_byte", mb_probe_copy_pmd},
+	[MB_P_COPY_SMALL] = {"copy_small_ns_per_byte", "ns_per_byte", mb_probe_copy_small},
 	[MB_P_MEMREAD] = {"memread_ns_per_byte", "ns_per_byte", mb_probe_memread},
 	[MB_P_MEMCPY] = {"memcpy_ns_per_byte", "ns_per_byte", mb_probe_memcpy},
+	[MB_P_CSUM_HOT] = {"checksum_hot_ns_per_byte", "ns_per_byte", mb_probe_csum_hot},
+	[MB_P_RAND_4K] = {"rand_block_4k_ns", "ns", mb_probe_rand_4k},
+	[MB_P_RAND_128K] = {"rand_block_128k_ns", "ns", mb_probe_rand_128k},
 	[MB_P_TOUCH_USER_4K] = {"first_touch_user_4k_ns", "ns", mb_probe_touch_user_4k},
 	[MB_P_TOUCH_KERNEL_4K] = {"first_touch_kernel_4k_ns", "ns", mb_probe_touch_kernel_4k},
 	[MB_P_TOUCH_USER_2M] = {"first_touch_user_2m_ns", "ns", mb_probe_touch_user_2m},
@@ -47,6 +53,8 @@ static const struct {
 	[MB_P_FILE_FAULT_SMALL] = {"file_fault_small_ns_per_page", "ns", mb_probe_file_fault_small},
 	[MB_P_FILE_MINFLT_LARGE] = {"file_minflt_large_per_page", "count", mb_probe_file_minflt_large},
 	[MB_P_FILE_MINFLT_SMALL] = {"file_minflt_small_per_page", "count", mb_probe_file_minflt_small},
+	[MB_P_FILE_FAULT_PMD] = {"file_fault_pmd_ns_per_page", "ns", mb_probe_file_fault_pmd},
+	[MB_P_FILE_MINFLT_PMD] = {"file_minflt_pmd_per_page", "count", mb_probe_file_minflt_pmd},
 	[MB_P_MMAP_FIXED] = {"mmap_fixed_ns", "ns", mb_probe_mmap_fixed},
 	[MB_P_MUNMAP_PER_PAGE] = {"munmap_per_page_ns", "ns", mb_probe_munmap_per_page},
 	[MB_P_TLB_SHOOTDOWN] = {"tlb_shootdown_ns", "ns", mb_probe_tlb_shootdown},
@@ -57,6 +65,18 @@ static const struct {
 	[MB_P_ODIRECT_4K] = {"odirect_4k_ns", "ns", mb_probe_odirect_4k},
 	[MB_P_ODIRECT_BYTE] = {"odirect_ns_per_byte", "ns_per_byte", mb_probe_odirect_byte},
 };
+
+static volatile unsigned char evict_sink;
+
+void mb_probe_evict(const struct mb_probe_ctx *c)
+{
+	const volatile unsigned char *p = c->evict;
+	unsigned char x = 0;
+
+	for (size_t i = 0; i < MB_PROBE_EVICT; i += 64)
+		x ^= p[i];
+	evict_sink = x;
+}
 
 static void skip(struct mb_machine_fig *f, const char *why)
 {
@@ -100,10 +120,10 @@ out_err:
 
 static void ctx_free(struct mb_probe_ctx *c)
 {
-	int *fds[] = {&c->large_fd, &c->small_fd, &c->write_fd};
-	char *paths[] = {c->large_path, c->small_path, c->write_path};
+	int *fds[] = {&c->large_fd, &c->small_fd, &c->pmd_fd, &c->write_fd};
+	char *paths[] = {c->large_path, c->small_path, c->pmd_path, c->write_path};
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (*fds[i] >= 0)
 			close(*fds[i]);
 		*fds[i] = -1;
@@ -117,20 +137,24 @@ static void ctx_free(struct mb_probe_ctx *c)
 		mb_buf_free(c->buf2, 0);
 	if (c->evict)
 		mb_buf_free(c->evict, 0);
+	if (c->far)
+		mb_probe_unmap_aligned(c->far, MB_PROBE_FAR);
 	free(c->hist);
-	c->buf = c->buf2 = c->evict = NULL;
+	free(c->perm);
+	c->buf = c->buf2 = c->evict = c->far = NULL;
 	c->hist = NULL;
+	c->perm = NULL;
 }
 
-/* The files (a large-folio and a 4 KiB-folio warm file and a write target)
- * and the touched buffers. */
+/* The files (a large-folio, a 4 KiB-folio and a PMD-folio warm file and a
+ * write target) and the touched buffers. */
 static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char *err,
 		    size_t errlen)
 {
 	int rc;
 
 	*c = (struct mb_probe_ctx){.device = o->device, .large_fd = -1, .small_fd = -1,
-				   .write_fd = -1};
+				   .pmd_fd = -1, .write_fd = -1};
 	mb_strlcpy(c->dir, o->dir, sizeof(c->dir));
 	c->ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	mb_env_thp(c->thp, sizeof(c->thp));
@@ -138,8 +162,10 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 	c->buf = mb_buf_alloc(MB_PROBE_BUF, 0);
 	c->buf2 = mb_buf_alloc(MB_PROBE_BUF, 0);
 	c->evict = mb_buf_alloc(MB_PROBE_EVICT, 0);
+	c->far = mb_probe_map_aligned(MB_PROBE_FAR, c->thp_ok ? MADV_HUGEPAGE : MADV_NORMAL);
 	c->hist = malloc(sizeof(*c->hist));
-	if (!c->buf || !c->buf2 || !c->evict || !c->hist) {
+	c->perm = malloc(MB_PROBE_FAR / 4096 * sizeof(*c->perm));
+	if (!c->buf || !c->buf2 || !c->evict || !c->far || !c->hist || !c->perm) {
 		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
@@ -150,9 +176,12 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 	mb_dataset_fill(1, 0, c->buf, MB_PROBE_BUF);
 	memset(c->buf2, 1, MB_PROBE_BUF);
 	memset(c->evict, 2, MB_PROBE_EVICT);
+	mb_dataset_fill(2, 0, c->far, MB_PROBE_FAR);
 	rc = make_file(c, "probe-large.dat", c->large_path, &c->large_fd, err, errlen);
 	if (!rc)
 		rc = make_file(c, "probe-small.dat", c->small_path, &c->small_fd, err, errlen);
+	if (!rc)
+		rc = make_file(c, "probe-pmd.dat", c->pmd_path, &c->pmd_fd, err, errlen);
 	if (!rc)
 		rc = make_file(c, "probe-write.dat", c->write_path, &c->write_fd, err, errlen);
 	if (rc)
@@ -163,7 +192,11 @@ static int ctx_init(struct mb_probe_ctx *c, const struct mb_probe_opts *o, char 
 	    mb_cache_evict(c->small_path, 1, 0, err, errlen) ||
 	    mb_cache_fill_4k(c->small_path, err, errlen))
 		return -EIO;
-	return 0;
+	/* the PMD world: evicted, then faulted in through a MADV_HUGEPAGE mapping */
+	if (mb_cache_evict(c->pmd_path, 1, 0, err, errlen))
+		return -EIO;
+	rc = mb_probe_pmd_fill(c, err, errlen);
+	return rc == -EOPNOTSUPP ? 0 : rc;
 }
 
 /* Samples one figure: a warm-up sample, then until the CI is within
@@ -216,11 +249,13 @@ int mb_probe_run(const struct mb_probe_opts *o, struct mb_machine_fig *figs, cha
 {
 	/* copy_ns_per_byte before pread_call_ns, which subtracts it */
 	static const int order[MB_P_COUNT] = {
-		MB_P_SYSCALL, MB_P_TIMER, MB_P_PREAD_4K, MB_P_COPY, MB_P_PREAD_CALL, MB_P_MEMREAD,
-		MB_P_MEMCPY, MB_P_TOUCH_USER_4K, MB_P_TOUCH_KERNEL_4K, MB_P_TOUCH_USER_2M,
-		MB_P_ANON_READ_FAULT, MB_P_ANON_WRITE_FAULT, MB_P_ANON_WRITE_FAULT_THP,
-		MB_P_FILE_FAULT_LARGE, MB_P_FILE_FAULT_SMALL, MB_P_FILE_MINFLT_LARGE,
-		MB_P_FILE_MINFLT_SMALL, MB_P_MMAP_FIXED, MB_P_MUNMAP_PER_PAGE, MB_P_TLB_SHOOTDOWN,
+		MB_P_SYSCALL, MB_P_TIMER, MB_P_PREAD_4K, MB_P_COPY, MB_P_COPY_PMD, MB_P_COPY_SMALL,
+		MB_P_PREAD_CALL,
+		MB_P_MEMREAD, MB_P_MEMCPY, MB_P_CSUM_HOT, MB_P_RAND_4K, MB_P_RAND_128K, MB_P_TOUCH_USER_4K,
+		MB_P_TOUCH_KERNEL_4K, MB_P_TOUCH_USER_2M, MB_P_ANON_READ_FAULT, MB_P_ANON_WRITE_FAULT,
+		MB_P_ANON_WRITE_FAULT_THP, MB_P_FILE_FAULT_LARGE, MB_P_FILE_FAULT_SMALL,
+		MB_P_FILE_MINFLT_LARGE, MB_P_FILE_MINFLT_SMALL, MB_P_FILE_FAULT_PMD,
+		MB_P_FILE_MINFLT_PMD, MB_P_MMAP_FIXED, MB_P_MUNMAP_PER_PAGE, MB_P_TLB_SHOOTDOWN,
 		MB_P_WRITE_DIRTY, MB_P_STORE_DIRTY, MB_P_MSYNC_SMALL, MB_P_FSYNC_SMALL,
 		MB_P_ODIRECT_4K, MB_P_ODIRECT_BYTE,
 	};

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "machine_out.h"
 
@@ -20,8 +21,13 @@ enum mb_probe_id {
 	MB_P_PREAD_CALL,
 	MB_P_PREAD_4K,
 	MB_P_COPY,
+	MB_P_COPY_PMD,
+	MB_P_COPY_SMALL,
 	MB_P_MEMREAD,
 	MB_P_MEMCPY,
+	MB_P_CSUM_HOT,
+	MB_P_RAND_4K,
+	MB_P_RAND_128K,
 	MB_P_TOUCH_USER_4K,
 	MB_P_TOUCH_KERNEL_4K,
 	MB_P_TOUCH_USER_2M,
@@ -32,6 +38,8 @@ enum mb_probe_id {
 	MB_P_FILE_FAULT_SMALL,
 	MB_P_FILE_MINFLT_LARGE,
 	MB_P_FILE_MINFLT_SMALL,
+	MB_P_FILE_FAULT_PMD,
+	MB_P_FILE_MINFLT_PMD,
 	MB_P_MMAP_FIXED,
 	MB_P_MUNMAP_PER_PAGE,
 	MB_P_TLB_SHOOTDOWN,
@@ -52,12 +60,17 @@ struct mb_probe_ctx {
 	int thp_ok;               /* THP is not "never" */
 	char thp[32];
 	long ncpu;
-	int large_fd, small_fd, write_fd;   /* warm files (large/4 KiB folios), the write target */
-	char large_path[PATH_MAX], small_path[PATH_MAX], write_path[PATH_MAX];
+	/* warm files (large folios PTE-mapped, 4 KiB folios, PMD-sized folios), the write target */
+	int large_fd, small_fd, pmd_fd, write_fd;
+	char large_path[PATH_MAX], small_path[PATH_MAX], pmd_path[PATH_MAX], write_path[PATH_MAX];
+	char pmd_why[160];        /* why the PMD file has no PMD-sized folios ("" when it has) */
 	void *buf;                /* MB_PROBE_BUF bytes, touched */
 	void *buf2;               /* the same, memcpy's destination */
 	void *evict;              /* MB_PROBE_EVICT bytes, written: read through
 				   * before a bandwidth sample, untimed */
+	void *far;                /* MB_PROBE_FAR bytes in 2 MiB pages, written:
+				   * the random-block figures' working set */
+	uint32_t *perm;           /* room for a random order of far's 4 KiB blocks */
 	double copy_ns_per_byte;  /* measured before pread_call_ns needs it */
 	struct mb_hist *hist;     /* the latency timer's histogram */
 };
@@ -69,6 +82,9 @@ struct mb_probe_ctx {
  * a run's interleaved rounds leave them for each repetition (the other
  * methods' files pass through in between). */
 #define MB_PROBE_EVICT (64u << 20)
+/* The random-block figures read blocks of a working set larger than any
+ * CPU cache, in 2 MiB pages as memread's copy and a PMD-mapped file are. */
+#define MB_PROBE_FAR (64u << 20)
 
 /* One sample of a figure: *v in the figure's unit. 0, -errno (err set) or
  * -EOPNOTSUPP with the reason to skip in err. */
@@ -101,8 +117,14 @@ int mb_probe_timer(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_pread_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_copy_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_copy_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memread(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memcpy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_csum_hot(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+/* probe_rand.c: */
+int mb_probe_rand_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_rand_128k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 /* probe_touch.c: */
 int mb_probe_touch_user_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_touch_kernel_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
@@ -115,6 +137,12 @@ int mb_probe_file_fault_large(struct mb_probe_ctx *c, double *v, char *err, size
 int mb_probe_file_fault_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_minflt_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_minflt_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_file_fault_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_file_minflt_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+/* Fills the page cache of the PMD file through a MADV_HUGEPAGE mapping (the
+ * kernel's readahead then allocates PMD-sized folios); 0, or -EOPNOTSUPP
+ * with c->pmd_why set when it could not, -errno on an error. */
+int mb_probe_pmd_fill(struct mb_probe_ctx *c, char *err, size_t errlen);
 int mb_probe_mmap_fixed(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_munmap_per_page(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 /* probe_tlb.c: */
@@ -127,6 +155,9 @@ int mb_probe_fsync_small(struct mb_probe_ctx *c, double *v, char *err, size_t er
 int mb_probe_odirect_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_odirect_byte(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 
+/* Reads the eviction buffer through, a cache line at a time (untimed): the
+ * next sample starts with cold CPU caches, as a run's repetitions do. */
+void mb_probe_evict(const struct mb_probe_ctx *c);
 /* 1 if the anonymous mapping at addr is backed by a huge page (smaps). */
 int mb_probe_is_huge(const void *addr);
 /* A 2 MiB-aligned anonymous mapping of len bytes (a multiple of 2 MiB) with

@@ -1,10 +1,11 @@
 /* probe_mem.c: the machine probe's call and memory figures: a system call,
  * the latency timer, a warm 4 KiB pread(2) (whole, and without its copy),
- * the page cache -> user copy per byte, the checksum's read per byte and
- * memcpy per byte. Buffers are written before; the clock is read around a
- * batch and the figure is the batch's time over its count. The copy, the
- * checksum and memcpy start each sample with cold CPU caches (a 64 MiB
- * buffer read through, untimed), as repetitions do in a run. */
+ * the page cache -> user copy per byte, the checksum's read per byte (from
+ * memory, and of a block already in the CPU cache) and memcpy per byte.
+ * Buffers are written before; the clock is read around a batch and the
+ * figure is the batch's time over its count. The copy, the checksum and
+ * memcpy start each sample with cold CPU caches (a 64 MiB buffer read
+ * through, untimed), as repetitions do in a run. */
 #include "probe.h"
 #include "checksum.h"
 #include "histogram.h"
@@ -21,8 +22,10 @@
 
 #define SYSCALL_BATCH 200
 #define TIMER_BATCH 5000
-#define PREAD_BATCH 100
-#define COPY_BYTES (1u << 20)   /* read per block size in one copy sample */
+#define COPY_BYTES (2u << 20)   /* read per block size in one copy sample */
+#define COPY_AT (6u << 20)      /* ... from here on (the largest folios) */
+#define HOT_BYTES (64u << 10)   /* a block a copying read just wrote: in L1/L2 */
+#define HOT_ROUNDS 64
 
 static volatile uint64_t sink;
 
@@ -53,40 +56,36 @@ int mb_probe_timer(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* Reads the eviction buffer through, a cache line at a time (untimed): the
- * next sample starts with cold CPU caches. */
-static void evict_caches(const struct mb_probe_ctx *c)
-{
-	const volatile unsigned char *p = c->evict;
-	unsigned char x = 0;
-
-	for (size_t i = 0; i < MB_PROBE_EVICT; i += 64)
-		x ^= p[i];
-	sink += x;
-}
-
-/* ns per call of n warm preads of len bytes cycling over the large-folio file. */
-static int pread_batch(struct mb_probe_ctx *c, size_t len, int n, double *v, char *err,
+/* ns per call of the warm preads of len bytes that read COPY_BYTES of fd in
+ * order from COPY_AT, the CPU caches cold at the start: in a sequential
+ * read's file, the part past its first readahead ramp, where its folios are
+ * large. */
+static int pread_batch(struct mb_probe_ctx *c, int fd, size_t len, double *v, char *err,
 		       size_t errlen)
 {
-	size_t slots = MB_PROBE_FILE / len;
-	uint64_t t0 = mb_now_ns();
+	size_t n = COPY_BYTES / len;
+	uint64_t t0;
 
-	for (int i = 0; i < n; i++)
-		if (pread(c->large_fd, c->buf, len, (off_t)(((size_t)i % slots) * len)) != (ssize_t)len)
+	mb_probe_evict(c);
+	t0 = mb_now_ns();
+	for (size_t i = 0; i < n; i++)
+		if (pread(fd, c->buf, len, (off_t)(COPY_AT + i * len)) != (ssize_t)len)
 			goto out_err;
-	*v = (double)(mb_now_ns() - t0) / n;
+	*v = (double)(mb_now_ns() - t0) / (double)n;
 	return 0;
 out_err:
-	snprintf(err, errlen, "pread(%s): %s", c->large_path, strerror(errno ? errno : EIO));
+	snprintf(err, errlen, "pread(%s): %s",
+		 fd == c->pmd_fd ? c->pmd_path : fd == c->small_fd ? c->small_path : c->large_path,
+		 strerror(errno ? errno : EIO));
 	return errno ? -errno : -EIO;
 }
 
 int mb_probe_pread_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
-	return pread_batch(c, 4096, PREAD_BATCH, v, err, errlen);
+	return pread_batch(c, c->large_fd, 4096, v, err, errlen);
 }
 
+/* A 4 KiB pread less its copy: what a call costs whatever its size. */
 int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
 	int rc;
@@ -95,23 +94,25 @@ int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t err
 		snprintf(err, errlen, "copy_ns_per_byte, which it subtracts, was not measured");
 		return -EOPNOTSUPP;
 	}
-	rc = pread_batch(c, 4096, PREAD_BATCH, v, err, errlen);
+	rc = pread_batch(c, c->large_fd, 4096, v, err, errlen);
 	*v -= 4096 * c->copy_ns_per_byte;
 	return rc;
 }
 
-/* The least-squares slope of the per-call time over the block sizes 4 KiB .. 1 MiB. */
-int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+/* The least-squares slope of the per-call time over the block sizes 4 KiB ..
+ * 128 KiB: blocks a run reuses one buffer for, which stays in the CPU's L2
+ * (a 1 MiB destination would add its own cache misses to every byte). The
+ * source is the page cache of fd, cold after the eviction. */
+static int copy_slope(struct mb_probe_ctx *c, int fd, double *v, char *err, size_t errlen)
 {
-	static const size_t sizes[] = {4096, 16384, 65536, 262144, 1048576};
+	static const size_t sizes[] = {4096, 16384, 32768, 65536, 131072};
 	const int k = sizeof(sizes) / sizeof(sizes[0]);
 	double x[5], y[5], mx = 0, my = 0, sxy = 0, sxx = 0;
 	int rc;
 
 	for (int i = 0; i < k; i++) {
 		x[i] = (double)sizes[i];
-		evict_caches(c);
-		rc = pread_batch(c, sizes[i], (int)(COPY_BYTES / sizes[i]), &y[i], err, errlen);
+		rc = pread_batch(c, fd, sizes[i], &y[i], err, errlen);
 		if (rc)
 			return rc;
 		mx += x[i] / k;
@@ -125,12 +126,34 @@ int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 	return 0;
 }
 
+/* In the large folios of a sequential read (PTE-mapped sizes, below 2 MiB). */
+int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return copy_slope(c, c->large_fd, v, err, errlen);
+}
+
+/* In 4 KiB folios: a folio to look up and walk per page. */
+int mb_probe_copy_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return copy_slope(c, c->small_fd, v, err, errlen);
+}
+
+/* In 2 MiB folios: fewer folios to look up and walk per byte. */
+int mb_probe_copy_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	if (c->pmd_why[0]) {
+		snprintf(err, errlen, "%s", c->pmd_why);
+		return -EOPNOTSUPP;
+	}
+	return copy_slope(c, c->pmd_fd, v, err, errlen);
+}
+
 int mb_probe_memread(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
 	uint64_t t0;
 
 	(void)err, (void)errlen;
-	evict_caches(c);
+	mb_probe_evict(c);
 	t0 = mb_now_ns();
 	sink = mb_csum(0, c->buf, MB_PROBE_BUF);
 	*v = (double)(mb_now_ns() - t0) / MB_PROBE_BUF;
@@ -142,10 +165,26 @@ int mb_probe_memcpy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 	uint64_t t0;
 
 	(void)err, (void)errlen;
-	evict_caches(c);
+	mb_probe_evict(c);
 	t0 = mb_now_ns();
 	memcpy(c->buf2, c->buf, MB_PROBE_BUF);
 	*v = (double)(mb_now_ns() - t0) / MB_PROBE_BUF;
 	sink = ((volatile unsigned char *)c->buf2)[MB_PROBE_BUF / 2];
+	return 0;
+}
+
+/* The checksum of a block a copying read has just written into its reused
+ * buffer: HOT_BYTES read HOT_ROUNDS times, in the cache after the first. */
+int mb_probe_csum_hot(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	uint64_t t0, s = 0;
+
+	(void)err, (void)errlen;
+	s += mb_csum(0, c->buf, HOT_BYTES);
+	t0 = mb_now_ns();
+	for (int i = 0; i < HOT_ROUNDS; i++)
+		s += mb_csum(0, c->buf, HOT_BYTES);
+	*v = (double)(mb_now_ns() - t0) / ((double)HOT_BYTES * HOT_ROUNDS);
+	sink = s;
 	return 0;
 }

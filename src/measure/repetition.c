@@ -692,7 +692,7 @@ static int rep_on(struct mb_member *m, unsigned flags, struct mb_row *row, struc
 	rc = mb_cache_set(&t, &row->resident_before_pct, row->error, sizeof(row->error));
 	if (rc)
 		return rc;
-	if (mb_cache_check_folios(&t, &row->large_folio_pct, row->error, sizeof(row->error)))
+	if (mb_cache_check_folios(&t, &row->large_folio_pct, &row->pmd_folio_pct, row->error, sizeof(row->error)))
 		return -1;
 	if (c->procs > 1)
 		rc = timed_phases_procs(m, !(flags & MB_REP_NO_COUNTERS), row);

@@ -41,6 +41,7 @@ void mb_row_init(struct mb_row *row, const struct mb_runner *rn, const struct mb
 	row->resident_before_pct = NAN;
 	row->resident_after_pct = NAN;
 	row->large_folio_pct = NAN;
+	row->pmd_folio_pct = NAN;
 	row->file_pmd_mapped_bytes = -1;
 	row->file_huge_pages_bytes = -1;
 	row->thread_start_spread_ns = -1;

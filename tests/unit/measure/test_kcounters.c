@@ -9,8 +9,10 @@
 #include "kcounters.h"
 #include "residency.h"
 
+#include <errno.h>
 #include <linux/magic.h>
 #include <math.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
 
@@ -362,14 +364,17 @@ static void evict_and_fill(enum fill how)
 		fail_msg("after the fill: %.2f%% resident", pct);
 }
 
-/* mb_large_folio_pct of bigfile; skips when PFNs are hidden (not root). */
-static double large_folio_pct(const char *what)
+/* mb_large_folio_pct of bigfile, and its PMD share into *pmd when not NULL;
+ * skips when PFNs are hidden (not root). */
+static double folio_pcts(const char *what, double *pmd)
 {
-	double pct = -1;
+	double pct = -1, p2 = -1;
 	int fd = open(bigfile, O_RDONLY), rc;
 
 	assert_true(fd >= 0);
-	rc = mb_large_folio_pct(fd, FILE_SIZE, &pct);
+	rc = mb_large_folio_pct(fd, FILE_SIZE, &pct, &p2);
+	if (pmd)
+		*pmd = p2;
 	assert_int_equal(close(fd), 0);
 	if (rc == -EPERM) {
 		assert_true(isnan(pct));
@@ -377,23 +382,68 @@ static double large_folio_pct(const char *what)
 		skip();
 	}
 	assert_int_equal(rc, 0);
-	print_message("%s: %.2f%% of the cached pages in large folios\n", what, pct);
+	print_message("%s: %.2f%% of the cached pages in large folios, %.2f%% in 2 MiB ones\n",
+		      what, pct, p2);
 	assert_true(pct >= 0.0 && pct <= 100.0);
+	assert_true(p2 >= 0.0 && p2 <= pct);
 	return pct;
+}
+
+static double large_folio_pct(const char *what)
+{
+	return folio_pcts(what, NULL);
 }
 
 /* With POSIX_FADV_RANDOM a 4 KiB pread reads one page into an order-0 folio
  * (observed on 6.18 ext4: 0.00%). */
 static void large_folios_after_random_4k_fill(void **state)
 {
-	double pct;
+	double pct, pmd = -1;
 
 	(void)state;
 	skip_if_tmpfs();
 	evict_and_fill(FILL_RANDOM_4K);
-	pct = large_folio_pct("8 MiB, 4 KiB random preads");
+	pct = folio_pcts("8 MiB, 4 KiB random preads", &pmd);
 	if (pct > 5.0)
 		fail_msg("4 KiB random fill: %.2f%% in large folios, expected about 0", pct);
+	if (pmd != 0.0)
+		fail_msg("4 KiB random fill: %.2f%% in 2 MiB folios, expected 0", pmd);
+}
+
+/* A fault through a MADV_HUGEPAGE mapping of an uncached file reads it in
+ * PMD-sized folios (the kernel's huge-page readahead): the pmd share is
+ * (nearly) all of it. Skipped where THP is off or madvise refuses it. */
+static void pmd_folios_after_hugepage_fault_fill(void **state)
+{
+	char err[256] = "";
+	double pmd = -1;
+	unsigned char *p;
+	int fd;
+
+	(void)state;
+	skip_if_tmpfs();
+	assert_int_equal(mb_cache_evict(bigfile, 1, 0, err, sizeof(err)), 0);
+	fd = open(bigfile, O_RDONLY);
+	assert_true(fd >= 0);
+	p = mmap(NULL, FILE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+	assert_true(p != MAP_FAILED);
+	if (madvise(p, FILE_SIZE, MADV_HUGEPAGE)) {
+		print_message("madvise(MADV_HUGEPAGE) on a file mapping: %s\n", strerror(errno));
+		munmap(p, FILE_SIZE);
+		close(fd);
+		skip();
+	}
+	for (size_t i = 0; i < FILE_SIZE; i += 4096)
+		(void)*(volatile unsigned char *)(p + i);
+	assert_int_equal(munmap(p, FILE_SIZE), 0);
+	assert_int_equal(close(fd), 0);
+	(void)folio_pcts("8 MiB, faulted in through MADV_HUGEPAGE", &pmd);
+	if (pmd == 0.0) {
+		print_message("no 2 MiB folio: THP is off for files here\n");
+		skip();
+	}
+	if (pmd < 75.0)
+		fail_msg("MADV_HUGEPAGE fault fill: only %.2f%% in 2 MiB folios", pmd);
 }
 
 /* Sequential reads grow the readahead window and, on a filesystem with large
@@ -430,7 +480,7 @@ static void large_folio_edge_cases(void **state)
 	assert_int_equal(mb_cache_evict(bigfile, 1, 0, err, sizeof(err)), 0);
 	fd = open(bigfile, O_RDONLY);
 	assert_true(fd >= 0);
-	rc = mb_large_folio_pct(fd, FILE_SIZE, &pct);
+	rc = mb_large_folio_pct(fd, FILE_SIZE, &pct, NULL);
 	if (rc == -EPERM) {
 		close(fd);
 		skip();
@@ -442,7 +492,7 @@ static void large_folio_edge_cases(void **state)
 	if (res == 0.0)
 		assert_true(isnan(pct));
 	/* a size that is not a page multiple, part of the file */
-	assert_int_equal(mb_large_folio_pct(fd, 3 * 4096 + 1, &pct), 0);
+	assert_int_equal(mb_large_folio_pct(fd, 3 * 4096 + 1, &pct, NULL), 0);
 	assert_int_equal(close(fd), 0);
 
 	snprintf(path, sizeof(path), "%s/empty.dat", tmpdir);
@@ -450,13 +500,13 @@ static void large_folio_edge_cases(void **state)
 	fd = open(path, O_RDONLY);
 	assert_true(fd >= 0);
 	pct = 0;
-	assert_int_equal(mb_large_folio_pct(fd, 0, &pct), 0);
+	assert_int_equal(mb_large_folio_pct(fd, 0, &pct, NULL), 0);
 	assert_true(isnan(pct));
 	assert_int_equal(close(fd), 0);
 	unlink(path);
 
 	pct = 0;
-	assert_true(mb_large_folio_pct(-1, FILE_SIZE, &pct) < 0);
+	assert_true(mb_large_folio_pct(-1, FILE_SIZE, &pct, NULL) < 0);
 	assert_true(isnan(pct));
 }
 
@@ -467,7 +517,7 @@ static int pct_as_nobody(void *arg)
 
 	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
 		return 1;
-	return mb_large_folio_pct(fd, FILE_SIZE, &pct) == -EPERM && isnan(pct) ? 0 : 1;
+	return mb_large_folio_pct(fd, FILE_SIZE, &pct, NULL) == -EPERM && isnan(pct) ? 0 : 1;
 }
 
 /* An unprivileged caller gets -EPERM: run as nobody when root. */
@@ -481,7 +531,7 @@ static void large_folio_eperm_unprivileged(void **state)
 	if (geteuid() == 0)
 		ut_in_child(pct_as_nobody, &fd, "mb_large_folio_pct as nobody");
 	else if (access("/proc/kpageflags", R_OK))
-		assert_int_equal(mb_large_folio_pct(fd, FILE_SIZE, &pct), -EPERM);
+		assert_int_equal(mb_large_folio_pct(fd, FILE_SIZE, &pct, NULL), -EPERM);
 	assert_int_equal(close(fd), 0);
 }
 
@@ -520,6 +570,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(meminfo_file_huge_bytes),
 		cmocka_unit_test(smaps_anonymous_mapping),
 		cmocka_unit_test(large_folios_after_random_4k_fill),
+		cmocka_unit_test(pmd_folios_after_hugepage_fault_fill),
 		cmocka_unit_test(large_folios_after_sequential_1m_fill),
 		cmocka_unit_test(large_folio_edge_cases),
 		cmocka_unit_test(large_folio_eperm_unprivileged),
