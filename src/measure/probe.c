@@ -24,7 +24,7 @@
 #define CI_FRAC 0.05
 #define MIN_SAMPLES 7           /* a real 95% interval needs n >= 6 */
 #define MAX_SAMPLES 400
-#define BUDGET_NS 400000000ull  /* per figure: 33 figures in about 15 s */
+#define BUDGET_NS 400000000ull  /* per figure: 35 figures in about 15 s */
 #define QUICK_BUDGET_NS 40000000ull
 
 static const struct {
@@ -38,6 +38,8 @@ static const struct {
 	[MB_P_COPY] = {"copy_ns_per_byte", "ns_per_byte", mb_probe_copy},
 	[MB_P_COPY_PMD] = {"copy_pmd_ns_per_byte", "ns_per_byte", mb_probe_copy_pmd},
 	[MB_P_COPY_SMALL] = {"copy_small_ns_per_byte", "ns_per_byte", mb_probe_copy_small},
+	[MB_P_COPY_SMALL_CACHED] = {"copy_small_cached_ns_per_byte", "ns_per_byte",
+				    mb_probe_copy_small_cached},
 	[MB_P_MEMREAD] = {"memread_ns_per_byte", "ns_per_byte", mb_probe_memread},
 	[MB_P_MEMCPY] = {"memcpy_ns_per_byte", "ns_per_byte", mb_probe_memcpy},
 	[MB_P_CSUM_HOT] = {"checksum_hot_ns_per_byte", "ns_per_byte", mb_probe_csum_hot},
@@ -50,6 +52,8 @@ static const struct {
 	[MB_P_ANON_WRITE_FAULT] = {"anon_write_fault_ns", "ns", mb_probe_anon_write_fault},
 	[MB_P_ANON_WRITE_FAULT_THP] = {"anon_write_fault_thp_ns", "ns", mb_probe_anon_write_fault_thp},
 	[MB_P_FILE_FAULT_LARGE] = {"file_fault_large_ns_per_page", "ns", mb_probe_file_fault_large},
+	[MB_P_FILE_FAULT_SMALL_CACHED] = {"file_fault_small_cached_ns_per_page", "ns",
+					  mb_probe_file_fault_small_cached},
 	[MB_P_FILE_FAULT_SMALL] = {"file_fault_small_ns_per_page", "ns", mb_probe_file_fault_small},
 	[MB_P_FILE_MINFLT_LARGE] = {"file_minflt_large_per_page", "count", mb_probe_file_minflt_large},
 	[MB_P_FILE_MINFLT_SMALL] = {"file_minflt_small_per_page", "count", mb_probe_file_minflt_small},
@@ -74,6 +78,16 @@ void mb_probe_evict(const struct mb_probe_ctx *c)
 	unsigned char x = 0;
 
 	for (size_t i = 0; i < MB_PROBE_EVICT; i += 64)
+		x ^= p[i];
+	evict_sink = x;
+}
+
+void mb_probe_flush_l2(const struct mb_probe_ctx *c)
+{
+	const volatile unsigned char *p = c->evict;
+	unsigned char x = 0;
+
+	for (size_t i = 0; i < MB_PROBE_L2_FLUSH; i += 64)
 		x ^= p[i];
 	evict_sink = x;
 }
@@ -250,11 +264,11 @@ int mb_probe_run(const struct mb_probe_opts *o, struct mb_machine_fig *figs, cha
 	/* copy_ns_per_byte before pread_call_ns, which subtracts it */
 	static const int order[MB_P_COUNT] = {
 		MB_P_SYSCALL, MB_P_TIMER, MB_P_PREAD_4K, MB_P_COPY, MB_P_COPY_PMD, MB_P_COPY_SMALL,
-		MB_P_PREAD_CALL,
-		MB_P_MEMREAD, MB_P_MEMCPY, MB_P_CSUM_HOT, MB_P_RAND_4K, MB_P_RAND_128K, MB_P_TOUCH_USER_4K,
-		MB_P_TOUCH_KERNEL_4K, MB_P_TOUCH_USER_2M, MB_P_ANON_READ_FAULT, MB_P_ANON_WRITE_FAULT,
+		MB_P_COPY_SMALL_CACHED, MB_P_PREAD_CALL, MB_P_MEMREAD, MB_P_MEMCPY, MB_P_CSUM_HOT,
+		MB_P_RAND_4K, MB_P_RAND_128K, MB_P_TOUCH_USER_4K, MB_P_TOUCH_KERNEL_4K,
+		MB_P_TOUCH_USER_2M, MB_P_ANON_READ_FAULT, MB_P_ANON_WRITE_FAULT,
 		MB_P_ANON_WRITE_FAULT_THP, MB_P_FILE_FAULT_LARGE, MB_P_FILE_FAULT_SMALL,
-		MB_P_FILE_MINFLT_LARGE, MB_P_FILE_MINFLT_SMALL, MB_P_FILE_FAULT_PMD,
+		MB_P_FILE_FAULT_SMALL_CACHED, MB_P_FILE_MINFLT_LARGE, MB_P_FILE_MINFLT_SMALL, MB_P_FILE_FAULT_PMD,
 		MB_P_FILE_MINFLT_PMD, MB_P_MMAP_FIXED, MB_P_MUNMAP_PER_PAGE, MB_P_TLB_SHOOTDOWN,
 		MB_P_WRITE_DIRTY, MB_P_STORE_DIRTY, MB_P_MSYNC_SMALL, MB_P_FSYNC_SMALL,
 		MB_P_ODIRECT_4K, MB_P_ODIRECT_BYTE,

@@ -23,6 +23,7 @@ enum mb_probe_id {
 	MB_P_COPY,
 	MB_P_COPY_PMD,
 	MB_P_COPY_SMALL,
+	MB_P_COPY_SMALL_CACHED,
 	MB_P_MEMREAD,
 	MB_P_MEMCPY,
 	MB_P_CSUM_HOT,
@@ -36,6 +37,7 @@ enum mb_probe_id {
 	MB_P_ANON_WRITE_FAULT_THP,
 	MB_P_FILE_FAULT_LARGE,
 	MB_P_FILE_FAULT_SMALL,
+	MB_P_FILE_FAULT_SMALL_CACHED,
 	MB_P_FILE_MINFLT_LARGE,
 	MB_P_FILE_MINFLT_SMALL,
 	MB_P_FILE_FAULT_PMD,
@@ -119,6 +121,7 @@ int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t err
 int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_copy_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_copy_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_copy_small_cached(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memread(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memcpy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_csum_hot(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
@@ -135,6 +138,7 @@ int mb_probe_anon_write_fault_thp(struct mb_probe_ctx *c, double *v, char *err, 
 /* probe_fault.c: */
 int mb_probe_file_fault_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_fault_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
+int mb_probe_file_fault_small_cached(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_minflt_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_minflt_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_file_fault_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
@@ -158,6 +162,15 @@ int mb_probe_odirect_byte(struct mb_probe_ctx *c, double *v, char *err, size_t e
 /* Reads the eviction buffer through, a cache line at a time (untimed): the
  * next sample starts with cold CPU caches, as a run's repetitions do. */
 void mb_probe_evict(const struct mb_probe_ctx *c);
+/* The _cached figures' file span, MB_PROBE_CACHED bytes: read (or touched)
+ * untimed, then MB_PROBE_L2_FLUSH bytes of the eviction buffer read, so the
+ * span sits in the last-level cache but not in the core's own caches, as a
+ * small file does between two repetitions of a run (the methods of one
+ * configuration read the same page cache one after the other, each with
+ * its own buffers and checksum in between). */
+#define MB_PROBE_CACHED (1u << 20)
+#define MB_PROBE_L2_FLUSH (4u << 20)
+void mb_probe_flush_l2(const struct mb_probe_ctx *c);
 /* 1 if the anonymous mapping at addr is backed by a huge page (smaps). */
 int mb_probe_is_huge(const void *addr);
 /* A 2 MiB-aligned anonymous mapping of len bytes (a multiple of 2 MiB) with

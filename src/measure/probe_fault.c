@@ -29,30 +29,58 @@ static unsigned char *map_file(struct mb_probe_ctx *c, int fd, char *err, size_t
 	return NULL;
 }
 
-/* Touches one byte of each page of a fresh mapping of fd: ns per page, or
- * (minflt) minor faults per page. */
-static int file_fault(struct mb_probe_ctx *c, int fd, int minflt, double *v, char *err,
-		      size_t errlen)
+static void touch_pages(const unsigned char *p, size_t pages)
+{
+	for (size_t i = 0; i < pages; i++)
+		sink = ((const volatile unsigned char *)p)[i * 4096];
+}
+
+/* Touches one byte of each of the first pages pages of a fresh mapping of
+ * fd: ns per page, or (minflt) minor faults per page. The CPU caches are
+ * cold at the start, or (cached) hold those pages and the kernel's
+ * structures for them in the last-level cache (MB_PROBE_CACHED). */
+static int fault_pages(struct mb_probe_ctx *c, int fd, size_t pages, int cached, int minflt,
+		       double *v, char *err, size_t errlen)
 {
 	struct rusage r0, r1;
-	unsigned char *p = map_file(c, fd, err, errlen);
+	unsigned char *p;
 	uint64_t t0, t1;
 
-	if (!p)
+	if (cached) {
+		if (!(p = map_file(c, fd, err, errlen)))
+			return -errno;
+		touch_pages(p, pages);
+		munmap(p, MB_PROBE_FILE);
+	}
+	if (!(p = map_file(c, fd, err, errlen)))
 		return -errno;
-	mb_probe_evict(c);
+	if (cached)
+		mb_probe_flush_l2(c);
+	else
+		mb_probe_evict(c);
 	getrusage(RUSAGE_THREAD, &r0);
 	t0 = mb_now_ns();
-	for (size_t i = 0; i < FILE_PAGES; i++)
-		sink = ((volatile unsigned char *)p)[i * 4096];
+	touch_pages(p, pages);
 	t1 = mb_now_ns();
 	getrusage(RUSAGE_THREAD, &r1);
 	munmap(p, MB_PROBE_FILE);
 	if (minflt)
-		*v = (double)(r1.ru_minflt - r0.ru_minflt) / FILE_PAGES;
+		*v = (double)(r1.ru_minflt - r0.ru_minflt) / (double)pages;
 	else
-		*v = (double)(t1 - t0) / FILE_PAGES;
+		*v = (double)(t1 - t0) / (double)pages;
 	return 0;
+}
+
+static int file_fault(struct mb_probe_ctx *c, int fd, int minflt, double *v, char *err,
+		      size_t errlen)
+{
+	return fault_pages(c, fd, FILE_PAGES, 0, minflt, v, err, errlen);
+}
+
+/* The 4 KiB-folio world, a file small enough to stay in the last-level cache. */
+int mb_probe_file_fault_small_cached(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return fault_pages(c, c->small_fd, MB_PROBE_CACHED / 4096, 1, 0, v, err, errlen);
 }
 
 int mb_probe_file_fault_large(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
@@ -135,8 +163,7 @@ int mb_probe_pmd_fill(struct mb_probe_ctx *c, char *err, size_t errlen)
 			 strerror(e));
 		return -EOPNOTSUPP;
 	}
-	for (size_t i = 0; i < FILE_PAGES; i++)
-		sink = ((volatile unsigned char *)p)[i * 4096];
+	touch_pages(p, FILE_PAGES);
 	munmap(p, MB_PROBE_FILE);
 	/* did it work? a fresh mapping (no advice) faults once per 2 MiB */
 	p = map_file(c, c->pmd_fd, err, errlen);

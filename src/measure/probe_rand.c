@@ -30,17 +30,25 @@ static void shuffle(uint32_t *perm, uint32_t n)
 	}
 }
 
-/* ns to checksum the n blocks of far in order (rand 0) or in perm's order */
-static double pass(struct mb_probe_ctx *c, size_t block, uint32_t n, int rand)
+/* Checksums the n blocks of far in order (rand 0) or in perm's order. */
+static uint64_t blocks(const struct mb_probe_ctx *c, size_t block, uint32_t n, int rand)
 {
 	const unsigned char *far = c->far;
-	uint64_t t0, s = 0;
+	uint64_t s = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		s += mb_csum(0, far + (size_t)(rand ? c->perm[i] : i) * block, block);
+	return s;
+}
+
+/* ns of one pass over the n blocks, caches cold at its start */
+static double pass(struct mb_probe_ctx *c, size_t block, uint32_t n, int rand)
+{
+	uint64_t t0;
 
 	mb_probe_evict(c);
 	t0 = mb_now_ns();
-	for (uint32_t i = 0; i < n; i++)
-		s += mb_csum(0, far + (size_t)(rand ? c->perm[i] : i) * block, block);
-	sink += s;
+	sink += blocks(c, block, n, rand);
 	return (double)(mb_now_ns() - t0);
 }
 
@@ -52,7 +60,6 @@ static int rand_block(struct mb_probe_ctx *c, size_t block, double *v)
 	shuffle(c->perm, n);
 	seq = pass(c, block, n, 0);
 	rnd = pass(c, block, n, 1);
-
 	*v = (rnd - seq) / n;
 	return 0;
 }

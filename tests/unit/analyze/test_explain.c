@@ -252,6 +252,7 @@ static void machine_errors(void **state)
 static const char machine_worlds[] = HDR
 	FIG("pread_call_ns", "500") FIG("syscall_ns", "100") FIG("copy_ns_per_byte", "0.1")
 	FIG("copy_small_ns_per_byte", "0.2") FIG("copy_pmd_ns_per_byte", "0.04")
+	FIG("copy_small_cached_ns_per_byte", "0.05") FIG("file_fault_small_cached_ns_per_page", "1200")
 	FIG("memread_ns_per_byte", "0.05") FIG("checksum_hot_ns_per_byte", "0.04")
 	FIG("rand_block_4k_ns", "300") FIG("rand_block_128k_ns", "800")
 	FIG("file_fault_large_ns_per_page", "1000") FIG("file_fault_small_ns_per_page", "2000")
@@ -268,8 +269,15 @@ static const char rows_worlds[] =
 	"ok,read,read,sum,rand,warm,16777216,16384,1,1,16777216,1024,3000000,0,0,100.00,50.00,,0\n"
 	/* the same sequentially: no lseek, no random blocks */
 	"ok,read,read,sum,seq,warm,16777216,16384,1,1,16777216,1024,2000000,0,0,100.00,50.00,,0\n"
-	/* 1 MiB in 4 KiB folios */
+	/* 1 MiB in 4 KiB folios: small enough to stay in the last-level cache */
 	"ok,pread,read,sum,seq,warm,1048576,4096,1,1,1048576,256,500000,0,0,0.00,0.00,,0\n"
+	/* 4 MiB in 4 KiB folios: too large for that */
+	"ok,pread,read,sum,seq,warm,4194304,4096,1,1,4194304,1024,900000,0,0,0.00,0.00,,0\n"
+	/* 1 MiB through a mapping, 4 KiB folios */
+	"ok,mmap,read,sum,seq,warm,1048576,4096,1,1,1048576,256,400000,16,0,0.00,0.00,0,0\n"
+	/* the same without large_folio_pct (not root), where the probe's two
+	 * worlds fault alike: half of each */
+	"ok,mmap,read,sum,seq,warm,2097152,4096,1,1,2097152,512,800000,32,0,,,0,0\n"
 	/* 256 MiB through a mapping, half of it mapped by PMDs (smaps) */
 	"ok,mmap,read,sum,seq,warm,268435456,131072,1,1,268435456,2048,60000000,300,0,100.00,60.00,"
 	"134217728,0\n"
@@ -310,9 +318,18 @@ static void worlds_random_and_seeks(void **state)
 	x = find_shape(&f, "read", "seq", "16777216");
 	near(x->t[MB_XT_CALLS].ns, 1024 * 500.0);
 	near(x->t[MB_XT_RAND].ns, 0);
-	/* 4 KiB folios: the small folios' copy rate */
+	/* 4 KiB folios: the small folios' copy rate, the cached one up to 2 MiB */
 	x = find_shape(&f, "pread", "seq", "1048576");
-	near(x->t[MB_XT_COPY].ns, 1048576 * 0.2);
+	near(x->t[MB_XT_COPY].ns, 1048576 * 0.05);
+	x = find_shape(&f, "pread", "seq", "4194304");
+	near(x->t[MB_XT_COPY].ns, 4194304 * 0.2);
+	/* 1 MiB mapped, 4 KiB folios, no PMD (file_pmd_mapped_bytes 0): the
+	 * cached small-folio fault figure */
+	x = find_shape(&f, "mmap", "seq", "1048576");
+	near(x->t[MB_XT_FAULT].price, 1200);
+	near(x->t[MB_XT_MAP].ns, 2000 + 256 * 50.0);
+	x = find_shape(&f, "mmap", "seq", "2097152");
+	near(x->t[MB_XT_FAULT].price, 0.5 * 1000 + 0.5 * 1200);
 	/* mmap: half the pages PMD-mapped (file_pmd_mapped_bytes wins over the
 	 * folio and fault counts): 40 ns each, the rest at the large rate; only
 	 * the PTE-mapped half costs munmap per page; checksum from memory */
