@@ -53,7 +53,7 @@ void mb_machine_table(FILE *f, const struct mb_machine_fig *figs, size_t n)
 {
 	char med[32], lo[32], hi[32], ci[72];
 
-	fprintf(f, "%-29s %-11s %12s %-27s %7s %-8s %s\n", "figure", "unit", "median", "95% CI",
+	fprintf(f, "%-36s %-11s %12s %-27s %7s %-8s %s\n", "figure", "unit", "median", "95% CI",
 		"samples", "flag", "note");
 	for (size_t i = 0; i < n; i++) {
 		const struct mb_machine_fig *g = &figs[i];
@@ -63,7 +63,7 @@ void mb_machine_table(FILE *f, const struct mb_machine_fig *figs, size_t n)
 				 num(hi, sizeof(hi), g->ci_hi));
 		else
 			ci[0] = 0;
-		fprintf(f, "%-29s %-11s %12s %-27s %7zu %-8s %s\n", g->name, g->unit,
+		fprintf(f, "%-36s %-11s %12s %-27s %7zu %-8s %s\n", g->name, g->unit,
 			num(med, sizeof(med), g->median), ci, g->samples, g->flag, g->note);
 	}
 }

@@ -72,24 +72,25 @@ static const struct {
 
 static volatile unsigned char evict_sink;
 
-void mb_probe_evict(const struct mb_probe_ctx *c)
+/* Reads the first len bytes of the eviction buffer, a cache line at a time. */
+static void read_through(const struct mb_probe_ctx *c, size_t len)
 {
 	const volatile unsigned char *p = c->evict;
 	unsigned char x = 0;
 
-	for (size_t i = 0; i < MB_PROBE_EVICT; i += 64)
+	for (size_t i = 0; i < len; i += 64)
 		x ^= p[i];
 	evict_sink = x;
 }
 
+void mb_probe_evict(const struct mb_probe_ctx *c)
+{
+	read_through(c, MB_PROBE_EVICT);
+}
+
 void mb_probe_flush_l2(const struct mb_probe_ctx *c)
 {
-	const volatile unsigned char *p = c->evict;
-	unsigned char x = 0;
-
-	for (size_t i = 0; i < MB_PROBE_L2_FLUSH; i += 64)
-		x ^= p[i];
-	evict_sink = x;
+	read_through(c, MB_PROBE_L2_FLUSH);
 }
 
 static void skip(struct mb_machine_fig *f, const char *why)
