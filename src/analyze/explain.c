@@ -17,8 +17,8 @@ const char *const mb_explain_extra[] = {"bytes", "ops", "large_folio_pct", "pmd_
  * the checksum reads it. */
 #define HOT_BLOCK (256.0 * 1024)
 /* A file this small stays in the last-level cache between repetitions: its
- * 4 KiB-folio world is priced by the probe's _cached figures (measured on
- * 1 MiB), where it has them. */
+ * faults in 4 KiB folios are priced by the probe's _cached figure (measured
+ * on 1 MiB), where it has it. */
 #define CACHED_FILE (2.0 * 1024 * 1024)
 /* The figures' small sync covers this many dirty bytes. */
 #define SYNC_UNIT 65536.0
@@ -178,7 +178,7 @@ static void copy_term(struct mb_xval *t, const struct mb_group *g, const struct 
 		return;
 	large = fmin(fmax(large, 0), 1);
 	pmd = isnan(pmd) ? 0 : fmin(fmax(pmd, 0), large);
-	if (!small_world(g, m, "copy_small_ns_per_byte", "copy_small_cached_ns_per_byte", &small_r))
+	if (!mb_machine_get(m, "copy_small_ns_per_byte", &small_r))
 		small_r = t->price;
 	if (!mb_machine_get(m, "copy_pmd_ns_per_byte", &pmd_r))
 		pmd_r = t->price;

@@ -24,7 +24,7 @@
 #define CI_FRAC 0.05
 #define MIN_SAMPLES 7           /* a real 95% interval needs n >= 6 */
 #define MAX_SAMPLES 400
-#define BUDGET_NS 400000000ull  /* per figure: 35 figures in about 15 s */
+#define BUDGET_NS 400000000ull  /* per figure: 34 figures in about 15 s */
 #define QUICK_BUDGET_NS 40000000ull
 
 static const struct {
@@ -38,8 +38,6 @@ static const struct {
 	[MB_P_COPY] = {"copy_ns_per_byte", "ns_per_byte", mb_probe_copy},
 	[MB_P_COPY_PMD] = {"copy_pmd_ns_per_byte", "ns_per_byte", mb_probe_copy_pmd},
 	[MB_P_COPY_SMALL] = {"copy_small_ns_per_byte", "ns_per_byte", mb_probe_copy_small},
-	[MB_P_COPY_SMALL_CACHED] = {"copy_small_cached_ns_per_byte", "ns_per_byte",
-				    mb_probe_copy_small_cached},
 	[MB_P_MEMREAD] = {"memread_ns_per_byte", "ns_per_byte", mb_probe_memread},
 	[MB_P_MEMCPY] = {"memcpy_ns_per_byte", "ns_per_byte", mb_probe_memcpy},
 	[MB_P_CSUM_HOT] = {"checksum_hot_ns_per_byte", "ns_per_byte", mb_probe_csum_hot},
@@ -265,7 +263,7 @@ int mb_probe_run(const struct mb_probe_opts *o, struct mb_machine_fig *figs, cha
 	/* copy_ns_per_byte before pread_call_ns, which subtracts it */
 	static const int order[MB_P_COUNT] = {
 		MB_P_SYSCALL, MB_P_TIMER, MB_P_PREAD_4K, MB_P_COPY, MB_P_COPY_PMD, MB_P_COPY_SMALL,
-		MB_P_COPY_SMALL_CACHED, MB_P_PREAD_CALL, MB_P_MEMREAD, MB_P_MEMCPY, MB_P_CSUM_HOT,
+		MB_P_PREAD_CALL, MB_P_MEMREAD, MB_P_MEMCPY, MB_P_CSUM_HOT,
 		MB_P_RAND_4K, MB_P_RAND_128K, MB_P_TOUCH_USER_4K, MB_P_TOUCH_KERNEL_4K,
 		MB_P_TOUCH_USER_2M, MB_P_ANON_READ_FAULT, MB_P_ANON_WRITE_FAULT,
 		MB_P_ANON_WRITE_FAULT_THP, MB_P_FILE_FAULT_LARGE, MB_P_FILE_FAULT_SMALL,

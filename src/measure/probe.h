@@ -23,7 +23,6 @@ enum mb_probe_id {
 	MB_P_COPY,
 	MB_P_COPY_PMD,
 	MB_P_COPY_SMALL,
-	MB_P_COPY_SMALL_CACHED,
 	MB_P_MEMREAD,
 	MB_P_MEMCPY,
 	MB_P_CSUM_HOT,
@@ -121,7 +120,6 @@ int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t err
 int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_copy_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_copy_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
-int mb_probe_copy_small_cached(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memread(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_memcpy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
 int mb_probe_csum_hot(struct mb_probe_ctx *c, double *v, char *err, size_t errlen);
@@ -162,8 +160,8 @@ int mb_probe_odirect_byte(struct mb_probe_ctx *c, double *v, char *err, size_t e
 /* Reads the eviction buffer through, a cache line at a time (untimed): the
  * next sample starts with cold CPU caches, as a run's repetitions do. */
 void mb_probe_evict(const struct mb_probe_ctx *c);
-/* The _cached figures' file span, MB_PROBE_CACHED bytes: read (or touched)
- * untimed, then MB_PROBE_L2_FLUSH bytes of the eviction buffer read, so the
+/* The _cached figure's file span, MB_PROBE_CACHED bytes: touched untimed,
+ * then MB_PROBE_L2_FLUSH bytes of the eviction buffer read, so the
  * span sits in the last-level cache but not in the core's own caches, as a
  * small file does between two repetitions of a run (the methods of one
  * configuration read the same page cache one after the other, each with

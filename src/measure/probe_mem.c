@@ -56,23 +56,17 @@ int mb_probe_timer(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* ns per call of the warm preads of len bytes that read span bytes of fd in
- * order from COPY_AT (in a sequential read's file, the part past its first
- * readahead ramp, where its folios are large): the CPU caches cold at the
- * start, or (cached) the span in the last-level cache (MB_PROBE_CACHED). */
-static int pread_span(struct mb_probe_ctx *c, int fd, size_t span, int cached, size_t len,
-		      double *v, char *err, size_t errlen)
+/* ns per call of the warm preads of len bytes that read COPY_BYTES of fd in
+ * order from COPY_AT, the CPU caches cold at the start: in a sequential
+ * read's file, the part past its first readahead ramp, where its folios are
+ * large. */
+static int pread_batch(struct mb_probe_ctx *c, int fd, size_t len, double *v, char *err,
+		       size_t errlen)
 {
-	size_t n = span / len;
+	size_t n = COPY_BYTES / len;
 	uint64_t t0;
 
-	if (cached) {
-		if (pread(fd, c->buf, span, COPY_AT) != (ssize_t)span)
-			goto out_err;
-		mb_probe_flush_l2(c);
-	} else {
-		mb_probe_evict(c);
-	}
+	mb_probe_evict(c);
 	t0 = mb_now_ns();
 	for (size_t i = 0; i < n; i++)
 		if (pread(fd, c->buf, len, (off_t)(COPY_AT + i * len)) != (ssize_t)len)
@@ -84,12 +78,6 @@ out_err:
 		 fd == c->pmd_fd ? c->pmd_path : fd == c->small_fd ? c->small_path : c->large_path,
 		 strerror(errno ? errno : EIO));
 	return errno ? -errno : -EIO;
-}
-
-static int pread_batch(struct mb_probe_ctx *c, int fd, size_t len, double *v, char *err,
-		       size_t errlen)
-{
-	return pread_span(c, fd, COPY_BYTES, 0, len, v, err, errlen);
 }
 
 int mb_probe_pread_4k(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
@@ -115,8 +103,7 @@ int mb_probe_pread_call(struct mb_probe_ctx *c, double *v, char *err, size_t err
  * 128 KiB: blocks a run reuses one buffer for, which stays in the CPU's L2
  * (a 1 MiB destination would add its own cache misses to every byte). The
  * source is the page cache of fd, cold after the eviction. */
-static int copy_slope(struct mb_probe_ctx *c, int fd, int cached, double *v, char *err,
-		      size_t errlen)
+static int copy_slope(struct mb_probe_ctx *c, int fd, double *v, char *err, size_t errlen)
 {
 	static const size_t sizes[] = {4096, 16384, 32768, 65536, 131072};
 	const int k = sizeof(sizes) / sizeof(sizes[0]);
@@ -125,8 +112,7 @@ static int copy_slope(struct mb_probe_ctx *c, int fd, int cached, double *v, cha
 
 	for (int i = 0; i < k; i++) {
 		x[i] = (double)sizes[i];
-		rc = pread_span(c, fd, cached ? MB_PROBE_CACHED : COPY_BYTES, cached, sizes[i], &y[i],
-				err, errlen);
+		rc = pread_batch(c, fd, sizes[i], &y[i], err, errlen);
 		if (rc)
 			return rc;
 		mx += x[i] / k;
@@ -143,19 +129,13 @@ static int copy_slope(struct mb_probe_ctx *c, int fd, int cached, double *v, cha
 /* In the large folios of a sequential read (PTE-mapped sizes, below 2 MiB). */
 int mb_probe_copy(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
-	return copy_slope(c, c->large_fd, 0, v, err, errlen);
+	return copy_slope(c, c->large_fd, v, err, errlen);
 }
 
 /* In 4 KiB folios: a folio to look up and walk per page. */
 int mb_probe_copy_small(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
-	return copy_slope(c, c->small_fd, 0, v, err, errlen);
-}
-
-/* In 4 KiB folios, a file small enough to stay in the last-level cache. */
-int mb_probe_copy_small_cached(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
-{
-	return copy_slope(c, c->small_fd, 1, v, err, errlen);
+	return copy_slope(c, c->small_fd, v, err, errlen);
 }
 
 /* In 2 MiB folios: fewer folios to look up and walk per byte. */
@@ -165,7 +145,7 @@ int mb_probe_copy_pmd(struct mb_probe_ctx *c, double *v, char *err, size_t errle
 		snprintf(err, errlen, "%s", c->pmd_why);
 		return -EOPNOTSUPP;
 	}
-	return copy_slope(c, c->pmd_fd, 0, v, err, errlen);
+	return copy_slope(c, c->pmd_fd, v, err, errlen);
 }
 
 /* The checksum over the 64 MiB working set in 2 MiB pages, as memread's
