@@ -114,7 +114,9 @@ static void test_quick(void **state)
 		med = number(t, r, "median");
 		lo = number(t, r, "ci_low");
 		hi = number(t, r, "ci_high");
-		if (!(med > 0 && lo <= med && med <= hi))
+		/* a random block may cost nothing more than one in order */
+		if (!((med > 0 || (med == 0 && !strncmp(e2e_cell(t, r, "figure"), "rand_block_", 11))) &&
+		      lo <= med && med <= hi))
 			fail_msg("%s: median %g, CI [%g, %g]", e2e_cell(t, r, "figure"), med, lo, hi);
 		assert_true(number(t, r, "samples") >= 1);
 		measured++;
