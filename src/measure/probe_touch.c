@@ -150,7 +150,10 @@ int mb_probe_touch_kernel_4k(struct mb_probe_ctx *c, double *v, char *err, size_
 	return rc;
 }
 
-int mb_probe_touch_user_2m(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+/* One touch of every 4 KiB of a fresh 2 MiB MADV_HUGEPAGE region, per 4 KiB:
+ * a read after the kernel wrote it (kernel_first), or the writes that fault
+ * it in. Checked to be a huge page (untimed). */
+static int huge_touch(struct mb_probe_ctx *c, int kernel_first, double *v, char *err, size_t errlen)
 {
 	unsigned char *p;
 	int rc = thp_or_skip(c, err, errlen);
@@ -160,13 +163,19 @@ int mb_probe_touch_user_2m(struct mb_probe_ctx *c, double *v, char *err, size_t 
 	p = mb_probe_map_aligned(HUGE, MADV_HUGEPAGE);
 	if (!p)
 		return not_huge(c, err, errlen);
-	rc = kernel_write(c, p, HUGE, err, errlen);
+	if (kernel_first)
+		rc = kernel_write(c, p, HUGE, err, errlen);
+	if (!rc)
+		*v = touch(p, HUGE / 4096, !kernel_first);
 	if (!rc && !mb_probe_is_huge(p))
 		rc = not_huge(c, err, errlen);
-	if (!rc)
-		*v = touch(p, HUGE / 4096, 0);
 	mb_probe_unmap_aligned(p, HUGE);
 	return rc;
+}
+
+int mb_probe_touch_user_2m(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
+{
+	return huge_touch(c, 1, v, err, errlen);
 }
 
 static int anon_fault(int write, double *v, char *err, size_t errlen)
@@ -194,17 +203,5 @@ int mb_probe_anon_write_fault(struct mb_probe_ctx *c, double *v, char *err, size
 
 int mb_probe_anon_write_fault_thp(struct mb_probe_ctx *c, double *v, char *err, size_t errlen)
 {
-	unsigned char *p;
-	int rc = thp_or_skip(c, err, errlen);
-
-	if (rc)
-		return rc;
-	p = mb_probe_map_aligned(HUGE, MADV_HUGEPAGE);
-	if (!p)
-		return not_huge(c, err, errlen);
-	*v = touch(p, HUGE / 4096, 1);
-	if (!mb_probe_is_huge(p))
-		rc = not_huge(c, err, errlen);
-	mb_probe_unmap_aligned(p, HUGE);
-	return rc;
+	return huge_touch(c, 0, v, err, errlen);
 }
